@@ -1,0 +1,39 @@
+using System;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Marks a <c>partial class</c> as a NetGen network. The layer attributes that follow it, in source order,
+    /// describe the network; the last one is its loss. NetGen generates <c>Forward</c>, <c>Loss</c>,
+    /// <c>Backward</c>, <c>Step</c> and <c>TrainStep</c> specialized for the declared sizes.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [Network(BatchSize = 64)]
+    /// [Dense(1000, 100)]
+    /// [ReLU]
+    /// [Dense(100, 10)]
+    /// [SquaredErrorLoss]
+    /// public partial class TwoLayerNet { }
+    /// </code>
+    /// </example>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class NetworkAttribute : Attribute
+    {
+        /// <summary>The number of examples (rows of the input) that one call processes. Required, positive.</summary>
+        public int BatchSize { get; set; }
+
+        /// <summary>The element type of every buffer: <see cref="Precision.Double"/> (the default) or <see cref="Precision.Single"/>.</summary>
+        public Precision Precision { get; set; } = Precision.Double;
+    }
+
+    /// <summary>The floating-point type a network computes in.</summary>
+    public enum Precision
+    {
+        /// <summary>64-bit <c>double</c>: the precision NumPy uses by default.</summary>
+        Double = 0,
+
+        /// <summary>32-bit <c>float</c>: half the memory traffic, twice the SIMD width.</summary>
+        Single = 1,
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generator;
+
+namespace NetGen.Tests.Support
+{
+    /// <summary>What running the generator over some source gives: the compilation after generation, and diagnostics.</summary>
+    public sealed record GeneratorRun(
+        Compilation Output,
+        ImmutableArray<Diagnostic> GeneratorDiagnostics,
+        ImmutableArray<GeneratedSourceResult> Sources,
+        ImmutableArray<Exception> Exceptions)
+    {
+        /// <summary>Compiler diagnostics of the output compilation, warnings included.</summary>
+        public ImmutableArray<Diagnostic> CompilationDiagnostics =>
+            Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+        public string Source(string hintName) =>
+            Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+        /// <summary>Emits the output compilation to an in-memory assembly and loads it.</summary>
+        public Assembly Load()
+        {
+            using var stream = new MemoryStream();
+            var result = Output.Emit(stream);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException("Emit failed:\n" + string.Join("\n", result.Diagnostics));
+            }
+            return Assembly.Load(stream.ToArray());
+        }
+    }
+
+    /// <summary>Runs <see cref="NetworkGenerator"/> over in-memory C# source against the .NET 10 reference assemblies.</summary>
+    public static class GeneratorHarness
+    {
+        public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+        public static CSharpCompilation Compile(params string[] sources) =>
+            Compile(sources.Select((text, i) => ($"Source{i}.cs", text)).ToArray());
+
+        public static CSharpCompilation Compile(params (string Path, string Text)[] sources)
+        {
+            IEnumerable<MetadataReference> references = Net100.References.All
+                .Append(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location));
+            return CSharpCompilation.Create(
+                "NetGenTestAssembly",
+                sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        }
+
+        public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
+
+        public static GeneratorRun Run(Compilation compilation)
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                new[] { new NetworkGenerator().AsSourceGenerator() },
+                parseOptions: ParseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+            GeneratorDriverRunResult result = driver.GetRunResult();
+            return new GeneratorRun(
+                output,
+                diagnostics,
+                result.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray(),
+                result.Results.Select(r => r.Exception).Where(e => e is not null).Select(e => e!).ToImmutableArray());
+        }
+    }
+}

@@ -255,6 +255,16 @@ namespace NetGen.Generator.Emit
 
         private void EmitDenseForward(LayerModel layer)
         {
+            switch (CodeStrategies.For(Batch, layer))
+            {
+                default:
+                    EmitDenseForwardLoops(layer);
+                    break;
+            }
+        }
+
+        private void EmitDenseForwardLoops(LayerModel layer)
+        {
             int k = layer.ParameterIndex;
             string y = "y" + layer.Index;
             string x = InputLocal(layer);
@@ -440,6 +450,16 @@ namespace NetGen.Generator.Emit
         }
 
         private void EmitDenseBackward(LayerModel layer)
+        {
+            switch (CodeStrategies.For(Batch, layer))
+            {
+                default:
+                    EmitDenseBackwardLoops(layer);
+                    break;
+            }
+        }
+
+        private void EmitDenseBackwardLoops(LayerModel layer)
         {
             int k = layer.ParameterIndex;
             int inputs = layer.Inputs;

@@ -1,1 +1,118 @@
-class P { static void Main(){} }
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using NetGen.NumPy;
+using NetGen.Sample.Assignment;
+using NetGen.Sample.Training;
+
+namespace NetGen.Sample
+{
+    /// <summary>
+    /// The NetGen sample: the assignment's questions 7 and 8 trained with generated code, printed so that the output
+    /// can be compared line by line with NumPy's, and the generated source of the sample networks.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Exit code of a run whose loss became infinite or NaN.</summary>
+        public const int DivergedExitCode = 3;
+
+        public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+
+        public static RootCommand BuildCommand(TextWriter output, TextWriter error)
+        {
+            var root = new RootCommand("NetGen sample: networks declared with attributes, trained with generated code.");
+            root.Subcommands.Add(TrainingCommand("q7", "Question 7: 1000-100-10 ReLU network, squared error, random targets.", AssignmentRuns.Question7, output, error));
+            root.Subcommands.Add(TrainingCommand("q8", "Question 8: 1000-100-10 ReLU network, softmax cross-entropy, random labels over 10 classes.", AssignmentRuns.Question8, output, error));
+            root.Subcommands.Add(SourceCommand.Build(output, error));
+            return root;
+        }
+
+        private static Command TrainingCommand(
+            string name, string description, Func<RunSettings, TrainingLog, TrainingResult> run, TextWriter output, TextWriter error)
+        {
+            RunSettings defaults = RunSettings.Assignment;
+            var rng = new Option<string>("--rng")
+            {
+                Description = "Random numbers for the data and weights: 'legacy' is np.random.seed + randn/randint (what printed the assignment's output), 'pcg64' is np.random.default_rng + standard_normal/integers (what the assignment's code says).",
+                DefaultValueFactory = _ => "legacy",
+            };
+            rng.AcceptOnlyFromAmong("legacy", "pcg64");
+            var seed = new Option<uint>("--seed")
+            {
+                Description = "Seed of the random numbers, as passed to np.random.seed or default_rng.",
+                DefaultValueFactory = _ => defaults.Seed,
+            };
+            var learningRate = new Option<double>("--lr")
+            {
+                Description = "Learning rate of plain SGD (W -= lr * dL/dW). The assignment's output used 1e-6; its code's 1e-4 diverges.",
+                DefaultValueFactory = _ => defaults.LearningRate,
+            };
+            learningRate.Validators.Add(result =>
+            {
+                double value = result.GetValueOrDefault<double>();
+                if (!(value > 0) || !double.IsFinite(value))
+                {
+                    result.AddError($"--lr must be a positive number, but it is {value.ToString(CultureInfo.InvariantCulture)}.");
+                }
+            });
+            var iterations = new Option<int>("--iterations")
+            {
+                Description = "Training iterations; one 'i loss' line is printed for each.",
+                DefaultValueFactory = _ => defaults.Iterations,
+            };
+            iterations.Validators.Add(result =>
+            {
+                int value = result.GetValueOrDefault<int>();
+                if (value < 1)
+                {
+                    result.AddError($"--iterations must be at least 1, but it is {value}.");
+                }
+            });
+            var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the loss curve (log scale) into this PNG file." };
+            var csv = new Option<FileInfo?>("--csv") { Description = "Also write 'iteration,loss' lines into this CSV file." };
+
+            var command = new Command(name, description + " Prints one 'i loss' line per iteration, formatted as Python prints floats.")
+            {
+                rng, seed, learningRate, iterations, plot, csv,
+            };
+            command.SetAction(parse =>
+            {
+                var settings = new RunSettings(
+                    parse.GetValue(rng) == "pcg64" ? RandomKind.Pcg64 : RandomKind.Legacy,
+                    parse.GetValue(seed),
+                    parse.GetValue(learningRate),
+                    parse.GetValue(iterations));
+                TrainingResult result = run(settings, new TrainingLog(output));
+                output.Flush();
+
+                if (parse.GetValue(csv) is FileInfo csvFile)
+                {
+                    LossReports.WriteCsv(csvFile.FullName, result.Losses);
+                }
+                if (parse.GetValue(plot) is FileInfo plotFile)
+                {
+                    LossReports.WritePlot(plotFile.FullName, result.Losses,
+                        $"{name}: loss per iteration ({settings.Random.ToString().ToLowerInvariant()} seed {settings.Seed}, lr {PythonFloat.Repr(settings.LearningRate)})");
+                }
+
+                int done = result.Losses.Length;
+                double perIteration = result.Elapsed.TotalMilliseconds / Math.Max(1, done);
+                if (result.Diverged)
+                {
+                    double bad = result.Losses[result.DivergedAt];
+                    error.WriteLine(
+                        $"{name}: training diverged at iteration {result.DivergedAt}: the loss became {PythonFloat.Repr(bad)} " +
+                        $"(learning rate {PythonFloat.Repr(settings.LearningRate)} is too large for this network; each step overshoots and the weights grow without bound). " +
+                        $"Try a smaller learning rate, e.g. --lr {PythonFloat.Repr(settings.LearningRate / 100)}.");
+                    return DivergedExitCode;
+                }
+                error.WriteLine(
+                    $"{name}: {done} iterations, final loss {PythonFloat.Repr(result.Losses[done - 1])}, " +
+                    $"{perIteration.ToString("0.###", CultureInfo.InvariantCulture)} ms per iteration ({result.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s in all)");
+                return 0;
+            });
+            return command;
+        }
+    }
+}

@@ -28,6 +28,21 @@ namespace NetGen.Sample
             return root;
         }
 
+        /// <summary>
+        /// Reads an option's value for a range check; false when the text is not a number at all, which the parser
+        /// already reports as an error of its own.
+        /// </summary>
+        private static bool Parses<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+            where T : ISpanParsable<T>
+        {
+            value = default!;
+            if (result.Implicit)
+            {
+                return false;
+            }
+            return result.Tokens.Count > 0 && T.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out value!);
+        }
+
         private static Command TrainingCommand(
             string name, string description, Func<RunSettings, TrainingLog, TrainingResult> run, TextWriter output, TextWriter error)
         {
@@ -50,7 +65,10 @@ namespace NetGen.Sample
             };
             learningRate.Validators.Add(result =>
             {
-                double value = result.GetValueOrDefault<double>();
+                if (!Parses(result, out double value))
+                {
+                    return;
+                }
                 if (!(value > 0) || !double.IsFinite(value))
                 {
                     result.AddError($"--lr must be a positive number, but it is {value.ToString(CultureInfo.InvariantCulture)}.");
@@ -63,7 +81,10 @@ namespace NetGen.Sample
             };
             iterations.Validators.Add(result =>
             {
-                int value = result.GetValueOrDefault<int>();
+                if (!Parses(result, out int value))
+                {
+                    return;
+                }
                 if (value < 1)
                 {
                     result.AddError($"--iterations must be at least 1, but it is {value}.");

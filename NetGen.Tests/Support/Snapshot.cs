@@ -20,6 +20,7 @@ namespace NetGen.Tests.Support
         public static void Verify(string actual, string testClass, string testMethod, string hintName)
         {
             string directory = SnapshotDirectory();
+            Directory.CreateDirectory(directory);
             string stem = $"{testClass}.{testMethod}#{Path.GetFileNameWithoutExtension(hintName)}";
             string approvedPath = Path.Combine(directory, stem + ".verified.cs");
             string receivedPath = Path.Combine(directory, stem + ".received.cs");

@@ -61,7 +61,16 @@ namespace NetGen.Tests.Training
             text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split(' '))
                 .ToDictionary(parts => int.Parse(parts[0], CultureInfo.InvariantCulture),
-                              parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+                              parts => ParsePythonFloat(parts[1]));
+
+        /// <summary>Reads a float as Python prints it, including <c>inf</c>, <c>-inf</c> and <c>nan</c>.</summary>
+        private static double ParsePythonFloat(string text) => text switch
+        {
+            "inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            "nan" => double.NaN,
+            _ => double.Parse(text, CultureInfo.InvariantCulture),
+        };
 
         public static Dictionary<int, double> Reference(string name) =>
             Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "References", "trajectories", name)));

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit
     /// implements: a remarks table of layers and shapes, constants, buffers with their shapes, then Forward, Loss,
     /// Backward (the reverse of Forward) and Step, each block preceded by its formula in matrix and index form.
     /// </summary>
-    internal sealed class NetworkEmitter
+    internal sealed partial class NetworkEmitter
     {
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"0.1.0\")]";
 
@@ -52,6 +52,10 @@ namespace NetGen.Generator.Emit
             _w.Line("#nullable enable");
             _w.Line();
             _w.Line("using System;");
+            _w.Line("using System.Runtime.CompilerServices;");
+            _w.Line("using System.Runtime.InteropServices;");
+            _w.Line("using System.Runtime.Intrinsics;");
+            _w.Line("using System.Runtime.Intrinsics.X86;");
             _w.Line();
 
             IDisposable? ns = _model.Namespace is null ? null : _w.Block($"namespace {_model.Namespace}");
@@ -72,6 +76,7 @@ namespace NetGen.Generator.Emit
                 EmitStep();
                 EmitTrainStep();
                 EmitHelpers();
+                EmitKernels();
             }
 
             for (int i = containers.Count - 1; i >= 0; i--)
@@ -257,6 +262,9 @@ namespace NetGen.Generator.Emit
         {
             switch (CodeStrategies.For(Batch, layer))
             {
+                case CodeStrategy.Kernels:
+                    EmitDenseForwardKernels(layer);
+                    break;
                 default:
                     EmitDenseForwardLoops(layer);
                     break;
@@ -453,6 +461,9 @@ namespace NetGen.Generator.Emit
         {
             switch (CodeStrategies.For(Batch, layer))
             {
+                case CodeStrategy.Kernels:
+                    EmitDenseBackwardKernels(layer);
+                    break;
                 default:
                     EmitDenseBackwardLoops(layer);
                     break;
@@ -542,10 +553,12 @@ namespace NetGen.Generator.Emit
                 foreach (LayerModel layer in DenseLayers)
                 {
                     int k = layer.ParameterIndex;
-                    EmitUpdate(GeneratedNames.Weights(k), GeneratedNames.WeightsGradient(k), layer.Inputs * layer.Outputs);
+                    bool kernels = CodeStrategies.For(Batch, layer) == CodeStrategy.Kernels;
+                    Action<string, string, int> update = kernels ? EmitUpdateKernel : EmitUpdate;
+                    update(GeneratedNames.Weights(k), GeneratedNames.WeightsGradient(k), layer.Inputs * layer.Outputs);
                     if (layer.Bias)
                     {
-                        EmitUpdate(GeneratedNames.Bias(k), GeneratedNames.BiasGradient(k), layer.Outputs);
+                        update(GeneratedNames.Bias(k), GeneratedNames.BiasGradient(k), layer.Outputs);
                     }
                 }
             }

@@ -1,0 +1,761 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// Writes the blocked, vectorized kernels that the <see cref="CodeStrategy.Kernels"/> strategy calls from Forward,
+    /// Backward and Step. Every kernel is specialized for one shape: its loop bounds, strides, register tiles and
+    /// remainders are literals worked out here, at generation time.
+    /// </summary>
+    /// <remarks>
+    /// <para>Each kernel is a small dispatcher and up to three implementations of the same formula, one per
+    /// instruction-set tier: 512-bit vectors with FMA (AVX-512), 256-bit vectors with FMA (AVX2 + FMA), and plain
+    /// scalar loops for every other machine. The JIT folds the <c>IsHardwareAccelerated</c>/<c>IsSupported</c>
+    /// checks into constants, so only one tier survives in the machine code.</para>
+    /// <para>The products come in two shapes. The "broadcast" shape, C[m, j] = Σₖ A[m, k] · B[k, j], holds a tile of
+    /// R rows × V vectors of C in registers, and for each k multiplies one broadcast element of A by V vectors read
+    /// along a row of B: Forward (Y = X · W) and the weight gradient (dW = Xᵀ · dY, walking rows of X) both have it.
+    /// Columns that do not fill a last whole vector are covered by one more vector that ends at the last column and
+    /// overlaps the one before it: both compute the same values, so the overlap is stored twice, harmlessly.
+    /// The "dot" shape, C[m, n] = Σₖ A[m, k] · B[n, k], reads both operands along k, so dX = dY · Wᵀ needs no
+    /// transpose: a tile of R × C vector accumulators is summed across lanes once at the end, and a k remainder is
+    /// read as the last whole vector with its already-counted lanes masked to zero.</para>
+    /// </remarks>
+    internal sealed class KernelEmitter
+    {
+        private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"0.1.0\")]";
+
+        private readonly CodeWriter _w;
+        private readonly ElementType _type;
+        private readonly string _t;
+        private readonly List<Action> _kernels = new();
+        private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+
+        public KernelEmitter(CodeWriter writer, ElementType type)
+        {
+            _w = writer;
+            _type = type;
+            _t = type == ElementType.Double ? "double" : "float";
+        }
+
+        /// <summary>True once some kernel was requested; the file then needs the kernels' section.</summary>
+        public bool Any => _kernels.Count > 0;
+
+        // ---- Instruction-set tiers ----
+
+        /// <summary>One way of running a kernel: a vector type and width, how to test for it, and its register budget.</summary>
+        private sealed class Tier
+        {
+            public Tier(string name, int bits, string condition, string fma, int registers)
+            {
+                Name = name;
+                Bits = bits;
+                Condition = condition;
+                Fma = fma;
+                Registers = registers;
+            }
+
+            /// <summary>Suffix of the tier's method, and its vector type's static class: <c>Vector512</c>.</summary>
+            public string Name { get; }
+
+            public int Bits { get; }
+
+            /// <summary>The run-time test that selects the tier; a JIT-time constant.</summary>
+            public string Condition { get; }
+
+            /// <summary>The fused multiply-add a · b + c, as a format string with {0}, {1}, {2}.</summary>
+            public string Fma { get; }
+
+            /// <summary>Vector registers the tier may plan its accumulators and operands into.</summary>
+            public int Registers { get; }
+        }
+
+        private static readonly Tier[] VectorTiers =
+        {
+            new("Vector512", 512, "Vector512.IsHardwareAccelerated && Avx512F.IsSupported", "Avx512F.FusedMultiplyAdd({0}, {1}, {2})", 32),
+            new("Vector256", 256, "Vector256.IsHardwareAccelerated && Fma.IsSupported", "Fma.MultiplyAdd({0}, {1}, {2})", 16),
+        };
+
+        private int ElementBytes => _type == ElementType.Double ? 8 : 4;
+
+        private int Width(Tier tier) => tier.Bits / 8 / ElementBytes;
+
+        private string Vec(Tier tier) => $"{tier.Name}<{_t}>";
+
+        private string Fma(Tier tier, string a, string b, string c) => string.Format(CultureInfo.InvariantCulture, tier.Fma, a, b, c);
+
+        private static string L(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        // ---- What Forward, Backward and Step call ----
+
+        /// <summary>
+        /// Y = X · W (+ B) for one Dense layer, (batch, inputs) · (inputs, outputs) → (batch, outputs). Returns the call.
+        /// </summary>
+        public string DenseForward(int batch, LayerModel layer, string x, string w, string? b, string y)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            bool bias = layer.Bias && b is not null;
+            string name = $"DenseForward{(bias ? "WithBias" : "")}_{batch}x{inputs}x{outputs}";
+            string parameters = bias
+                ? $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> w, ReadOnlySpan<{_t}> b, Span<{_t}> y"
+                : $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> w, Span<{_t}> y";
+            string arguments = bias ? "x, w, b, y" : "x, w, y";
+            Declare(name, () => EmitKernel(
+                name,
+                $"Y ({batch}, {outputs}) = X ({batch}, {inputs}) · W ({inputs}, {outputs}){(bias ? " + B" : "")}:   Y[n, j] = {(bias ? "B[j] + " : "")}Σᵢ X[n, i] · W[i, j].",
+                parameters,
+                arguments,
+                bias
+                    ? new[] { ("x", batch * inputs), ("w", inputs * outputs), ("b", outputs), ("y", batch * outputs) }
+                    : new[] { ("x", batch * inputs), ("w", inputs * outputs), ("y", batch * outputs) },
+                outputs,
+                tier => EmitBroadcastProduct(tier, m: batch, n: outputs, k: inputs, a: "x", aStrideM: inputs, aStrideK: 1, b: "w", bStrideK: outputs, c: "y", cStrideM: outputs, init: bias ? "b" : null),
+                () => EmitDenseForwardScalar(batch, inputs, outputs, bias)));
+            return $"{name}({(bias ? $"{x}, {w}, {b}, {y}" : $"{x}, {w}, {y}")});";
+        }
+
+        /// <summary>dW = Xᵀ · dY for one Dense layer, (inputs, batch) · (batch, outputs) → (inputs, outputs). Returns the call.</summary>
+        public string DenseWeightGradient(int batch, LayerModel layer, string x, string dy, string gradW)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            string name = $"DenseWeightGradient_{batch}x{inputs}x{outputs}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.",
+                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
+                "x, dY, dW",
+                new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
+                outputs,
+                tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
+                () => EmitWeightGradientScalar(batch, inputs, outputs)));
+            return $"{name}({x}, {dy}, {gradW});";
+        }
+
+        /// <summary>dB = Σₙ dY[n, :] for one Dense layer. Returns the call.</summary>
+        public string DenseBiasGradient(int batch, LayerModel layer, string dy, string gradB)
+        {
+            int outputs = layer.Outputs;
+            string name = $"DenseBiasGradient_{batch}x{outputs}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"dB ({outputs}) = Σₙ dY[n, :] over the {batch} rows of dY ({batch}, {outputs}). Overwrites dB.",
+                $"ReadOnlySpan<{_t}> dY, Span<{_t}> dB",
+                "dY, dB",
+                new[] { ("dY", batch * outputs), ("dB", outputs) },
+                outputs,
+                tier => EmitColumnSums(tier, batch, outputs),
+                () => EmitBiasGradientScalar(batch, outputs)));
+            return $"{name}({dy}, {gradB});";
+        }
+
+        /// <summary>dX = dY · Wᵀ for one Dense layer, (batch, outputs) · (outputs, inputs) → (batch, inputs). Returns the call.</summary>
+        public string DenseInputGradient(int batch, LayerModel layer, string dy, string w, string dx)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            string name = $"DenseInputGradient_{batch}x{inputs}x{outputs}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"dX ({batch}, {inputs}) = dY · Wᵀ = ({batch}, {outputs}) · ({outputs}, {inputs}):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.",
+                $"ReadOnlySpan<{_t}> dY, ReadOnlySpan<{_t}> w, Span<{_t}> dX",
+                "dY, w, dX",
+                new[] { ("dY", batch * outputs), ("w", inputs * outputs), ("dX", batch * inputs) },
+                outputs,
+                tier => EmitDotProduct(tier, m: batch, n: inputs, k: outputs, a: "dY", b: "w", c: "dX"),
+                () => EmitInputGradientScalar(batch, inputs, outputs)));
+            return $"{name}({dy}, {w}, {dx});";
+        }
+
+        /// <summary>P ← P - rate · G over <paramref name="length"/> elements. Returns the call.</summary>
+        public string SgdUpdate(int length, string parameter, string gradient, string rate)
+        {
+            string name = $"SgdUpdate_{length}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"P ← P - rate · G over {length} elements: P[e] -= rate · G[e].",
+                $"Span<{_t}> p, ReadOnlySpan<{_t}> g, {_t} rate",
+                "p, g, rate",
+                new[] { ("p", length), ("g", length) },
+                length,
+                tier => EmitSgdVector(tier, length),
+                () => EmitSgdScalar(length)));
+            return $"{name}({parameter}, {gradient}, {rate});";
+        }
+
+        private void Declare(string name, Action emit)
+        {
+            if (_declared.Add(name))
+            {
+                _kernels.Add(emit);
+            }
+        }
+
+        /// <summary>Writes every kernel requested so far, in the order Forward, Backward and Step first called them.</summary>
+        public void EmitAll()
+        {
+            if (_kernels.Count == 0)
+            {
+                return;
+            }
+            _w.Line("// ---- Kernels ----");
+            _w.Comment("Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks");
+            _w.Comment("the widest instruction set the machine runs (the JIT turns the checks into constants); the");
+            _w.Comment("_Scalar version is the plain loop every other version must agree with.");
+            _w.Line();
+            foreach (Action kernel in _kernels)
+            {
+                kernel();
+            }
+        }
+
+        // ---- Dispatcher ----
+
+        private void EmitKernel(
+            string name,
+            string summary,
+            string parameters,
+            string arguments,
+            (string Name, int Length)[] lengths,
+            int vectorExtent,
+            Action<Tier> emitVector,
+            Action emitScalar)
+        {
+            // A tier is used only if at least one whole vector fits along the vectorized dimension.
+            Tier[] tiers = VectorTiers.Where(t => vectorExtent >= Width(t)).ToArray();
+
+            _w.Line($"/// <summary>{summary}</summary>");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static void {name}({parameters})"))
+            {
+                string check = string.Join(" || ", lengths.Select(l => $"{l.Name}.Length != {L(l.Length)}"));
+                using (_w.Block($"if ({check})"))
+                {
+                    string expected = string.Join(", ", lengths.Select(l => $"{l.Name}: {L(l.Length)}"));
+                    _w.Line($"throw new ArgumentException(\"{name} expects buffers of exactly these lengths: {expected}.\");");
+                }
+                bool first = true;
+                foreach (Tier tier in tiers)
+                {
+                    using (_w.Block($"{(first ? "if" : "else if")} ({tier.Condition})"))
+                    {
+                        _w.Line($"{name}_{tier.Name}({arguments});");
+                    }
+                    first = false;
+                }
+                if (first)
+                {
+                    _w.Line($"{name}_Scalar({arguments});");
+                }
+                else
+                {
+                    using (_w.Block("else"))
+                    {
+                        _w.Line($"{name}_Scalar({arguments});");
+                    }
+                }
+            }
+            _w.Line();
+
+            foreach (Tier tier in tiers)
+            {
+                _w.Line($"/// <summary>{name} with {Vec(tier)} ({L(Width(tier))} lanes) and fused multiply-add.</summary>");
+                _w.Line(GeneratedCode);
+                _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                using (_w.Block($"private static void {name}_{tier.Name}({parameters})"))
+                {
+                    emitVector(tier);
+                }
+                _w.Line();
+            }
+
+            _w.Line($"/// <summary>{name} as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static void {name}_Scalar({parameters})"))
+            {
+                emitScalar();
+            }
+            _w.Line();
+        }
+
+        private void Ref(string name) =>
+            _w.Line($"ref {_t} {name}0 = ref MemoryMarshal.GetReference({name});");
+
+        // ---- Broadcast product: C[m, j] = init[j] + Σₖ A[m, k] · B[k, j] ----
+
+        /// <summary>
+        /// Register tile sizes (rows R, vectors V) for the broadcast product: R · V accumulators, V operand vectors and
+        /// one broadcast must fit the tier's registers.
+        /// </summary>
+        private static (int Rows, int Vectors) BroadcastTile(Tier tier, int chunks) =>
+            tier.Registers >= 32
+                ? (chunks >= 5 || chunks == 4 ? (4, Math.Min(5, chunks)) : (8, chunks))
+                : (chunks >= 3 ? (4, 3) : (6, chunks));
+
+        /// <summary>Column offsets of the vectors that cover 0 ≤ j &lt; n; the last one overlaps if n is not a multiple of the width.</summary>
+        private static List<int> ChunkOffsets(int n, int width)
+        {
+            var offsets = new List<int>();
+            for (int j = 0; j + width <= n; j += width)
+            {
+                offsets.Add(j);
+            }
+            if (n % width != 0)
+            {
+                offsets.Add(n - width);
+            }
+            return offsets;
+        }
+
+        /// <summary>
+        /// Terms per k block of the broadcast product: the slice of B a register tile reads in one block (k-block rows
+        /// × V vectors) is kept near 16 KiB, half the L1 data cache of current x64 cores, so every row block of C
+        /// finds it there.
+        /// </summary>
+        private int BroadcastKBlock(Tier tier, int vectors) =>
+            Math.Max(16, 16384 / (vectors * Width(tier) * ElementBytes) / 8 * 8);
+
+        private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init)
+        {
+            int width = Width(tier);
+            List<int> chunks = ChunkOffsets(n, width);
+            (int rows, int vectors) = BroadcastTile(tier, chunks.Count);
+            // The full tiles are regular: V consecutive whole vectors each, never the overlapping last vector. The
+            // rest (at most V: the whole vectors left over and the overlapping one) form one tail tile with literal offsets.
+            int fullTiles = n / width / vectors;
+            List<int> tailChunks = chunks.Skip(fullTiles * vectors).ToList();
+            int fullRows = m / rows * rows;
+            int kBlock = BroadcastKBlock(tier, vectors);
+            bool blocked = k > kBlock;
+
+            _w.Comment($"Register tile: {rows} rows × {vectors} vectors of {width} = {rows} × {vectors * width} outputs in {rows * vectors} accumulators.");
+            Ref(a);
+            Ref(b);
+            Ref(c);
+            if (init is not null)
+            {
+                Ref(init);
+            }
+
+            void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount) =>
+                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init);
+
+            void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount)
+            {
+                if (fullRows > 0)
+                {
+                    using (_w.Block($"for (int m = 0; m < {L(fullRows)}; m += {L(rows)})"))
+                    {
+                        Tile(rows, "m", jExpr, offsets, kStart, kCount);
+                    }
+                }
+                if (fullRows < m)
+                {
+                    using (_w.Block($"// The last {m - fullRows} row(s): {L(fullRows)}..{L(m - 1)}."))
+                    {
+                        Tile(m - fullRows, L(fullRows), jExpr, offsets, kStart, kCount);
+                    }
+                }
+            }
+
+            void ColumnTiles(string kStart, int kCount)
+            {
+                if (fullTiles > 0)
+                {
+                    int step = vectors * width;
+                    using (_w.Block($"for (int j = 0; j < {L(fullTiles * step)}; j += {L(step)})"))
+                    {
+                        RowBlocks("j", Enumerable.Range(0, vectors).Select(v => v * width).ToList(), kStart, kCount);
+                    }
+                }
+                if (tailChunks.Count > 0)
+                {
+                    int start = tailChunks[0];
+                    string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
+                    using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
+                    {
+                        RowBlocks(L(start), tailChunks.Select(o => o - start).ToList(), kStart, kCount);
+                    }
+                }
+            }
+
+            if (!blocked)
+            {
+                _w.Comment($"Each tile runs over all {k} terms and is stored once.");
+                ColumnTiles("0", k);
+                return;
+            }
+
+            int fullK = k / kBlock * kBlock;
+            _w.Comment($"The {k} terms are taken in blocks of {kBlock}: the {kBlock} × {vectors * width} slice of {b} a tile reads stays in the L1");
+            _w.Comment($"cache while every row block uses it. {c} starts as {(init is null ? "zero" : init + " in every row")} and each block adds its terms.");
+            if (init is null)
+            {
+                _w.Line($"{c}.Clear();");
+            }
+            else
+            {
+                using (_w.For("m", m))
+                {
+                    _w.Line($"{init}.CopyTo({c}.Slice(m * {L(cStrideM)}, {L(n)}));");
+                }
+            }
+            using (_w.Block($"for (int kc = 0; kc < {L(fullK)}; kc += {L(kBlock)})"))
+            {
+                ColumnTiles("kc", kBlock);
+            }
+            if (fullK < k)
+            {
+                using (_w.Block($"// The last {k - fullK} term(s): {L(fullK)}..{L(k - 1)}."))
+                {
+                    ColumnTiles(L(fullK), k - fullK);
+                }
+            }
+        }
+
+        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init)
+        {
+            string vec = Vec(tier);
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}0, {Mul(Add(mExpr, r), cStrideM)} + {jExpr});");
+            }
+            if (!accumulate && init is not null)
+            {
+                for (int v = 0; v < offsets.Count; v++)
+                {
+                    _w.Line($"{vec} bias{v} = {tier.Name}.LoadUnsafe(ref {init}0, (nuint)({jExpr} + {L(offsets[v])}));");
+                }
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                for (int v = 0; v < offsets.Count; v++)
+                {
+                    string start = accumulate ? $"{tier.Name}.LoadUnsafe(ref cRow{r}, {L(offsets[v])})" : init is not null ? $"bias{v}" : $"{vec}.Zero";
+                    _w.Line($"{vec} c{r}_{v} = {start};");
+                }
+            }
+            string aStart = kStart == "0" ? Mul(mExpr, aStrideM) : $"{Mul(mExpr, aStrideM)} + {Mul(kStart, aStrideK)}";
+            string bStart = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
+            _w.Line($"ref {_t} aK = ref Unsafe.Add(ref {a}0, {aStart});");
+            _w.Line($"ref {_t} bK = ref Unsafe.Add(ref {b}0, {bStart});");
+            using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
+            {
+                for (int v = 0; v < offsets.Count; v++)
+                {
+                    _w.Line($"{vec} b{v} = {tier.Name}.LoadUnsafe(ref bK, {L(offsets[v])});");
+                }
+                for (int r = 0; r < rows; r++)
+                {
+                    _w.Line($"{vec} a{r} = {tier.Name}.Create(Unsafe.Add(ref aK, {L(r * aStrideM)}));");
+                    for (int v = 0; v < offsets.Count; v++)
+                    {
+                        _w.Line($"c{r}_{v} = {Fma(tier, $"a{r}", $"b{v}", $"c{r}_{v}")};");
+                    }
+                }
+                _w.Line($"aK = ref Unsafe.Add(ref aK, {L(aStrideK)});");
+                _w.Line($"bK = ref Unsafe.Add(ref bK, {L(bStrideK)});");
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                for (int v = 0; v < offsets.Count; v++)
+                {
+                    _w.Line($"c{r}_{v}.StoreUnsafe(ref cRow{r}, {L(offsets[v])});");
+                }
+            }
+        }
+
+        private static string Mul(string expr, int factor)
+        {
+            if (int.TryParse(expr, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+            {
+                return L(value * factor);
+            }
+            return factor == 1 ? expr : $"{expr} * {L(factor)}";
+        }
+
+        private static string Add(string expr, int term)
+        {
+            if (int.TryParse(expr, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+            {
+                return L(value + term);
+            }
+            return term == 0 ? expr : $"({expr} + {L(term)})";
+        }
+
+        // ---- Dot product: C[m, n] = Σₖ A[m, k] · B[n, k], rows of A and B both contiguous along k ----
+
+        private static (int Rows, int Columns) DotTile(Tier tier) => tier.Registers >= 32 ? (4, 4) : (4, 2);
+
+        private void EmitDotProduct(Tier tier, int m, int n, int k, string a, string b, string c)
+        {
+            int width = Width(tier);
+            (int rows, int columns) = DotTile(tier);
+            int fullRows = m / rows * rows;
+            int fullColumns = n / columns * columns;
+            int fullK = k / width * width;
+            int remainder = k - fullK;
+
+            _w.Comment($"Register tile: {rows} rows of A × {columns} rows of B in {rows * columns} vector accumulators, summed across lanes at the end.");
+            if (remainder != 0)
+            {
+                _w.Comment($"k = {k} is {fullK / width} whole vector(s) and {remainder} more: the last vector is read at {k - width}, its first {width - remainder} lane(s) (already counted) masked to zero.");
+            }
+            Ref(a);
+            Ref(b);
+            Ref(c);
+            if (remainder != 0)
+            {
+                string mask = string.Join(", ", Enumerable.Range(0, width).Select(lane => lane < width - remainder ? "0" : "-1").Select(v => _type == ElementType.Double ? v + "L" : v));
+                _w.Line($"{Vec(tier)} tailMask = {tier.Name}.Create({mask}).As{(_type == ElementType.Double ? "Double" : "Single")}();");
+            }
+
+            void ColumnBlocks(int blockRows, string mExpr)
+            {
+                if (fullColumns > 0)
+                {
+                    using (_w.Block($"for (int n = 0; n < {L(fullColumns)}; n += {L(columns)})"))
+                    {
+                        DotTileCode(tier, blockRows, columns, mExpr, "n", k, a, b, c, n);
+                    }
+                }
+                if (fullColumns < n)
+                {
+                    using (_w.Block($"// The last {n - fullColumns} column(s): {L(fullColumns)}..{L(n - 1)}."))
+                    {
+                        DotTileCode(tier, blockRows, n - fullColumns, mExpr, L(fullColumns), k, a, b, c, n);
+                    }
+                }
+            }
+
+            if (fullRows > 0)
+            {
+                using (_w.Block($"for (int m = 0; m < {L(fullRows)}; m += {L(rows)})"))
+                {
+                    ColumnBlocks(rows, "m");
+                }
+            }
+            if (fullRows < m)
+            {
+                using (_w.Block($"// The last {m - fullRows} row(s): {L(fullRows)}..{L(m - 1)}."))
+                {
+                    ColumnBlocks(m - fullRows, L(fullRows));
+                }
+            }
+        }
+
+        private void DotTileCode(Tier tier, int rows, int columns, string mExpr, string nExpr, int k, string a, string b, string c, int n)
+        {
+            string vec = Vec(tier);
+            int width = Width(tier);
+            int fullK = k / width * width;
+            for (int r = 0; r < rows; r++)
+            {
+                for (int q = 0; q < columns; q++)
+                {
+                    _w.Line($"{vec} s{r}_{q} = {vec}.Zero;");
+                }
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"ref {_t} aRow{r} = ref Unsafe.Add(ref {a}0, {Mul(Add(mExpr, r), k)});");
+            }
+            for (int q = 0; q < columns; q++)
+            {
+                _w.Line($"ref {_t} bRow{q} = ref Unsafe.Add(ref {b}0, {Mul(Add(nExpr, q), k)});");
+            }
+
+            void Terms(string offset, bool masked)
+            {
+                for (int q = 0; q < columns; q++)
+                {
+                    _w.Line($"{vec} b{q} = {tier.Name}.LoadUnsafe(ref bRow{q}, (nuint){offset});");
+                }
+                for (int r = 0; r < rows; r++)
+                {
+                    string load = $"{tier.Name}.LoadUnsafe(ref aRow{r}, (nuint){offset})";
+                    _w.Line($"{vec} a{r} = {(masked ? $"{tier.Name}.BitwiseAnd({load}, tailMask)" : load)};");
+                    for (int q = 0; q < columns; q++)
+                    {
+                        _w.Line($"s{r}_{q} = {Fma(tier, $"a{r}", $"b{q}", $"s{r}_{q}")};");
+                    }
+                }
+            }
+
+            if (fullK > 0)
+            {
+                using (_w.Block($"for (int k = 0; k < {L(fullK)}; k += {L(width)})"))
+                {
+                    Terms("k", masked: false);
+                }
+            }
+            if (fullK < k)
+            {
+                using (_w.Block($"// The last {k - fullK} term(s), from the vector at {L(k - width)} with its first {width - (k - fullK)} lane(s) masked."))
+                {
+                    Terms(L(k - width), masked: true);
+                }
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}0, {Mul(Add(mExpr, r), n)} + {nExpr});");
+                for (int q = 0; q < columns; q++)
+                {
+                    _w.Line($"Unsafe.Add(ref cRow{r}, {L(q)}) = {tier.Name}.Sum(s{r}_{q});");
+                }
+            }
+        }
+
+        // ---- Column sums: dB[j] = Σₙ dY[n, j] ----
+
+        private void EmitColumnSums(Tier tier, int batch, int outputs)
+        {
+            string vec = Vec(tier);
+            int width = Width(tier);
+            List<int> chunks = ChunkOffsets(outputs, width);
+            _w.Comment($"One vector of {width} columns at a time, summed down all {batch} rows; a last partial vector overlaps the one before it.");
+            Ref("dY");
+            Ref("dB");
+            void Chunk(string jExpr)
+            {
+                _w.Line($"{vec} sum = {vec}.Zero;");
+                using (_w.For("n", batch))
+                {
+                    _w.Line($"sum += {tier.Name}.LoadUnsafe(ref dY0, (nuint)(n * {L(outputs)} + {jExpr}));");
+                }
+                _w.Line($"sum.StoreUnsafe(ref dB0, (nuint)({jExpr}));");
+            }
+            int whole = outputs / width * width;
+            using (_w.Block($"for (int j = 0; j < {L(whole)}; j += {L(width)})"))
+            {
+                Chunk("j");
+            }
+            if (whole < outputs)
+            {
+                using (_w.Block($"// The last {outputs - whole} column(s), in the vector {L(outputs - width)}..{L(outputs - 1)}."))
+                {
+                    Chunk(L(chunks[chunks.Count - 1]));
+                }
+            }
+        }
+
+        // ---- SGD update: P[e] -= rate · G[e] ----
+
+        private void EmitSgdVector(Tier tier, int length)
+        {
+            string vec = Vec(tier);
+            int width = Width(tier);
+            int unrolled = 4 * width;
+            int wholeUnrolled = length / unrolled * unrolled;
+            int whole = length / width * width;
+            _w.Comment("Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).");
+            Ref("p");
+            Ref("g");
+            _w.Line($"{vec} r = {tier.Name}.Create(rate);");
+            _w.Line("int e = 0;");
+            if (wholeUnrolled > 0)
+            {
+                using (_w.Block($"for (; e < {L(wholeUnrolled)}; e += {L(unrolled)})"))
+                {
+                    for (int u = 0; u < 4; u++)
+                    {
+                        string offset = u == 0 ? "(nuint)e" : $"(nuint)(e + {L(u * width)})";
+                        _w.Line($"({tier.Name}.LoadUnsafe(ref p0, {offset}) - r * {tier.Name}.LoadUnsafe(ref g0, {offset})).StoreUnsafe(ref p0, {offset});");
+                    }
+                }
+            }
+            if (wholeUnrolled < whole)
+            {
+                using (_w.Block($"for (; e < {L(whole)}; e += {L(width)})"))
+                {
+                    _w.Line($"({tier.Name}.LoadUnsafe(ref p0, (nuint)e) - r * {tier.Name}.LoadUnsafe(ref g0, (nuint)e)).StoreUnsafe(ref p0, (nuint)e);");
+                }
+            }
+            if (whole < length)
+            {
+                using (_w.Block($"for (; e < {L(length)}; e++)"))
+                {
+                    _w.Line("Unsafe.Add(ref p0, e) -= rate * Unsafe.Add(ref g0, e);");
+                }
+            }
+        }
+
+        // ---- Scalar versions: the plain loops ----
+
+        private void EmitDenseForwardScalar(int batch, int inputs, int outputs, bool bias)
+        {
+            using (_w.For("n", batch))
+            {
+                using (_w.For("j", outputs))
+                {
+                    _w.Line($"y[n * {L(outputs)} + j] = {(bias ? "b[j]" : "0")};");
+                }
+                using (_w.For("i", inputs))
+                {
+                    _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
+                    using (_w.For("j", outputs))
+                    {
+                        _w.Line($"y[n * {L(outputs)} + j] += xni * w[i * {L(outputs)} + j];");
+                    }
+                }
+            }
+        }
+
+        private void EmitWeightGradientScalar(int batch, int inputs, int outputs)
+        {
+            _w.Line("dW.Clear();");
+            using (_w.For("n", batch))
+            {
+                using (_w.For("i", inputs))
+                {
+                    _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
+                    using (_w.For("j", outputs))
+                    {
+                        _w.Line($"dW[i * {L(outputs)} + j] += xni * dY[n * {L(outputs)} + j];");
+                    }
+                }
+            }
+        }
+
+        private void EmitBiasGradientScalar(int batch, int outputs)
+        {
+            _w.Line("dB.Clear();");
+            using (_w.For("n", batch))
+            {
+                using (_w.For("j", outputs))
+                {
+                    _w.Line($"dB[j] += dY[n * {L(outputs)} + j];");
+                }
+            }
+        }
+
+        private void EmitInputGradientScalar(int batch, int inputs, int outputs)
+        {
+            using (_w.For("n", batch))
+            {
+                using (_w.For("i", inputs))
+                {
+                    _w.Line($"{_t} sum = 0;");
+                    using (_w.For("j", outputs))
+                    {
+                        _w.Line($"sum += dY[n * {L(outputs)} + j] * w[i * {L(outputs)} + j];");
+                    }
+                    _w.Line($"dX[n * {L(inputs)} + i] = sum;");
+                }
+            }
+        }
+
+        private void EmitSgdScalar(int length)
+        {
+            using (_w.For("e", length))
+            {
+                _w.Line("p[e] -= rate * g[e];");
+            }
+        }
+    }
+}

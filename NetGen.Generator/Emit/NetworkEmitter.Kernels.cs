@@ -1,0 +1,56 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// The <see cref="CodeStrategy.Kernels"/> strategy's part of the story: Forward, Backward and Step keep their
+    /// formulas as comments and call one shape-specialized kernel per product, written at the end of the class by
+    /// <see cref="KernelEmitter"/>.
+    /// </summary>
+    internal sealed partial class NetworkEmitter
+    {
+        private KernelEmitter? _kernelEmitter;
+
+        private KernelEmitter Kernels => _kernelEmitter ??= new KernelEmitter(_w, _model.ElementType);
+
+        private void EmitDenseForwardKernels(LayerModel layer)
+        {
+            int k = layer.ParameterIndex;
+            _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}): Y{layer.Index} = {ForwardFormula(layer)}   ({Batch}, {layer.Inputs}) · ({layer.Inputs}, {layer.Outputs}) → ({Batch}, {layer.Outputs})");
+            _w.Comment($"  Y{layer.Index}[n, j] = {(layer.Bias ? $"B{k}[j] + " : "")}Σᵢ {InputName(layer)}[n, i] · W{k}[i, j]");
+            _w.Line(Kernels.DenseForward(Batch, layer, InputLocal(layer), "w" + k, layer.Bias ? "b" + k : null, "y" + layer.Index));
+        }
+
+        private void EmitDenseBackwardKernels(LayerModel layer)
+        {
+            int k = layer.ParameterIndex;
+            string dy = "dY" + layer.Index;
+            string xName = InputName(layer);
+            _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}), backward.");
+            _w.Comment($"dL/dW{k} = {xName}ᵀ · dL/d{dy.Substring(1)}   ({layer.Inputs}, {Batch}) · ({Batch}, {layer.Outputs}) → ({layer.Inputs}, {layer.Outputs})");
+            _w.Comment($"  dW{k}[i, j] = Σₙ {xName}[n, i] · {dy}[n, j]");
+            _w.Line(Kernels.DenseWeightGradient(Batch, layer, InputLocal(layer), dy, "gradW" + k));
+            if (layer.Bias)
+            {
+                _w.Comment($"dL/dB{k} = Σₙ {dy}[n, :]   (the bias is added to every row)");
+                _w.Line(Kernels.DenseBiasGradient(Batch, layer, dy, "gradB" + k));
+            }
+            if (layer.Index == 1)
+            {
+                _w.Comment("dL/dX is not needed: X is data, not a parameter.");
+                return;
+            }
+            _w.Comment($"dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({Batch}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({Batch}, {layer.Inputs})");
+            _w.Comment($"  d{xName}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]");
+            _w.Line(Kernels.DenseInputGradient(Batch, layer, dy, "w" + k, "d" + xName));
+        }
+
+        private void EmitUpdateKernel(string parameter, string gradient, int length)
+        {
+            _w.Comment($"{parameter} ← {parameter} - learningRate · dL/d{parameter}");
+            _w.Line(Kernels.SgdUpdate(length, GeneratedNames.Field(parameter), GeneratedNames.Field(gradient), "rate"));
+        }
+
+        private void EmitKernels() => _kernelEmitter?.EmitAll();
+    }
+}

@@ -34,6 +34,19 @@ namespace NetGen.Tests.Training
             AssertMatches(printed, Reference(reference), 1e-8, expectedLines: 500);
         }
 
+        [Theory]
+        [InlineData(7, RandomKind.Legacy, 1u, 5e-7, 200, "q7-legacy-seed1-lr5e-7-iters200.txt")]
+        [InlineData(7, RandomKind.Pcg64, 42u, 2e-6, 100, "q7-pcg64-seed42-lr2e-6-iters100.txt")]
+        [InlineData(8, RandomKind.Legacy, 7u, 3e-6, 150, "q8-legacy-seed7-lr3e-6-iters150.txt")]
+        [InlineData(8, RandomKind.Pcg64, 12345u, 1e-5, 60, "q8-pcg64-seed12345-lr1e-5-iters60.txt")]
+        public void OtherSeedsRatesAndLengthsMatchNumPy(int question, RandomKind random, uint seed, double learningRate, int iterations, string reference)
+        {
+            var settings = new RunSettings(random, seed, learningRate, iterations);
+            Dictionary<int, double> printed = Run(question == 7 ? AssignmentRuns.Question7 : AssignmentRuns.Question8, settings);
+            AssertMatches(printed, Reference(reference), 1e-8, expectedLines: iterations);
+            Assert.Equal(iterations, printed.Count);
+        }
+
         [Fact]
         public void TheAssignmentsOwnLearningRateDivergesAndSaysWhere()
         {

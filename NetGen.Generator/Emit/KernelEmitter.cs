@@ -284,7 +284,7 @@ namespace NetGen.Generator.Emit
         }
 
         private void Ref(string name) =>
-            _w.Line($"ref {_t} {name}0 = ref MemoryMarshal.GetReference({name});");
+            _w.Line($"ref {_t} {name}Ref = ref MemoryMarshal.GetReference({name});");
 
         // ---- Broadcast product: C[m, j] = init[j] + Σₖ A[m, k] · B[k, j] ----
 
@@ -423,13 +423,13 @@ namespace NetGen.Generator.Emit
             string vec = Vec(tier);
             for (int r = 0; r < rows; r++)
             {
-                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}0, {Mul(Add(mExpr, r), cStrideM)} + {jExpr});");
+                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}Ref, {Mul(Add(mExpr, r), cStrideM)} + {jExpr});");
             }
             if (!accumulate && init is not null)
             {
                 for (int v = 0; v < offsets.Count; v++)
                 {
-                    _w.Line($"{vec} bias{v} = {tier.Name}.LoadUnsafe(ref {init}0, (nuint)({jExpr} + {L(offsets[v])}));");
+                    _w.Line($"{vec} bias{v} = {tier.Name}.LoadUnsafe(ref {init}Ref, (nuint)({jExpr} + {L(offsets[v])}));");
                 }
             }
             for (int r = 0; r < rows; r++)
@@ -442,8 +442,8 @@ namespace NetGen.Generator.Emit
             }
             string aStart = kStart == "0" ? Mul(mExpr, aStrideM) : $"{Mul(mExpr, aStrideM)} + {Mul(kStart, aStrideK)}";
             string bStart = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
-            _w.Line($"ref {_t} aK = ref Unsafe.Add(ref {a}0, {aStart});");
-            _w.Line($"ref {_t} bK = ref Unsafe.Add(ref {b}0, {bStart});");
+            _w.Line($"ref {_t} aK = ref Unsafe.Add(ref {a}Ref, {aStart});");
+            _w.Line($"ref {_t} bK = ref Unsafe.Add(ref {b}Ref, {bStart});");
             using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
             {
                 for (int v = 0; v < offsets.Count; v++)
@@ -563,11 +563,11 @@ namespace NetGen.Generator.Emit
             }
             for (int r = 0; r < rows; r++)
             {
-                _w.Line($"ref {_t} aRow{r} = ref Unsafe.Add(ref {a}0, {Mul(Add(mExpr, r), k)});");
+                _w.Line($"ref {_t} aRow{r} = ref Unsafe.Add(ref {a}Ref, {Mul(Add(mExpr, r), k)});");
             }
             for (int q = 0; q < columns; q++)
             {
-                _w.Line($"ref {_t} bRow{q} = ref Unsafe.Add(ref {b}0, {Mul(Add(nExpr, q), k)});");
+                _w.Line($"ref {_t} bRow{q} = ref Unsafe.Add(ref {b}Ref, {Mul(Add(nExpr, q), k)});");
             }
 
             void Terms(string offset, bool masked)
@@ -603,7 +603,7 @@ namespace NetGen.Generator.Emit
             }
             for (int r = 0; r < rows; r++)
             {
-                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}0, {Mul(Add(mExpr, r), n)} + {nExpr});");
+                _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}Ref, {Mul(Add(mExpr, r), n)} + {nExpr});");
                 for (int q = 0; q < columns; q++)
                 {
                     _w.Line($"Unsafe.Add(ref cRow{r}, {L(q)}) = {tier.Name}.Sum(s{r}_{q});");
@@ -626,9 +626,9 @@ namespace NetGen.Generator.Emit
                 _w.Line($"{vec} sum = {vec}.Zero;");
                 using (_w.For("n", batch))
                 {
-                    _w.Line($"sum += {tier.Name}.LoadUnsafe(ref dY0, (nuint)(n * {L(outputs)} + {jExpr}));");
+                    _w.Line($"sum += {tier.Name}.LoadUnsafe(ref dYRef, (nuint)(n * {L(outputs)} + {jExpr}));");
                 }
-                _w.Line($"sum.StoreUnsafe(ref dB0, (nuint)({jExpr}));");
+                _w.Line($"sum.StoreUnsafe(ref dBRef, (nuint)({jExpr}));");
             }
             int whole = outputs / width * width;
             using (_w.Block($"for (int j = 0; j < {L(whole)}; j += {L(width)})"))
@@ -665,7 +665,7 @@ namespace NetGen.Generator.Emit
                     for (int u = 0; u < 4; u++)
                     {
                         string offset = u == 0 ? "(nuint)e" : $"(nuint)(e + {L(u * width)})";
-                        _w.Line($"({tier.Name}.LoadUnsafe(ref p0, {offset}) - r * {tier.Name}.LoadUnsafe(ref g0, {offset})).StoreUnsafe(ref p0, {offset});");
+                        _w.Line($"({tier.Name}.LoadUnsafe(ref pRef, {offset}) - r * {tier.Name}.LoadUnsafe(ref gRef, {offset})).StoreUnsafe(ref pRef, {offset});");
                     }
                 }
             }
@@ -673,14 +673,14 @@ namespace NetGen.Generator.Emit
             {
                 using (_w.Block($"for (; e < {L(whole)}; e += {L(width)})"))
                 {
-                    _w.Line($"({tier.Name}.LoadUnsafe(ref p0, (nuint)e) - r * {tier.Name}.LoadUnsafe(ref g0, (nuint)e)).StoreUnsafe(ref p0, (nuint)e);");
+                    _w.Line($"({tier.Name}.LoadUnsafe(ref pRef, (nuint)e) - r * {tier.Name}.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);");
                 }
             }
             if (whole < length)
             {
                 using (_w.Block($"for (; e < {L(length)}; e++)"))
                 {
-                    _w.Line("Unsafe.Add(ref p0, e) -= rate * Unsafe.Add(ref g0, e);");
+                    _w.Line("Unsafe.Add(ref pRef, e) -= rate * Unsafe.Add(ref gRef, e);");
                 }
             }
         }

@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text.RegularExpressions;
+using NetGen.Tests.Support;
+using Xunit;
+
+namespace NetGen.Tests.Performance
+{
+    /// <summary>
+    /// Every generated kernel, in every instruction-set version this machine runs, against a naive loop written here,
+    /// on sizes that are not multiples of any vector width (7, 13, 33, 200), in double and float.
+    /// </summary>
+    public class KernelTests
+    {
+        // Batch 13: every dimension odd, and outputs of 7 (less than one 512-bit vector of doubles) and 13.
+        private const string OddSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 13, Precision = Precision.PRECISION)]
+    [Dense(33, 7, Bias = true)]
+    [ReLU]
+    [Dense(7, 13)]
+    [SquaredErrorLoss]
+    public partial class OddNet { }
+}";
+
+        // Batch 7 and 200 inputs: the first layer's products are long enough to be taken in k blocks with a remainder.
+        private const string BlockedSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 7, Precision = Precision.PRECISION)]
+    [Dense(200, 33, Bias = true)]
+    [ReLU]
+    [Dense(33, 13, Bias = true)]
+    [SquaredErrorLoss]
+    public partial class BlockedNet { }
+}";
+
+        private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
+
+        private delegate void BiasedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c);
+
+        private delegate void ColumnSums<T>(ReadOnlySpan<T> a, Span<T> sums);
+
+        private delegate void Update<T>(Span<T> p, ReadOnlySpan<T> g, T rate);
+
+        private delegate double TrainStepMethod(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate);
+
+        private delegate Span<double> BufferProperty();
+
+        private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Scalar)$");
+
+        public static IEnumerable<object[]> Networks() =>
+            from source in new[] { OddSizes, BlockedSizes }
+            from precision in new[] { "Double", "Single" }
+            select new object[] { source.Contains("OddNet", StringComparison.Ordinal) ? "OddNet" : "BlockedNet", precision };
+
+        [Theory]
+        [MemberData(nameof(Networks))]
+        public void EveryKernelVersionMatchesTheNaiveLoops(string network, string precision)
+        {
+            Type type = Load(network, precision);
+            List<MethodInfo> kernels = type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+                .Where(m => KernelName.IsMatch(m.Name))
+                .ToList();
+            Assert.NotEmpty(kernels);
+            int checkedKernels = 0;
+            foreach (MethodInfo kernel in kernels)
+            {
+                Match name = KernelName.Match(kernel.Name);
+                if (!Runs(name.Groups["tier"].Value))
+                {
+                    continue;
+                }
+                int[] shape = name.Groups["shape"].Value.Split('x').Select(int.Parse).ToArray();
+                if (precision == "Double")
+                {
+                    Check<double>(kernel, name.Groups["kind"].Value, shape, 1e-12);
+                }
+                else
+                {
+                    Check<float>(kernel, name.Groups["kind"].Value, shape, 2e-5);
+                }
+                checkedKernels++;
+            }
+            Assert.True(checkedKernels >= 7, $"only {checkedKernels} kernels ran");
+        }
+
+        [Theory]
+        [InlineData("OddNet", "DenseForwardWithBias_13x33x7", "Double", new[] { "Vector256", "Scalar" })]
+        [InlineData("BlockedNet", "DenseForwardWithBias_7x200x33", "Double", new[] { "Vector512", "Vector256", "Scalar" })]
+        [InlineData("BlockedNet", "DenseInputGradient_7x33x13", "Single", new[] { "Vector256", "Scalar" })]
+        [InlineData("OddNet", "DenseWeightGradient_13x7x13", "Single", new[] { "Vector256", "Scalar" })]
+        [InlineData("OddNet", "DenseForwardWithBias_13x33x7", "Single", new[] { "Scalar" })]
+        public void AVectorVersionExistsOnlyWhereAWholeVectorFits(string network, string kernel, string precision, string[] tiers)
+        {
+            Type type = Load(network, precision);
+            string[] present = type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+                .Select(m => m.Name)
+                .Where(n => n.StartsWith(kernel + "_", StringComparison.Ordinal))
+                .Select(n => n.Substring(kernel.Length + 1))
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray();
+            Assert.Equal(tiers.OrderBy(n => n, StringComparer.Ordinal), present);
+        }
+
+        [Fact]
+        public void TrainingWithKernelsFollowsANaiveNetworkStepByStep()
+        {
+            // BlockedNet: Y1 = X·W1 + B1, Y2 = ReLU(Y1), Y3 = Y2·W2 + B2, L = Σ (Y3 - T)², plain SGD.
+            const int batch = 7, inputs = 200, hidden = 33, outputs = 13;
+            Type type = Load("BlockedNet", "Double");
+            object net = Activator.CreateInstance(type)!;
+            var trainStep = (TrainStepMethod)Delegate.CreateDelegate(typeof(TrainStepMethod), net, type.GetMethod("TrainStep")!);
+            Span<double> Buffer(string name) => ((BufferProperty)Delegate.CreateDelegate(typeof(BufferProperty), net, type.GetProperty(name)!.GetMethod!))();
+
+            var random = new Random(7);
+            double[] x = Values(random, batch * inputs), t = Values(random, batch * outputs);
+            double[] w1 = Values(random, inputs * hidden), b1 = Values(random, hidden), w2 = Values(random, hidden * outputs), b2 = Values(random, outputs);
+            w1.CopyTo(Buffer("W1"));
+            b1.CopyTo(Buffer("B1"));
+            w2.CopyTo(Buffer("W2"));
+            b2.CopyTo(Buffer("B2"));
+            const double rate = 1e-3;
+
+            for (int step = 0; step < 5; step++)
+            {
+                double[] y1 = new double[batch * hidden], y2 = new double[batch * hidden], y3 = new double[batch * outputs];
+                for (int n = 0; n < batch; n++)
+                {
+                    for (int j = 0; j < hidden; j++)
+                    {
+                        double sum = b1[j];
+                        for (int i = 0; i < inputs; i++)
+                        {
+                            sum += x[n * inputs + i] * w1[i * hidden + j];
+                        }
+                        y1[n * hidden + j] = sum;
+                        y2[n * hidden + j] = Math.Max(0, sum);
+                    }
+                    for (int j = 0; j < outputs; j++)
+                    {
+                        double sum = b2[j];
+                        for (int i = 0; i < hidden; i++)
+                        {
+                            sum += y2[n * hidden + i] * w2[i * outputs + j];
+                        }
+                        y3[n * outputs + j] = sum;
+                    }
+                }
+                double loss = 0;
+                double[] dY3 = new double[batch * outputs], dY1 = new double[batch * hidden];
+                for (int e = 0; e < dY3.Length; e++)
+                {
+                    loss += (y3[e] - t[e]) * (y3[e] - t[e]);
+                    dY3[e] = 2 * (y3[e] - t[e]);
+                }
+                for (int n = 0; n < batch; n++)
+                {
+                    for (int i = 0; i < hidden; i++)
+                    {
+                        double sum = 0;
+                        for (int j = 0; j < outputs; j++)
+                        {
+                            sum += dY3[n * outputs + j] * w2[i * outputs + j];
+                        }
+                        dY1[n * hidden + i] = y1[n * hidden + i] > 0 ? sum : 0;
+                    }
+                }
+                double[] gW1 = new double[w1.Length], gB1 = new double[hidden], gW2 = new double[w2.Length], gB2 = new double[outputs];
+                for (int n = 0; n < batch; n++)
+                {
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        for (int j = 0; j < hidden; j++)
+                        {
+                            gW1[i * hidden + j] += x[n * inputs + i] * dY1[n * hidden + j];
+                        }
+                    }
+                    for (int i = 0; i < hidden; i++)
+                    {
+                        for (int j = 0; j < outputs; j++)
+                        {
+                            gW2[i * outputs + j] += y2[n * hidden + i] * dY3[n * outputs + j];
+                        }
+                    }
+                    for (int j = 0; j < hidden; j++)
+                    {
+                        gB1[j] += dY1[n * hidden + j];
+                    }
+                    for (int j = 0; j < outputs; j++)
+                    {
+                        gB2[j] += dY3[n * outputs + j];
+                    }
+                }
+
+                double generated = trainStep(x, t, rate);
+
+                Assert.Equal(loss, generated, loss * 1e-12);
+                AssertClose(gW1, Buffer("GradW1"), 1e-10);
+                AssertClose(gB1, Buffer("GradB1"), 1e-10);
+                AssertClose(gW2, Buffer("GradW2"), 1e-10);
+                AssertClose(gB2, Buffer("GradB2"), 1e-10);
+                for (int e = 0; e < w1.Length; e++)
+                {
+                    w1[e] -= rate * gW1[e];
+                }
+                for (int e = 0; e < w2.Length; e++)
+                {
+                    w2[e] -= rate * gW2[e];
+                }
+                for (int j = 0; j < hidden; j++)
+                {
+                    b1[j] -= rate * gB1[j];
+                }
+                for (int j = 0; j < outputs; j++)
+                {
+                    b2[j] -= rate * gB2[j];
+                }
+                AssertClose(w1, Buffer("W1"), 1e-12);
+                AssertClose(w2, Buffer("W2"), 1e-12);
+            }
+        }
+
+        private static readonly Dictionary<(string, string), Type> Loaded = new();
+
+        private static Type Load(string network, string precision)
+        {
+            lock (Loaded)
+            {
+                if (!Loaded.TryGetValue((network, precision), out Type? type))
+                {
+                    string source = (network == "OddNet" ? OddSizes : BlockedSizes).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    GeneratorRun run = GeneratorHarness.Run(source);
+                    Assert.Empty(run.Exceptions);
+                    Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+                    type = run.Load().GetType("Kernels." + network, throwOnError: true)!;
+                    Loaded[(network, precision)] = type;
+                }
+                return type;
+            }
+        }
+
+        private static bool Runs(string tier) => tier switch
+        {
+            "Vector512" => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
+            "Vector256" => Vector256.IsHardwareAccelerated && Fma.IsSupported,
+            _ => true,
+        };
+
+        private static double[] Values(Random random, int length)
+        {
+            var values = new double[length];
+            for (int e = 0; e < length; e++)
+            {
+                values[e] = random.NextDouble() * 2 - 1;
+            }
+            return values;
+        }
+
+        private static T[] As<T>(double[] values) where T : IFloatingPoint<T> => values.Select(T.CreateChecked).ToArray();
+
+        private static void Check<T>(MethodInfo kernel, string kind, int[] shape, double tolerance) where T : unmanaged, IFloatingPoint<T>
+        {
+            var random = new Random(kernel.Name.Length * 31 + shape.Sum());
+            if (kind == "SgdUpdate")
+            {
+                int length = shape[0];
+                double[] p = Values(random, length), g = Values(random, length);
+                T[] pT = As<T>(p);
+                ((Update<T>)kernel.CreateDelegate(typeof(Update<T>)))(pT, As<T>(g), T.CreateChecked(0.25));
+                double[] expected = p.Select((v, e) => v - 0.25 * g[e]).ToArray();
+                AssertClose(expected, pT.Select(double.CreateChecked).ToArray(), tolerance, kernel.Name);
+                return;
+            }
+            if (kind == "DenseBiasGradient")
+            {
+                (int batch, int columns) = (shape[0], shape[1]);
+                double[] dY = Values(random, batch * columns);
+                T[] sums = new T[columns];
+                ((ColumnSums<T>)kernel.CreateDelegate(typeof(ColumnSums<T>)))(As<T>(dY), sums);
+                double[] expected = Enumerable.Range(0, columns).Select(j => Enumerable.Range(0, batch).Sum(n => dY[n * columns + j])).ToArray();
+                AssertClose(expected, sums.Select(double.CreateChecked).ToArray(), tolerance * batch, kernel.Name);
+                return;
+            }
+
+            (int b, int i, int o) = (shape[0], shape[1], shape[2]);
+            double[] result;
+            double[] reference;
+            switch (kind)
+            {
+                case "DenseForward":
+                case "DenseForwardWithBias":
+                {
+                    double[] x = Values(random, b * i), w = Values(random, i * o), bias = Values(random, o);
+                    T[] y = new T[b * o];
+                    if (kind == "DenseForward")
+                    {
+                        ((Product<T>)kernel.CreateDelegate(typeof(Product<T>)))(As<T>(x), As<T>(w), y);
+                        Array.Clear(bias);
+                    }
+                    else
+                    {
+                        ((BiasedProduct<T>)kernel.CreateDelegate(typeof(BiasedProduct<T>)))(As<T>(x), As<T>(w), As<T>(bias), y);
+                    }
+                    reference = new double[b * o];
+                    for (int n = 0; n < b; n++)
+                    {
+                        for (int j = 0; j < o; j++)
+                        {
+                            double sum = bias[j];
+                            for (int k = 0; k < i; k++)
+                            {
+                                sum += x[n * i + k] * w[k * o + j];
+                            }
+                            reference[n * o + j] = sum;
+                        }
+                    }
+                    result = y.Select(double.CreateChecked).ToArray();
+                    AssertClose(reference, result, tolerance * i, kernel.Name);
+                    return;
+                }
+                case "DenseWeightGradient":
+                {
+                    double[] x = Values(random, b * i), dY = Values(random, b * o);
+                    T[] dW = Enumerable.Repeat(T.CreateChecked(123), i * o).ToArray(); // overwritten, not added to
+                    ((Product<T>)kernel.CreateDelegate(typeof(Product<T>)))(As<T>(x), As<T>(dY), dW);
+                    reference = new double[i * o];
+                    for (int k = 0; k < i; k++)
+                    {
+                        for (int j = 0; j < o; j++)
+                        {
+                            double sum = 0;
+                            for (int n = 0; n < b; n++)
+                            {
+                                sum += x[n * i + k] * dY[n * o + j];
+                            }
+                            reference[k * o + j] = sum;
+                        }
+                    }
+                    result = dW.Select(double.CreateChecked).ToArray();
+                    AssertClose(reference, result, tolerance * b, kernel.Name);
+                    return;
+                }
+                case "DenseInputGradient":
+                {
+                    double[] dY = Values(random, b * o), w = Values(random, i * o);
+                    T[] dX = Enumerable.Repeat(T.CreateChecked(123), b * i).ToArray();
+                    ((Product<T>)kernel.CreateDelegate(typeof(Product<T>)))(As<T>(dY), As<T>(w), dX);
+                    reference = new double[b * i];
+                    for (int n = 0; n < b; n++)
+                    {
+                        for (int k = 0; k < i; k++)
+                        {
+                            double sum = 0;
+                            for (int j = 0; j < o; j++)
+                            {
+                                sum += dY[n * o + j] * w[k * o + j];
+                            }
+                            reference[n * i + k] = sum;
+                        }
+                    }
+                    result = dX.Select(double.CreateChecked).ToArray();
+                    AssertClose(reference, result, tolerance * o, kernel.Name);
+                    return;
+                }
+                default:
+                    throw new InvalidOperationException("Unknown kernel " + kernel.Name);
+            }
+        }
+
+        private static void AssertClose(double[] expected, ReadOnlySpan<double> actual, double tolerance, string what = "")
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int e = 0; e < expected.Length; e++)
+            {
+                double error = Math.Abs(expected[e] - actual[e]);
+                Assert.True(error <= tolerance * Math.Max(1, Math.Abs(expected[e])), $"{what}[{e}]: expected {expected[e]:R}, got {actual[e]:R}");
+            }
+        }
+    }
+}

@@ -14,6 +14,12 @@ namespace NetGen.Generator.Emit
         /// Backward as comments.
         /// </summary>
         Kernels,
+
+        /// <summary>
+        /// Straight-line code, one assignment per element, in the layer's own <c>Layer{i}Forward</c> and
+        /// <c>Layer{i}Backward</c> methods, indexed as in the derivation: <c>y[0, 0] = x[0, 0] * w[0, 0] + x[0, 1] * w[1, 0];</c>.
+        /// </summary>
+        Unrolled,
     }
 
     /// <summary>Chooses the code strategy for a layer from its sizes. One small function, tested on its own.</summary>
@@ -31,9 +37,19 @@ namespace NetGen.Generator.Emit
         /// </summary>
         public const int KernelsMinimumOutputs = 4;
 
+        /// <summary>
+        /// The largest batch size, input count and output count of a layer written as straight-line code. Each unrolled
+        /// line is a sum along one of the three (Y along the inputs, dL/dX along the outputs, dL/dW along the batch),
+        /// so the bound keeps every line to 4 products, short enough to read as one formula, and every layer to at
+        /// most 3 × 4 × 4 = 48 lines (52 with a bias): the code grows with the number of layers, not of weights.
+        /// The layer of the assignment's questions 1–6 (batch 2, Dense(2, 3)) is within it.
+        /// </summary>
+        public const int UnrolledMaximumSize = 4;
+
         public static CodeStrategy For(int batchSize, LayerModel layer) =>
-            layer.Outputs >= KernelsMinimumOutputs && (long)batchSize * layer.Inputs * layer.Outputs >= KernelsMinimumMultiplyAdds
-                ? CodeStrategy.Kernels
-                : CodeStrategy.Loops;
+            System.Math.Max(batchSize, System.Math.Max(layer.Inputs, layer.Outputs)) <= UnrolledMaximumSize ? CodeStrategy.Unrolled
+            : layer.Outputs >= KernelsMinimumOutputs && (long)batchSize * layer.Inputs * layer.Outputs >= KernelsMinimumMultiplyAdds
+            ? CodeStrategy.Kernels
+            : CodeStrategy.Loops;
     }
 }

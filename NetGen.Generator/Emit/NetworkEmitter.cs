@@ -75,6 +75,8 @@ namespace NetGen.Generator.Emit
                 EmitBackward();
                 EmitStep();
                 EmitTrainStep();
+                EmitUnrolledLayers();
+                EmitGradientCheck();
                 EmitHelpers();
                 EmitKernels();
             }
@@ -126,7 +128,7 @@ namespace NetGen.Generator.Emit
         private static long ParameterCountOf(LayerModel layer) =>
             (long)layer.Inputs * layer.Outputs + (layer.Bias ? layer.Outputs : 0);
 
-        private long ActivationElements => Layers.Sum(l => 2L * Batch * l.Outputs);
+        private long ActivationElements => Layers.Sum(l => 2L * Batch * l.Outputs) + InputGradientElements;
 
         private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -264,6 +266,9 @@ namespace NetGen.Generator.Emit
             {
                 case CodeStrategy.Kernels:
                     EmitDenseForwardKernels(layer);
+                    break;
+                case CodeStrategy.Unrolled:
+                    EmitDenseForwardUnrolled(layer);
                     break;
                 default:
                     EmitDenseForwardLoops(layer);
@@ -463,6 +468,9 @@ namespace NetGen.Generator.Emit
             {
                 case CodeStrategy.Kernels:
                     EmitDenseBackwardKernels(layer);
+                    break;
+                case CodeStrategy.Unrolled:
+                    EmitDenseBackwardUnrolled(layer);
                     break;
                 default:
                     EmitDenseBackwardLoops(layer);

@@ -54,7 +54,14 @@ namespace NetGen.Tests.Support
                 "NetGenTestAssembly",
                 sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
                 references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    // As the .NET SDK does by default (NoWarn CS1701;CS1702): a referenced assembly built against an
+                    // older framework version binds to the newer one without comment.
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                    {
+                        ["CS1701"] = ReportDiagnostic.Suppress,
+                        ["CS1702"] = ReportDiagnostic.Suppress,
+                    }));
         }
 
         public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));

@@ -25,6 +25,7 @@ namespace NetGen.Sample
             root.Subcommands.Add(TrainingCommand("q7", "Question 7: 1000-100-10 ReLU network, squared error, random targets.", AssignmentRuns.Question7, output, error));
             root.Subcommands.Add(TrainingCommand("q8", "Question 8: 1000-100-10 ReLU network, softmax cross-entropy, random labels over 10 classes.", AssignmentRuns.Question8, output, error));
             root.Subcommands.Add(SourceCommand.Build(output, error));
+            root.Subcommands.Add(NetGen.Sample.Fashion.FashionCommand.Build(output, error));
             return root;
         }
 

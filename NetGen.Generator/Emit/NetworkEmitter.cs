@@ -75,6 +75,8 @@ namespace NetGen.Generator.Emit
                 EmitBackward();
                 EmitStep();
                 EmitTrainStep();
+                EmitShortBatches();
+                EmitInitialization();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitHelpers();
@@ -100,7 +102,7 @@ namespace NetGen.Generator.Emit
             _w.Line($"/// {"",-6}{"input",-12}{$"X ({Batch}, {_model.InputSize})",-18}{"",-24}{"",12}");
             foreach (LayerModel layer in Layers)
             {
-                string kind = layer.Kind == LayerKind.Dense ? $"Dense" : "ReLU";
+                string kind = layer.Kind == LayerKind.Dense ? $"Dense" : ActivationName(layer);
                 string output = $"Y{layer.Index} ({Batch}, {layer.Outputs})";
                 string parameters = "";
                 string count = "";
@@ -218,7 +220,7 @@ namespace NetGen.Generator.Emit
         private string ForwardFormula(LayerModel layer) => layer.Kind switch
         {
             LayerKind.Dense => $"{InputName(layer)} · W{layer.ParameterIndex}" + (layer.Bias ? $" + B{layer.ParameterIndex}" : ""),
-            _ => $"ReLU({InputName(layer)})",
+            _ => $"{ActivationName(layer)}({InputName(layer)})",
         };
 
         // ---- Forward ----
@@ -251,7 +253,7 @@ namespace NetGen.Generator.Emit
                     }
                     else
                     {
-                        EmitReLUForward(layer);
+                        EmitActivationForward(layer);
                     }
                 }
                 _w.Line();
@@ -408,6 +410,7 @@ namespace NetGen.Generator.Emit
                 }
                 _w.Line();
                 EmitLossGradient();
+                EmitPaddingGradientCleared();
                 for (int i = _model.Layers.Count - 1; i >= 0; i--)
                 {
                     LayerModel layer = _model.Layers[i];
@@ -418,7 +421,7 @@ namespace NetGen.Generator.Emit
                     }
                     else
                     {
-                        EmitReLUBackward(layer);
+                        EmitActivationBackward(layer);
                     }
                 }
             }
@@ -553,6 +556,12 @@ namespace NetGen.Generator.Emit
 
         private void EmitStep()
         {
+            if (_model.Optimizer.Kind != OptimizerKind.Sgd)
+            {
+                EmitOptimizerStep();
+                EmitResetOptimizer();
+                return;
+            }
             Doc("One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.");
             _w.Line(GeneratedCode);
             using (_w.Block("public void Step(double learningRate)"))
@@ -571,6 +580,7 @@ namespace NetGen.Generator.Emit
                 }
             }
             _w.Line();
+            EmitResetOptimizer();
         }
 
         private void EmitUpdate(string parameter, string gradient, int length)

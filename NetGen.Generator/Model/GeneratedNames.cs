@@ -6,7 +6,7 @@ namespace NetGen.Generator.Model
     /// The names NetGen adds to a network class. The parser checks user members against them (NG0013); the emitter
     /// uses the same functions, so the two can never disagree.
     /// </summary>
-    internal static class GeneratedNames
+    internal static partial class GeneratedNames
     {
         public static string Weights(int parameterIndex) => "W" + parameterIndex;
 
@@ -29,6 +29,10 @@ namespace NetGen.Generator.Model
         public static IEnumerable<string> All(IReadOnlyList<LayerModel> layers)
         {
             foreach (string name in FixedMembers)
+            {
+                yield return name;
+            }
+            foreach (string name in TrainingMembers(layers))
             {
                 yield return name;
             }

@@ -5,6 +5,9 @@ namespace NetGen.Generator.Model
     {
         Dense,
         ReLU,
+        Sigmoid,
+        Tanh,
+        LeakyReLU,
     }
 
     /// <summary>The loss that closes a network.</summary>
@@ -27,7 +30,14 @@ namespace NetGen.Generator.Model
     /// counting from 1, which names its output buffer <c>Y{Index}</c>; <see cref="ParameterIndex"/> numbers the
     /// Dense layers from 1 and names their parameters <c>W{ParameterIndex}</c>, <c>B{ParameterIndex}</c>.
     /// </summary>
-    internal sealed record LayerModel(LayerKind Kind, int Index, int ParameterIndex, int Inputs, int Outputs, bool Bias);
+    internal sealed record LayerModel(LayerKind Kind, int Index, int ParameterIndex, int Inputs, int Outputs, bool Bias)
+    {
+        /// <summary>The slope of a <see cref="LayerKind.LeakyReLU"/> for negative inputs; 0 for every other kind.</summary>
+        public double Alpha { get; init; }
+
+        /// <summary>True for the element-wise layers: ReLU, Sigmoid, Tanh and LeakyReLU.</summary>
+        public bool IsActivation => Kind != LayerKind.Dense;
+    }
 
     /// <summary>A type that contains the network class, outermost first, e.g. <c>partial class Outer</c>.</summary>
     internal sealed record ContainingTypeModel(string Keyword, string Name);
@@ -46,6 +56,9 @@ namespace NetGen.Generator.Model
         EquatableArray<LayerModel> Layers,
         LossKind Loss)
     {
+        /// <summary>How Step updates the parameters; plain SGD unless the class declares an optimizer attribute.</summary>
+        public OptimizerModel Optimizer { get; init; } = OptimizerModel.Sgd;
+
         public int InputSize => Layers[0].Inputs;
 
         public int OutputSize => Layers[Layers.Count - 1].Outputs;

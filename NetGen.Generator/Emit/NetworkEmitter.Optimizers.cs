@@ -1,0 +1,213 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// Step for the optimizers that keep state: SGD with momentum (one velocity buffer per parameter) and Adam (first
+    /// and second moment buffers per parameter and a step count for the bias correction), in the formulas PyTorch's
+    /// <c>torch.optim.SGD(momentum=μ)</c> and <c>torch.optim.Adam</c> use. Plain SGD stays in <see cref="EmitStep"/>.
+    /// Each update is one vectorized helper, called once per parameter tensor.
+    /// </summary>
+    internal sealed partial class NetworkEmitter
+    {
+        private OptimizerModel Optimizer => _model.Optimizer;
+
+        /// <summary>Every parameter tensor: its name (<c>W1</c>, <c>B1</c>), its gradient's name and its length.</summary>
+        private IEnumerable<(string Parameter, string Gradient, int Length)> OptimizedTensors
+        {
+            get
+            {
+                foreach (LayerModel layer in DenseLayers)
+                {
+                    int k = layer.ParameterIndex;
+                    yield return (GeneratedNames.Weights(k), GeneratedNames.WeightsGradient(k), layer.Inputs * layer.Outputs);
+                    if (layer.Bias)
+                    {
+                        yield return (GeneratedNames.Bias(k), GeneratedNames.BiasGradient(k), layer.Outputs);
+                    }
+                }
+            }
+        }
+
+        private string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>Step, its state and its helper for <see cref="OptimizerKind.Momentum"/> and <see cref="OptimizerKind.Adam"/>.</summary>
+        private void EmitOptimizerStep()
+        {
+            if (Optimizer.Kind == OptimizerKind.Momentum)
+            {
+                EmitMomentumStep();
+            }
+            else
+            {
+                EmitAdamStep();
+            }
+        }
+
+        private void EmitMomentumStep()
+        {
+            string mu = Real(Optimizer.Momentum);
+            _w.Comment($"SGD with momentum μ = {mu}: one velocity per parameter, zero before the first step.");
+            foreach ((string parameter, _, int length) in OptimizedTensors)
+            {
+                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.Velocity(parameter))} = new {_t}[{length}]; // v of {parameter}");
+            }
+            _w.Line();
+            Doc($"One step of SGD with momentum μ = {mu} on every parameter, as PyTorch's SGD(momentum={mu}): v ← μ v + dL/dW, then W ← W - learningRate · v.");
+            _w.Line(GeneratedCode);
+            using (_w.Block("public void Step(double learningRate)"))
+            {
+                _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
+                foreach ((string parameter, string gradient, _) in OptimizedTensors)
+                {
+                    _w.Comment($"v{parameter} ← μ v{parameter} + dL/d{parameter};  {parameter} ← {parameter} - learningRate · v{parameter}");
+                    _w.Line($"MomentumUpdate({GeneratedNames.Field(parameter)}, {GeneratedNames.Field(gradient)}, {GeneratedNames.Field(GeneratedNames.Velocity(parameter))}, {ElementLiteral(Optimizer.Momentum)}, rate);");
+                }
+            }
+            _w.Line();
+
+            Doc("v ← μ v + g; p ← p - rate · v, element by element, 256 bits at a time where the machine has them.");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static void MomentumUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> v, {_t} momentum, {_t} rate)"))
+            {
+                _w.Line("int e = 0;");
+                using (_w.Block($"if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<{_t}>.Count)"))
+                {
+                    EmitVectorRefs("p", "g", "v");
+                    _w.Line($"Vector256<{_t}> momentumV = Vector256.Create(momentum);");
+                    _w.Line($"Vector256<{_t}> rateV = Vector256.Create(rate);");
+                    using (_w.Block($"for (; e <= p.Length - Vector256<{_t}>.Count; e += Vector256<{_t}>.Count)"))
+                    {
+                        _w.Line($"Vector256<{_t}> velocity = momentumV * Vector256.LoadUnsafe(ref vRef, (nuint)e) + Vector256.LoadUnsafe(ref gRef, (nuint)e);");
+                        _w.Line("velocity.StoreUnsafe(ref vRef, (nuint)e);");
+                        _w.Line("(Vector256.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);");
+                    }
+                }
+                using (_w.Block("for (; e < p.Length; e++)"))
+                {
+                    _w.Line("v[e] = momentum * v[e] + g[e];");
+                    _w.Line("p[e] -= rate * v[e];");
+                }
+            }
+            _w.Line();
+        }
+
+        private void EmitAdamStep()
+        {
+            string b1 = Real(Optimizer.Beta1), b2 = Real(Optimizer.Beta2), eps = Real(Optimizer.Epsilon);
+            _w.Comment($"Adam, β₁ = {b1}, β₂ = {b2}, ε = {eps}: first and second moments per parameter, zero before the first step.");
+            foreach ((string parameter, _, int length) in OptimizedTensors)
+            {
+                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))} = new {_t}[{length}]; // m of {parameter}");
+                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))} = new {_t}[{length}]; // v of {parameter}");
+            }
+            _w.Line("private long _optimizerSteps; // t, the steps taken so far, for the bias correction");
+            _w.Line();
+            Doc("The number of optimizer steps taken since construction or the last <see cref=\"ResetOptimizer\"/>: Adam's t.");
+            _w.Line(GeneratedCode);
+            _w.Line("public long OptimizerSteps => _optimizerSteps;");
+            _w.Line();
+
+            Doc($"One step of Adam on every parameter, as PyTorch's Adam(betas=({b1}, {b2}), eps={eps}): with t counting steps from 1, m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε).");
+            _w.Line(GeneratedCode);
+            using (_w.Block("public void Step(double learningRate)"))
+            {
+                _w.Line("_optimizerSteps++;");
+                _w.Comment("The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.");
+                _w.Line($"double correction1 = 1 - global::System.Math.Pow({Real(Optimizer.Beta1)}, _optimizerSteps);");
+                _w.Line($"double correction2 = 1 - global::System.Math.Pow({Real(Optimizer.Beta2)}, _optimizerSteps);");
+                string narrow = _model.ElementType == ElementType.Single ? "(float)" : "";
+                _w.Line($"{_t} stepSize = {narrow}(learningRate / correction1);");
+                _w.Line($"{_t} correction2Sqrt = {narrow}global::System.Math.Sqrt(correction2);");
+                foreach ((string parameter, string gradient, _) in OptimizedTensors)
+                {
+                    _w.Comment($"m, v of {parameter} from dL/d{parameter}; {parameter} ← {parameter} - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)");
+                    _w.Line($"AdamUpdate({GeneratedNames.Field(parameter)}, {GeneratedNames.Field(gradient)}, {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))}, {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))}, stepSize, correction2Sqrt);");
+                }
+            }
+            _w.Line();
+
+            Doc("m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 256 bits at a time where the machine has them.");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt)"))
+            {
+                _w.Line($"const {_t} OneMinusBeta1 = {ElementLiteral(1 - Optimizer.Beta1)};");
+                _w.Line($"const {_t} Beta2 = {ElementLiteral(Optimizer.Beta2)};");
+                _w.Line($"const {_t} OneMinusBeta2 = {ElementLiteral(1 - Optimizer.Beta2)};");
+                _w.Line($"const {_t} Epsilon = {ElementLiteral(Optimizer.Epsilon)};");
+                _w.Line("int e = 0;");
+                using (_w.Block($"if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<{_t}>.Count)"))
+                {
+                    EmitVectorRefs("p", "g", "m", "v");
+                    _w.Line($"Vector256<{_t}> stepSizeV = Vector256.Create(stepSize);");
+                    _w.Line($"Vector256<{_t}> correction2SqrtV = Vector256.Create(correction2Sqrt);");
+                    using (_w.Block($"for (; e <= p.Length - Vector256<{_t}>.Count; e += Vector256<{_t}>.Count)"))
+                    {
+                        _w.Line($"Vector256<{_t}> gradient = Vector256.LoadUnsafe(ref gRef, (nuint)e);");
+                        _w.Line($"Vector256<{_t}> first = Vector256.LoadUnsafe(ref mRef, (nuint)e);");
+                        _w.Line("first += Vector256.Create(OneMinusBeta1) * (gradient - first);");
+                        _w.Line($"Vector256<{_t}> second = Vector256.Create(Beta2) * Vector256.LoadUnsafe(ref vRef, (nuint)e) + Vector256.Create(OneMinusBeta2) * (gradient * gradient);");
+                        _w.Line("first.StoreUnsafe(ref mRef, (nuint)e);");
+                        _w.Line("second.StoreUnsafe(ref vRef, (nuint)e);");
+                        _w.Line($"Vector256<{_t}> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);");
+                        _w.Line("(Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);");
+                    }
+                }
+                using (_w.Block("for (; e < p.Length; e++)"))
+                {
+                    _w.Line($"{_t} gradient = g[e];");
+                    _w.Line("m[e] += OneMinusBeta1 * (gradient - m[e]);");
+                    _w.Line("v[e] = Beta2 * v[e] + OneMinusBeta2 * (gradient * gradient);");
+                    _w.Line($"p[e] -= stepSize * m[e] / ({_math}.Sqrt(v[e]) / correction2Sqrt + Epsilon);");
+                }
+            }
+            _w.Line();
+        }
+
+        private void EmitVectorRefs(params string[] spans)
+        {
+            foreach (string span in spans)
+            {
+                _w.Line($"ref {_t} {span}Ref = ref MemoryMarshal.GetReference({span});");
+            }
+        }
+
+        private void EmitResetOptimizer()
+        {
+            if (Optimizer.Kind == OptimizerKind.Sgd)
+            {
+                Doc("Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.");
+                _w.Line(GeneratedCode);
+                using (_w.Block("public void ResetOptimizer()"))
+                {
+                }
+                _w.Line();
+                return;
+            }
+            Doc("Forgets the optimizer's state: zeroes every moment or velocity buffer (and Adam's step count), as a new optimizer would start.");
+            _w.Line(GeneratedCode);
+            using (_w.Block("public void ResetOptimizer()"))
+            {
+                foreach ((string parameter, _, _) in OptimizedTensors)
+                {
+                    if (Optimizer.Kind == OptimizerKind.Momentum)
+                    {
+                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.Velocity(parameter))});");
+                    }
+                    else
+                    {
+                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))});");
+                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))});");
+                    }
+                }
+                if (Optimizer.Kind == OptimizerKind.Adam)
+                {
+                    _w.Line("_optimizerSteps = 0;");
+                }
+            }
+            _w.Line();
+        }
+    }
+}

@@ -54,8 +54,12 @@ namespace NetGen.Generator
                 }
             });
 
-            context.RegisterSourceOutput(models, static (output, model) =>
-                output.AddSource(model.HintName, NetworkEmitter.Emit(model)));
+            // SaveWeights and LoadWeights call NetGen.Runtime, so they are generated only when it is referenced.
+            IncrementalValueProvider<bool> runtimeReferenced = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("NetGen.NumPy.NpyFile") is not null);
+
+            context.RegisterSourceOutput(models.Combine(runtimeReferenced), static (output, input) =>
+                output.AddSource(input.Left.HintName, NetworkEmitter.Emit(input.Left, input.Right)));
         }
     }
 }

@@ -93,10 +93,18 @@ namespace NetGen.Sample
             });
             var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the loss curve (log scale) into this PNG file." };
             var csv = new Option<FileInfo?>("--csv") { Description = "Also write 'iteration,loss' lines into this CSV file." };
+            var loadWeights = new Option<DirectoryInfo?>("--load-weights")
+            {
+                Description = "Start from W1.npy and W2.npy in this directory (float64 or float32, shapes (1000, 100) and (100, 10), e.g. from np.save or --save-weights) instead of the drawn weights; the data is still drawn from --rng and --seed.",
+            };
+            var saveWeights = new Option<DirectoryInfo?>("--save-weights")
+            {
+                Description = "After training, write the weights into this directory as W1.npy and W2.npy (float64, C order); np.load reads them.",
+            };
 
             var command = new Command(name, description + " Prints one 'i loss' line per iteration, formatted as Python prints floats.")
             {
-                rng, seed, learningRate, iterations, plot, csv,
+                rng, seed, learningRate, iterations, plot, csv, loadWeights, saveWeights,
             };
             command.SetAction(parse =>
             {
@@ -104,8 +112,20 @@ namespace NetGen.Sample
                     parse.GetValue(rng) == "pcg64" ? RandomKind.Pcg64 : RandomKind.Legacy,
                     parse.GetValue(seed),
                     parse.GetValue(learningRate),
-                    parse.GetValue(iterations));
-                TrainingResult result = run(settings, new TrainingLog(output));
+                    parse.GetValue(iterations),
+                    parse.GetValue(loadWeights)?.FullName,
+                    parse.GetValue(saveWeights)?.FullName);
+                TrainingResult result;
+                try
+                {
+                    result = run(settings, new TrainingLog(output));
+                }
+                catch (Exception exception) when (exception is NpyFormatException or IOException or UnauthorizedAccessException)
+                {
+                    output.Flush();
+                    error.WriteLine($"{name}: {exception.Message}");
+                    return 1;
+                }
                 output.Flush();
 
                 if (parse.GetValue(csv) is FileInfo csvFile)
@@ -127,6 +147,10 @@ namespace NetGen.Sample
                         $"{name}: training diverged at iteration {result.DivergedAt}: the loss became {PythonFloat.Repr(bad)} " +
                         $"(learning rate {PythonFloat.Repr(settings.LearningRate)} is too large for this network; each step overshoots and the weights grow without bound). " +
                         $"Try a smaller learning rate, e.g. --lr {PythonFloat.Repr(settings.LearningRate / 100)}.");
+                    if (settings.SaveWeightsTo is string unsaved)
+                    {
+                        error.WriteLine($"{name}: the weights were not saved to {unsaved}: they are no longer finite.");
+                    }
                     return DivergedExitCode;
                 }
                 error.WriteLine(

@@ -77,6 +77,7 @@ namespace NetGen.Generator.Emit
                 EmitTrainStep();
                 EmitShortBatches();
                 EmitInitialization();
+                EmitWeightFiles();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitHelpers();

@@ -1,5 +1,10 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 
@@ -8,6 +13,8 @@ namespace NetGen.Generator
     /// <summary>
     /// The pipeline, and only the pipeline: every class marked <c>[Network]</c> is parsed into a value-equal model
     /// (<see cref="NetworkParser"/>), its diagnostics are reported, and its code is written (<see cref="NetworkEmitter"/>).
+    /// Classes with layer attributes but no <c>[Network]</c> are reported too. Nothing here throws into the compiler:
+    /// a failure becomes diagnostic NG0099, because a thrown exception (warning CS8785) drops every generated file.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class NetworkGenerator : IIncrementalGenerator
@@ -23,6 +30,15 @@ namespace NetGen.Generator
 
             /// <summary>The diagnostics of each declaration.</summary>
             public const string Diagnostics = "NetGen.Diagnostics";
+
+            /// <summary>Diagnostics of classes with layer attributes but no <c>[Network]</c> (one step per layer attribute).</summary>
+            public const string LayersWithoutNetwork = "NetGen.LayersWithoutNetwork";
+
+            /// <summary>The generated file names of all networks, to keep them unique.</summary>
+            public const string FileNames = "NetGen.FileNames";
+
+            /// <summary>Each model paired with the file names: the input of the emitter.</summary>
+            public const string Emit = "NetGen.Emit";
         }
 
         /// <inheritdoc />
@@ -45,21 +61,129 @@ namespace NetGen.Generator
                 .Select(static (result, _) => result.Diagnostics)
                 .Where(static diagnostics => diagnostics.Count > 0)
                 .WithTrackingName(Steps.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
 
-            context.RegisterSourceOutput(diagnostics, static (output, list) =>
+            foreach (string layerAttribute in NetworkParser.LayerAttributeNames)
             {
-                foreach (DiagnosticInfo diagnostic in list)
-                {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            });
+                IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> layersWithoutNetwork = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        layerAttribute,
+                        static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                        NetworkParser.ParseLayersWithoutNetwork)
+                    .Where(static diagnostics => diagnostics.Count > 0)
+                    .WithTrackingName(Steps.LayersWithoutNetwork);
+                context.RegisterSourceOutput(layersWithoutNetwork, ReportDiagnostics);
+            }
+
+            // File names only change when a network is added, removed or renamed, so editing a layer re-emits one file.
+            IncrementalValueProvider<EquatableArray<GeneratedFile>> fileNames = models
+                .Select(static (model, _) => GeneratedFile.For(model))
+                .Collect()
+                .Select(static (files, _) => files.ToEquatableArray())
+                .WithTrackingName(Steps.FileNames);
 
             // SaveWeights and LoadWeights call NetGen.Runtime, so they are generated only when it is referenced.
             IncrementalValueProvider<bool> runtimeReferenced = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.GetTypeByMetadataName("NetGen.NumPy.NpyFile") is not null);
 
-            context.RegisterSourceOutput(models.Combine(runtimeReferenced), static (output, input) =>
-                output.AddSource(input.Left.HintName, NetworkEmitter.Emit(input.Left, input.Right)));
+            context.RegisterSourceOutput(
+                models.Combine(fileNames).Combine(runtimeReferenced).WithTrackingName(Steps.Emit),
+                static (output, input) => EmitNetwork(output, input.Left.Left, input.Left.Right, input.Right));
+        }
+
+        private static void ReportDiagnostics(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+
+        private static void EmitNetwork(
+            SourceProductionContext output, NetworkModel model, EquatableArray<GeneratedFile> allFiles, bool runtimeReferenced)
+        {
+            string source;
+            try
+            {
+                source = NetworkEmitter.Emit(model, runtimeReferenced);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The model holds no location; the message names the class instead.
+                output.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InternalError, Location.None,
+                    GeneratedFile.For(model).TypeName, exception.GetType().Name, exception.Message));
+                return;
+            }
+            output.AddSource(GeneratedFile.UniqueHintName(GeneratedFile.For(model), allFiles), source);
+        }
+
+        /// <summary>
+        /// The file one network is generated into. Hint names must be unique ignoring case and may only contain
+        /// some characters; a clash (classes <c>Net</c> and <c>net</c> in one namespace) or a character such as
+        /// <c>&lt;</c> would otherwise make the compiler drop every generated file.
+        /// </summary>
+        /// <param name="TypeName">The network's full name, containing types joined by <c>+</c>: <c>Ns.Outer+Net</c>.</param>
+        /// <param name="HintName">The file name NetGen would like, before making it unique.</param>
+        internal sealed record GeneratedFile(string TypeName, string HintName)
+        {
+            public static GeneratedFile For(NetworkModel model)
+            {
+                var typeName = new StringBuilder();
+                if (model.Namespace is not null)
+                {
+                    typeName.Append(model.Namespace).Append('.');
+                }
+                foreach (ContainingTypeModel container in model.ContainingTypes)
+                {
+                    typeName.Append(container.Name).Append('+');
+                }
+                typeName.Append(model.ClassName);
+                return new GeneratedFile(typeName.ToString(), FileNameOf(model.HintName));
+            }
+
+            /// <summary>
+            /// A hint name the compiler accepts: <c>Outer&lt;T&gt;</c> becomes <c>Outer{T}</c>, the <c>@</c> of an escaped
+            /// keyword is dropped, and any other character outside letters, digits and <c>. _ , { }</c> becomes <c>_</c>.
+            /// </summary>
+            private static string FileNameOf(string hintName)
+            {
+                var name = new StringBuilder(hintName.Length);
+                foreach (char c in hintName)
+                {
+                    if (c == '@')
+                    {
+                        continue;
+                    }
+                    name.Append(
+                        c == '<' ? '{'
+                        : c == '>' ? '}'
+                        : char.IsLetterOrDigit(c) || c is '.' or '_' or ',' or ' ' or '{' or '}' ? c
+                        : '_');
+                }
+                return name.ToString();
+            }
+
+            /// <summary>The file's hint name, numbered (<c>N.Net.2.g.cs</c>) when another network's differs only in case.</summary>
+            public static string UniqueHintName(GeneratedFile file, IEnumerable<GeneratedFile> allFiles)
+            {
+                List<string> sameName = allFiles
+                    .Where(other => string.Equals(other.HintName, file.HintName, StringComparison.OrdinalIgnoreCase))
+                    .Select(other => other.TypeName)
+                    .Distinct(StringComparer.Ordinal)
+                    .OrderBy(typeName => typeName, StringComparer.Ordinal)
+                    .ToList();
+                int position = sameName.IndexOf(file.TypeName);
+                if (position <= 0)
+                {
+                    return file.HintName;
+                }
+                const string Extension = ".g.cs";
+                string stem = file.HintName.EndsWith(Extension, StringComparison.Ordinal)
+                    ? file.HintName.Substring(0, file.HintName.Length - Extension.Length)
+                    : file.HintName;
+                return stem + "." + (position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + Extension;
+            }
         }
     }
 }

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
 
@@ -13,16 +15,30 @@ namespace NetGen.Generator
 {
     /// <summary>
     /// Turns one <c>[Network]</c> declaration into a <see cref="NetworkModel"/>, or into diagnostics that say what is
-    /// wrong with it. Reads the NetGen attributes in source order; never throws (an unexpected failure becomes NG0099).
+    /// wrong with it. Reads the NetGen attributes in source order and reports every mistake it can find at the
+    /// attribute, argument or declaration that causes it. Never throws: an unexpected failure becomes NG0099.
     /// </summary>
-    internal static class NetworkParser
+    internal static partial class NetworkParser
     {
         public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+
+        /// <summary>The attributes that declare layers and losses: a class with one of them but no [Network] gets NG0018.</summary>
+        public static readonly ImmutableArray<string> LayerAttributeNames = ImmutableArray.Create(
+            "NetGen.DenseAttribute",
+            "NetGen.ReLUAttribute",
+            "NetGen.SigmoidAttribute",
+            "NetGen.TanhAttribute",
+            "NetGen.LeakyReLUAttribute",
+            "NetGen.SgdAttribute",
+            "NetGen.MomentumAttribute",
+            "NetGen.AdamAttribute",
+            "NetGen.SquaredErrorLossAttribute",
+            "NetGen.SoftmaxCrossEntropyLossAttribute");
 
         /// <summary>Bytes of buffers one network may allocate: parameters, gradients and activations together.</summary>
         public const long MaxNetworkBytes = 2L * 1024 * 1024 * 1024;
 
-        /// <summary>The largest number of elements a .NET array may hold.</summary>
+        /// <summary>The largest number of elements a .NET array may hold; every buffer is indexed with an <c>int</c>.</summary>
         public const long MaxBufferElements = 0x7FFFFFC7;
 
         private static readonly Dictionary<string, AttributeRole> Roles = new()
@@ -30,6 +46,12 @@ namespace NetGen.Generator
             ["NetworkAttribute"] = AttributeRole.Network,
             ["DenseAttribute"] = AttributeRole.Dense,
             ["ReLUAttribute"] = AttributeRole.ReLU,
+            ["SigmoidAttribute"] = AttributeRole.Sigmoid,
+            ["TanhAttribute"] = AttributeRole.Tanh,
+            ["LeakyReLUAttribute"] = AttributeRole.LeakyReLU,
+            ["SgdAttribute"] = AttributeRole.Sgd,
+            ["MomentumAttribute"] = AttributeRole.Momentum,
+            ["AdamAttribute"] = AttributeRole.Adam,
             ["SquaredErrorLossAttribute"] = AttributeRole.SquaredErrorLoss,
             ["SoftmaxCrossEntropyLossAttribute"] = AttributeRole.SoftmaxCrossEntropyLoss,
         };
@@ -39,227 +61,317 @@ namespace NetGen.Generator
             Network,
             Dense,
             ReLU,
+            Sigmoid,
+            Tanh,
+            LeakyReLU,
+            Sgd,
+            Momentum,
+            Adam,
             SquaredErrorLoss,
             SoftmaxCrossEntropyLoss,
         }
 
+        /// <summary>One NetGen attribute on the class, with the syntax it was written as (for locations).</summary>
+        private sealed class NetGenAttribute
+        {
+            public NetGenAttribute(AttributeData data, AttributeRole role, AttributeSyntax? syntax)
+            {
+                Data = data;
+                Role = role;
+                Syntax = syntax;
+            }
+
+            public AttributeData Data { get; }
+
+            public AttributeRole Role { get; }
+
+            public AttributeSyntax? Syntax { get; }
+
+            public bool IsLoss => Role is AttributeRole.SquaredErrorLoss or AttributeRole.SoftmaxCrossEntropyLoss;
+
+            public bool IsLayer => Role is AttributeRole.Dense or AttributeRole.ReLU or AttributeRole.Sigmoid or AttributeRole.Tanh or AttributeRole.LeakyReLU;
+
+            public bool IsOptimizer => Role is AttributeRole.Sgd or AttributeRole.Momentum or AttributeRole.Adam;
+
+            public Location? Location => Syntax?.GetLocation();
+
+            /// <summary>The attribute as a student wrote it: <c>[Dense(784, 100)]</c>, <c>[ReLU]</c>, <c>[Network(BatchSize = 64)]</c>.</summary>
+            public override string ToString() => "[" + Describe(this) + "]";
+        }
+
+        /// <summary>A Dense layer's constructor arguments and Bias, when they are constants.</summary>
+        private readonly struct DenseArguments
+        {
+            public DenseArguments(int inputs, int outputs, bool bias)
+            {
+                Inputs = inputs;
+                Outputs = outputs;
+                Bias = bias;
+            }
+
+            public int Inputs { get; }
+
+            public int Outputs { get; }
+
+            public bool Bias { get; }
+        }
+
+        // ---- Entry points: one per pipeline. ----
+
+        /// <summary>Parses the class that carries <c>[Network]</c>.</summary>
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            string className = context.TargetSymbol.Name;
             try
             {
-                NetworkModel? model = ParseCore(context, diagnostics, cancellationToken);
+                NetworkModel? model = ParseNetwork(context, diagnostics, cancellationToken);
                 return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
             }
-            catch (OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw;
-            }
-            catch (Exception exception)
-            {
-                diagnostics.Add(Report(
-                    DiagnosticDescriptors.InternalError,
-                    context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation(),
-                    className, exception.GetType().Name, exception.Message));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
+                return new ParseResult(null, new[] { InternalError(context, exception) }.ToEquatableArray());
             }
         }
 
-        private static NetworkModel? ParseCore(
+        /// <summary>
+        /// Reports NG0018 for a class that has layer or loss attributes but no <c>[Network]</c>. Each layer attribute
+        /// type runs this; only the class's first NetGen attribute speaks, so the class is reported once.
+        /// </summary>
+        public static EquatableArray<DiagnosticInfo> ParseLayersWithoutNetwork(
+            GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } symbol
+                    || context.TargetNode is not TypeDeclarationSyntax node)
+                {
+                    return EquatableArray<DiagnosticInfo>.Empty;
+                }
+                List<NetGenAttribute> attributes = ReadAttributes(symbol, cancellationToken);
+                if (attributes.Count == 0 || attributes.Any(a => a.Role == AttributeRole.Network))
+                {
+                    return EquatableArray<DiagnosticInfo>.Empty;
+                }
+                NetGenAttribute first = attributes[0];
+                bool firstIsHere = first.Syntax is { } syntax
+                    && IsWithin(syntax, node)
+                    && context.Attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, first.Data.AttributeClass));
+                if (!firstIsHere)
+                {
+                    return EquatableArray<DiagnosticInfo>.Empty;
+                }
+                DiagnosticInfo diagnostic = Report(
+                    DiagnosticDescriptors.LayersWithoutNetwork, node.Identifier.GetLocation(),
+                    symbol.Name, List(attributes));
+                return new[] { diagnostic }.ToEquatableArray();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new[] { InternalError(context, exception) }.ToEquatableArray();
+            }
+        }
+
+        private static DiagnosticInfo InternalError(GeneratorAttributeSyntaxContext context, Exception exception) =>
+            Report(
+                DiagnosticDescriptors.InternalError,
+                context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation(),
+                context.TargetSymbol.Name, exception.GetType().Name, exception.Message);
+
+        // ---- The network declaration. ----
+
+        private static NetworkModel? ParseNetwork(
             GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not TypeDeclarationSyntax node)
             {
                 return null;
             }
+            List<NetGenAttribute> attributes = ReadAttributes(symbol, cancellationToken);
 
-            // A class whose [Network] sits on several partial declarations is seen once per declaration;
-            // only the first declaration speaks for it, so that it is reported and generated once.
-            ImmutableArray<SyntaxReference> declarations = symbol.DeclaringSyntaxReferences;
-            List<(AttributeData Attribute, AttributeRole Role)> attributes = NetGenAttributes(symbol);
-            int firstWithNetwork = declarations
-                .Select((reference, index) => (reference, index))
-                .Where(d => attributes.Any(a => a.Role == AttributeRole.Network && IsWithin(a.Attribute, d.reference)))
-                .Select(d => d.index)
-                .DefaultIfEmpty(-1)
-                .First();
-            if (firstWithNetwork >= 0 && declarations[firstWithNetwork].GetSyntax(cancellationToken) != node)
+            // A class with [Network] on several partial declarations is seen once per declaration; the first of them
+            // speaks for the class, so that it is reported and generated once.
+            if (!IsFirstDeclarationWithNetwork(symbol, node, attributes, cancellationToken))
+            {
+                return null;
+            }
+            if (!CheckTypeShape(symbol, node, diagnostics)
+                || !CheckSingleDeclaration(symbol, node, attributes, diagnostics, cancellationToken))
             {
                 return null;
             }
 
-            Location classLocation = node.Identifier.GetLocation();
-            if (!CheckTypeShape(symbol, node, classLocation, diagnostics, cancellationToken))
+            NetGenAttribute network = attributes.First(a => a.Role == AttributeRole.Network);
+            foreach (NetGenAttribute duplicate in attributes.Where(a => a.Role == AttributeRole.Network).Skip(1))
             {
-                return null;
+                diagnostics.Add(Report(DiagnosticDescriptors.DuplicateNetwork, duplicate.Location, symbol.Name));
             }
-            if (!CheckSingleDeclaration(symbol, attributes, declarations, classLocation, diagnostics))
-            {
-                return null;
-            }
+            bool settingsRead = TryReadNetwork(symbol.Name, network, diagnostics, out int? batchSize, out ElementType elementType);
+            OptimizerModel optimizer = ReadOptimizer(symbol.Name, attributes, diagnostics);
 
-            int batchSize = 0;
-            bool batchSizeSet = false;
-            ElementType elementType = ElementType.Double;
-            AttributeData? network = null;
             var layers = new List<LayerModel>();
-            var layerAttributes = new List<AttributeData>();
-            (AttributeData Attribute, LossKind Kind)? loss = null;
-            int denseCount = 0;
+            var layerAttributes = new List<NetGenAttribute>();
+            var outputsKnown = new List<bool>();
+            NetGenAttribute? loss = null;
             bool lossNotLastReported = false;
+            int denseCount = 0;
 
-            foreach ((AttributeData attribute, AttributeRole role) in attributes)
+            foreach (NetGenAttribute attribute in attributes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (role == AttributeRole.Network)
+                if (attribute.Role == AttributeRole.Network || attribute.IsOptimizer)
                 {
-                    if (network is not null)
-                    {
-                        diagnostics.Add(Report(DiagnosticDescriptors.DuplicateNetwork, AttributeLocation(attribute), symbol.Name));
-                        continue;
-                    }
-                    network = attribute;
-                    foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                    {
-                        if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is null)
-                        {
-                            diagnostics.Add(Report(DiagnosticDescriptors.UnreadableAttribute, AttributeLocation(attribute), "Network"));
-                        }
-                        else if (argument.Key == "BatchSize")
-                        {
-                            batchSize = (int)argument.Value.Value;
-                            batchSizeSet = true;
-                        }
-                        else if (argument.Key == "Precision")
-                        {
-                            elementType = (int)argument.Value.Value == 1 ? ElementType.Single : ElementType.Double;
-                        }
-                    }
                     continue;
                 }
 
-                string description = Describe(attribute, role);
-                if (loss is not null && !lossNotLastReported
-                    && role is not AttributeRole.SquaredErrorLoss and not AttributeRole.SoftmaxCrossEntropyLoss)
+                int index = layers.Count + 1;
+                if (attribute.IsLayer && loss is not null && !lossNotLastReported)
                 {
                     diagnostics.Add(Report(
-                        DiagnosticDescriptors.LossNotLast, AttributeLocation(loss.Value.Attribute),
-                        Describe(loss.Value.Attribute, RoleOf(loss.Value.Kind)), (layers.Count + 1).ToString(), description));
+                        DiagnosticDescriptors.LossNotLast, loss.Location, loss.ToString(), Number(index), attribute.ToString()));
                     lossNotLastReported = true;
                 }
 
-                switch (role)
+                LayerModel? previous = layers.Count > 0 ? layers[layers.Count - 1] : null;
+                bool previousKnown = previous is not null && outputsKnown[outputsKnown.Count - 1];
+                switch (attribute.Role)
                 {
                     case AttributeRole.Dense:
                     {
-                        if (!TryReadDense(attribute, out int inputs, out int outputs, out bool bias))
+                        denseCount++;
+                        if (!TryReadDense(attribute.Data, out DenseArguments dense))
                         {
-                            diagnostics.Add(Report(DiagnosticDescriptors.UnreadableAttribute, AttributeLocation(attribute), "Dense"));
-                            return null;
+                            diagnostics.Add(Report(DiagnosticDescriptors.UnreadableAttribute, attribute.Location, attribute.ToString()));
+                            layers.Add(new LayerModel(LayerKind.Dense, index, denseCount, 0, 0, false));
+                            layerAttributes.Add(attribute);
+                            outputsKnown.Add(false);
+                            break;
                         }
-                        int index = layers.Count + 1;
-                        CheckPositive(attribute, index, description, "inputs", inputs, diagnostics);
-                        CheckPositive(attribute, index, description, "outputs", outputs, diagnostics);
-                        LayerModel? previous = layers.Count > 0 ? layers[layers.Count - 1] : null;
-                        if (previous is not null && previous.Outputs != inputs && previous.Outputs > 0 && inputs > 0)
+                        if (dense.Inputs <= 0)
                         {
                             diagnostics.Add(Report(
-                                DiagnosticDescriptors.ShapeMismatch, AttributeLocation(attribute),
-                                index.ToString(), description, inputs.ToString(),
-                                previous.Index.ToString(), Describe(layerAttributes[previous.Index - 1], RoleOf(previous.Kind)),
-                                previous.Outputs.ToString()));
+                                DiagnosticDescriptors.NonPositiveSize, ConstructorArgumentLocation(attribute, 0, "inputs"),
+                                Number(index), attribute.ToString(), Number(dense.Inputs), "inputs"));
                         }
-                        denseCount++;
-                        layers.Add(new LayerModel(LayerKind.Dense, index, denseCount, inputs, outputs, bias));
+                        if (dense.Outputs <= 0)
+                        {
+                            diagnostics.Add(Report(
+                                DiagnosticDescriptors.NonPositiveSize, ConstructorArgumentLocation(attribute, 1, "outputs"),
+                                Number(index), attribute.ToString(), Number(dense.Outputs), "outputs"));
+                        }
+                        if (previousKnown && dense.Inputs > 0 && previous!.Outputs != dense.Inputs)
+                        {
+                            NetGenAttribute previousAttribute = layerAttributes[layerAttributes.Count - 1];
+                            string previousText = previous.Kind == LayerKind.Dense
+                                ? previousAttribute.ToString()
+                                : previousAttribute + " after " + SourceOfSize(layers, layerAttributes);
+                            diagnostics.Add(Report(
+                                DiagnosticDescriptors.ShapeMismatch, ConstructorArgumentLocation(attribute, 0, "inputs"),
+                                Number(index), attribute.ToString(), Number(dense.Inputs),
+                                Number(previous.Index), previousText, Number(previous.Outputs),
+                                "[" + DescribeDense(previous.Outputs, dense.Outputs, dense.Bias) + "]"));
+                        }
+                        layers.Add(new LayerModel(LayerKind.Dense, index, denseCount, dense.Inputs, dense.Outputs, dense.Bias));
                         layerAttributes.Add(attribute);
+                        outputsKnown.Add(dense.Outputs > 0);
                         break;
                     }
                     case AttributeRole.ReLU:
+                    case AttributeRole.Sigmoid:
+                    case AttributeRole.Tanh:
+                    case AttributeRole.LeakyReLU:
                     {
-                        int index = layers.Count + 1;
-                        LayerModel? previous = layers.Count > 0 ? layers[layers.Count - 1] : null;
+                        LayerKind kind = ActivationKind(attribute.Role);
+                        double alpha = attribute.Role == AttributeRole.LeakyReLU ? ReadLeakyReLUAlpha(attribute.Data) : 0;
                         if (previous is null)
                         {
                             diagnostics.Add(Report(
-                                DiagnosticDescriptors.MisplacedActivation, AttributeLocation(attribute),
-                                index.ToString(), description, "comes before any Dense layer, so it has nothing to act on"));
-                            return null;
+                                DiagnosticDescriptors.MisplacedActivation, attribute.Location, Number(index), attribute.ToString(),
+                                "comes before any Dense layer, so it has no input to act on; put an activation after a Dense layer"));
+                            layers.Add(new LayerModel(kind, index, 0, 0, 0, false) { Alpha = alpha });
+                            layerAttributes.Add(attribute);
+                            outputsKnown.Add(false);
+                            break;
                         }
-                        if (previous.Kind != LayerKind.Dense)
+                        if (kind == LayerKind.ReLU && previous.Kind == LayerKind.ReLU)
                         {
                             diagnostics.Add(Report(
-                                DiagnosticDescriptors.MisplacedActivation, AttributeLocation(attribute),
-                                index.ToString(), description,
-                                $"directly follows layer {previous.Index} ({Describe(layerAttributes[previous.Index - 1], RoleOf(previous.Kind))}), and applying it twice changes nothing"));
+                                DiagnosticDescriptors.MisplacedActivation, attribute.Location, Number(index), attribute.ToString(),
+                                $"directly follows layer {Number(previous.Index)}, another [ReLU]; ReLU(ReLU(y)) is ReLU(y), so remove one of them"));
                         }
-                        layers.Add(new LayerModel(LayerKind.ReLU, index, 0, previous.Outputs, previous.Outputs, false));
+                        layers.Add(new LayerModel(kind, index, 0, previous.Outputs, previous.Outputs, false) { Alpha = alpha });
                         layerAttributes.Add(attribute);
+                        outputsKnown.Add(previousKnown);
                         break;
                     }
                     default:
                     {
-                        LossKind kind = role == AttributeRole.SquaredErrorLoss ? LossKind.SquaredError : LossKind.SoftmaxCrossEntropy;
                         if (loss is not null)
                         {
                             diagnostics.Add(Report(
-                                DiagnosticDescriptors.SeveralLosses, AttributeLocation(attribute),
-                                symbol.Name, description, Describe(loss.Value.Attribute, RoleOf(loss.Value.Kind))));
-                            continue;
+                                DiagnosticDescriptors.SeveralLosses, attribute.Location, symbol.Name, attribute.ToString(), loss.ToString()));
+                            break;
                         }
-                        loss = (attribute, kind);
+                        loss = attribute;
                         break;
                     }
                 }
             }
 
-            if (network is null)
+            if (settingsRead && batchSize is null)
             {
-                return null;
+                diagnostics.Add(Report(DiagnosticDescriptors.BadBatchSize, network.Location, symbol.Name, "no BatchSize"));
             }
-            if (!batchSizeSet || batchSize <= 0)
+            else if (settingsRead && batchSize <= 0)
             {
                 diagnostics.Add(Report(
-                    DiagnosticDescriptors.BadBatchSize, AttributeLocation(network), symbol.Name, batchSizeSet ? batchSize.ToString() : "not set"));
+                    DiagnosticDescriptors.BadBatchSize, NamedArgumentLocation(network, "BatchSize"),
+                    symbol.Name, "BatchSize = " + Number(batchSize.Value)));
             }
             if (denseCount == 0)
             {
-                diagnostics.Add(Report(DiagnosticDescriptors.NoLayers, classLocation, symbol.Name));
+                diagnostics.Add(Report(DiagnosticDescriptors.NoLayers, node.Identifier.GetLocation(), symbol.Name));
             }
             if (loss is null)
             {
-                diagnostics.Add(Report(DiagnosticDescriptors.NoLoss, classLocation, symbol.Name));
+                diagnostics.Add(Report(DiagnosticDescriptors.NoLoss, node.Identifier.GetLocation(), symbol.Name));
             }
-            else if (loss.Value.Kind == LossKind.SoftmaxCrossEntropy && layers.Count > 0 && layers[layers.Count - 1].Outputs == 1)
+            else if (loss.Role == AttributeRole.SoftmaxCrossEntropyLoss
+                && layers.Count > 0 && outputsKnown[layers.Count - 1] && layers[layers.Count - 1].Outputs == 1)
             {
-                diagnostics.Add(Report(DiagnosticDescriptors.SingleOutputCrossEntropy, AttributeLocation(loss.Value.Attribute)));
+                LayerModel last = layers[layers.Count - 1];
+                diagnostics.Add(Report(
+                    DiagnosticDescriptors.SingleOutputCrossEntropy, loss.Location,
+                    loss.ToString(), Number(last.Index), layerAttributes[last.Index - 1].ToString()));
             }
+            CheckGeneratedNames(context, symbol, node, layers, diagnostics, cancellationToken);
             if (diagnostics.Count > 0)
             {
                 return null;
             }
 
-            CheckMemory(symbol.Name, network, batchSize, elementType, layers, layerAttributes, diagnostics);
-            CheckMemberNames(symbol, layers, diagnostics);
+            CheckMemory(symbol.Name, network, batchSize!.Value, elementType, optimizer, layers, layerAttributes, diagnostics);
             if (diagnostics.Count > 0)
             {
                 return null;
             }
 
             return new NetworkModel(
-                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+                Namespace(symbol),
                 ContainingTypes(symbol),
-                symbol.Name,
+                Identifier(symbol.Name),
                 SyntaxFacts.GetText(symbol.DeclaredAccessibility),
-                batchSize,
+                batchSize.Value,
                 elementType,
                 layers.ToEquatableArray(),
-                loss!.Value.Kind);
+                loss!.Role == AttributeRole.SquaredErrorLoss ? LossKind.SquaredError : LossKind.SoftmaxCrossEntropy)
+            {
+                Optimizer = optimizer,
+            };
         }
 
-        private static List<(AttributeData, AttributeRole)> NetGenAttributes(INamedTypeSymbol symbol)
+        private static List<NetGenAttribute> ReadAttributes(INamedTypeSymbol symbol, CancellationToken cancellationToken)
         {
-            var result = new List<(AttributeData, AttributeRole)>();
+            var result = new List<NetGenAttribute>();
             foreach (AttributeData attribute in symbol.GetAttributes())
             {
                 INamedTypeSymbol? type = attribute.AttributeClass;
@@ -269,22 +381,52 @@ namespace NetGen.Generator
                 {
                     continue;
                 }
-                result.Add((attribute, role));
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+                result.Add(new NetGenAttribute(attribute, role, syntax));
             }
             return result;
         }
 
-        private static bool CheckTypeShape(
-            INamedTypeSymbol symbol, TypeDeclarationSyntax node, Location classLocation,
-            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static bool IsFirstDeclarationWithNetwork(
+            INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<NetGenAttribute> attributes, CancellationToken cancellationToken)
         {
-            string? problem =
-                node is RecordDeclarationSyntax ? "a record (value equality does not fit a network whose weights change)"
-                : node is StructDeclarationSyntax ? "a struct (a network owns large buffers and must not be copied)"
-                : node is InterfaceDeclarationSyntax ? "an interface"
-                : symbol.IsStatic ? "static (a network is an instance that owns its weights)"
-                : symbol.IsGenericType && symbol.TypeParameters.Length > 0 ? "generic (its sizes are fixed by its attributes)"
-                : null;
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
+                if (attributes.Any(a => a.Role == AttributeRole.Network && a.Syntax is not null && IsWithin(a.Syntax, declaration)))
+                {
+                    return declaration.SyntaxTree == node.SyntaxTree && declaration.Span == node.Span;
+                }
+            }
+            return false;
+        }
+
+        private static bool IsWithin(SyntaxNode inner, SyntaxNode outer) =>
+            inner.SyntaxTree == outer.SyntaxTree && outer.Span.Contains(inner.Span);
+
+        // ---- The shape of the class and where its attributes are. ----
+
+        private static bool CheckTypeShape(INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
+        {
+            string? problem = node switch
+            {
+                RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) =>
+                    "a record struct (a network owns large buffers that must not be copied, and NetGen attributes apply to classes only)",
+                RecordDeclarationSyntax =>
+                    "a record (records compare by value and are meant to be immutable, but a network's weights change as it trains)",
+                StructDeclarationSyntax =>
+                    "a struct (a network owns large buffers that must not be copied, and NetGen attributes apply to classes only)",
+                InterfaceDeclarationSyntax =>
+                    "an interface (an interface cannot hold the weights)",
+                _ when symbol.IsStatic =>
+                    "static (a network is an object that owns its weights)",
+                _ when symbol.TypeParameters.Length > 0 =>
+                    "generic (its sizes are fixed by its attributes, so there is nothing for a type parameter to vary)",
+                _ when symbol.IsFileLocal =>
+                    "file-local (its generated part lives in another file, which cannot see a file-local class)",
+                _ => null,
+            };
+            Location classLocation = node.Identifier.GetLocation();
             if (problem is not null)
             {
                 diagnostics.Add(Report(DiagnosticDescriptors.UnsupportedTypeShape, classLocation, symbol.Name, problem));
@@ -297,72 +439,119 @@ namespace NetGen.Generator
                 return false;
             }
 
-            for (INamedTypeSymbol? container = symbol.ContainingType; container is not null; container = container.ContainingType)
+            bool containersFit = true;
+            INamedTypeSymbol? containerSymbol = symbol.ContainingType;
+            for (SyntaxNode? parent = node.Parent; parent is TypeDeclarationSyntax container; parent = parent.Parent)
             {
-                bool partial = container.DeclaringSyntaxReferences.All(reference =>
-                    reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-                    && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-                if (!partial)
+                string? containerProblem =
+                    !container.Modifiers.Any(SyntaxKind.PartialKeyword) ? "is not declared 'partial'"
+                    : containerSymbol is { IsFileLocal: true } ? "is file-local"
+                    : null;
+                if (containerProblem is not null)
                 {
-                    diagnostics.Add(Report(DiagnosticDescriptors.ContainerNotPartial, classLocation, symbol.Name, container.Name));
-                    return false;
+                    diagnostics.Add(Report(
+                        DiagnosticDescriptors.ContainerNotPartial, container.Identifier.GetLocation(),
+                        symbol.Name, container.Identifier.ValueText, containerProblem));
+                    containersFit = false;
                 }
+                containerSymbol = containerSymbol?.ContainingType;
             }
-            return true;
+            return containersFit;
         }
 
+        /// <summary>
+        /// Layers are read in source order, which only exists within one declaration: NetGen attributes on other
+        /// partial declarations of the class (NG0014) are reported there, naming what they would be ordered against.
+        /// </summary>
         private static bool CheckSingleDeclaration(
-            INamedTypeSymbol symbol, List<(AttributeData Attribute, AttributeRole Role)> attributes,
-            ImmutableArray<SyntaxReference> declarations, Location classLocation, List<DiagnosticInfo> diagnostics)
+            INamedTypeSymbol symbol, TypeDeclarationSyntax home, List<NetGenAttribute> attributes,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            if (declarations.Length < 2)
+            List<NetGenAttribute> strays = attributes.Where(a => a.Syntax is not null && !IsWithin(a.Syntax, home)).ToList();
+            if (strays.Count == 0)
             {
                 return true;
             }
-            var used = new List<SyntaxReference>();
-            foreach (SyntaxReference declaration in declarations)
+            List<NetGenAttribute> here = attributes.Where(a => a.Syntax is not null && IsWithin(a.Syntax, home)).ToList();
+            string homePlace = Place(home.Identifier.GetLocation());
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
             {
-                if (attributes.Any(a => IsWithin(a.Attribute, declaration)))
+                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
+                List<NetGenAttribute> inDeclaration = strays.Where(a => a.Syntax is not null && IsWithin(a.Syntax, declaration)).ToList();
+                if (inDeclaration.Count == 0)
                 {
-                    used.Add(declaration);
+                    continue;
                 }
+                TextSpan span = TextSpan.FromBounds(inDeclaration[0].Syntax!.Span.Start, inDeclaration[inDeclaration.Count - 1].Syntax!.Span.End);
+                diagnostics.Add(Report(
+                    DiagnosticDescriptors.SplitDeclaration, Location.Create(declaration.SyntaxTree, span),
+                    symbol.Name, List(inDeclaration), List(here), homePlace));
             }
-            if (used.Count < 2)
-            {
-                return true;
-            }
-            string places = string.Join(", ", used.Select(reference =>
-            {
-                FileLinePositionSpan span = reference.SyntaxTree.GetLineSpan(reference.Span);
-                string file = System.IO.Path.GetFileName(span.Path);
-                return $"{(file.Length == 0 ? "<source>" : file)}:{span.StartLinePosition.Line + 1}";
-            }));
-            diagnostics.Add(Report(DiagnosticDescriptors.SplitDeclaration, classLocation, symbol.Name, used.Count.ToString(), places));
             return false;
         }
 
-        private static bool IsWithin(AttributeData attribute, SyntaxReference declaration)
+        /// <summary>Where a declaration is, for messages: <c>Nets.cs, line 12</c>.</summary>
+        private static string Place(Location location)
         {
-            SyntaxReference? application = attribute.ApplicationSyntaxReference;
-            return application is not null
-                && application.SyntaxTree == declaration.SyntaxTree
-                && declaration.Span.Contains(application.Span);
+            FileLinePositionSpan span = location.GetLineSpan();
+            string path = span.Path ?? "";
+            string file = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+            string line = "line " + Number(span.StartLinePosition.Line + 1);
+            return file.Length == 0 ? line : file + ", " + line;
         }
 
-        private static bool TryReadDense(AttributeData attribute, out int inputs, out int outputs, out bool bias)
+        // ---- Reading attribute arguments. ----
+
+        private static bool TryReadNetwork(
+            string className, NetGenAttribute network, List<DiagnosticInfo> diagnostics, out int? batchSize, out ElementType elementType)
         {
-            inputs = outputs = 0;
-            bias = false;
+            batchSize = null;
+            elementType = ElementType.Double;
+            bool readable = network.Data.AttributeConstructor is not null;
+            foreach (KeyValuePair<string, TypedConstant> argument in network.Data.NamedArguments)
+            {
+                if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is null)
+                {
+                    readable = false;
+                }
+                else if (argument.Key == "BatchSize" && argument.Value.Value is int size)
+                {
+                    batchSize = size;
+                }
+                else if (argument.Key == "Precision" && argument.Value.Value is int precision)
+                {
+                    // The values of NetGen.Precision: Double = 0, Single = 1.
+                    if (precision is 0 or 1)
+                    {
+                        elementType = precision == 0 ? ElementType.Double : ElementType.Single;
+                    }
+                    else
+                    {
+                        diagnostics.Add(Report(
+                            DiagnosticDescriptors.UnknownPrecision, NamedArgumentLocation(network, "Precision"),
+                            className, "(Precision)" + Number(precision)));
+                    }
+                }
+            }
+            if (!readable)
+            {
+                diagnostics.Add(Report(DiagnosticDescriptors.UnreadableAttribute, network.Location, network.ToString()));
+            }
+            return readable;
+        }
+
+        private static bool TryReadDense(AttributeData attribute, out DenseArguments dense)
+        {
+            dense = default;
             ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
             if (attribute.AttributeConstructor is null
                 || arguments.Length != 2
-                || arguments[0].Value is not int first
-                || arguments[1].Value is not int second)
+                || arguments[0].Value is not int inputs
+                || arguments[1].Value is not int outputs)
             {
                 return false;
             }
-            inputs = first;
-            outputs = second;
+            bool bias = false;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 if (argument.Key == "Bias")
@@ -374,67 +563,178 @@ namespace NetGen.Generator
                     bias = value;
                 }
             }
+            dense = new DenseArguments(inputs, outputs, bias);
             return true;
         }
 
-        private static void CheckPositive(
-            AttributeData attribute, int index, string description, string what, int value, List<DiagnosticInfo> diagnostics)
+        /// <summary>The argument passed to a constructor parameter, by position or by <c>name:</c>; else the attribute.</summary>
+        private static Location? ConstructorArgumentLocation(NetGenAttribute attribute, int position, string parameterName)
         {
-            if (value <= 0)
+            SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute.Syntax?.ArgumentList?.Arguments ?? default;
+            for (int i = 0; i < arguments.Count; i++)
             {
+                AttributeArgumentSyntax argument = arguments[i];
+                if (argument.NameEquals is not null)
+                {
+                    continue;
+                }
+                bool matches = argument.NameColon is { } name
+                    ? name.Name.Identifier.ValueText == parameterName
+                    : i == position;
+                if (matches)
+                {
+                    return argument.GetLocation();
+                }
+            }
+            return attribute.Location;
+        }
+
+        /// <summary>The <c>Name = value</c> argument of an attribute; else the attribute.</summary>
+        private static Location? NamedArgumentLocation(NetGenAttribute attribute, string propertyName)
+        {
+            SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute.Syntax?.ArgumentList?.Arguments ?? default;
+            foreach (AttributeArgumentSyntax argument in arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == propertyName)
+                {
+                    return argument.GetLocation();
+                }
+            }
+            return attribute.Location;
+        }
+
+        // ---- Names the generated code declares. ----
+
+        private static void CheckGeneratedNames(
+            GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node,
+            List<LayerModel> layers, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            Func<string, bool> generated = GeneratedNames.ReservedFor(layers);
+            if (generated(symbol.Name))
+            {
+                diagnostics.Add(Report(DiagnosticDescriptors.ClassNameCollision, node.Identifier.GetLocation(), symbol.Name));
+            }
+
+            foreach (ISymbol member in symbol.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || !generated(member.Name))
+                {
+                    continue;
+                }
                 diagnostics.Add(Report(
-                    DiagnosticDescriptors.NonPositiveSize, AttributeLocation(attribute), index.ToString(), description, what, value.ToString()));
+                    DiagnosticDescriptors.MemberCollision,
+                    member.Locations.FirstOrDefault(l => l.IsInSource), symbol.Name, member.Name));
+            }
+
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            for (INamedTypeSymbol? baseType = symbol.BaseType;
+                 baseType is not null && baseType.SpecialType != SpecialType.System_Object;
+                 baseType = baseType.BaseType)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (ISymbol member in baseType.GetMembers())
+                {
+                    if (member.IsImplicitlyDeclared
+                        || !generated(member.Name)
+                        || !context.SemanticModel.Compilation.IsSymbolAccessibleWithin(member, symbol)
+                        || !reported.Add(member.Name))
+                    {
+                        continue;
+                    }
+                    diagnostics.Add(Report(
+                        DiagnosticDescriptors.InheritedMemberCollision, BaseTypeLocation(context, symbol, node),
+                        symbol.Name, member.Name, baseType.Name));
+                }
             }
         }
 
+        /// <summary>The base class in the declaration's base list, or the class name when another part names it.</summary>
+        private static Location BaseTypeLocation(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node)
+        {
+            BaseTypeSyntax? first = node.BaseList?.Types.FirstOrDefault();
+            if (first is not null
+                && SymbolEqualityComparer.Default.Equals(context.SemanticModel.GetTypeInfo(first.Type).Type, symbol.BaseType))
+            {
+                return first.GetLocation();
+            }
+            return node.Identifier.GetLocation();
+        }
+
+        // ---- Sizes. ----
+
         private static void CheckMemory(
-            string className, AttributeData network, int batchSize, ElementType elementType,
-            List<LayerModel> layers, List<AttributeData> layerAttributes, List<DiagnosticInfo> diagnostics)
+            string className, NetGenAttribute network, int batchSize, ElementType elementType, OptimizerModel optimizer,
+            List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<DiagnosticInfo> diagnostics)
         {
             long elementBytes = elementType == ElementType.Double ? 8 : 4;
+            // Momentum keeps one buffer per parameter (its velocity), Adam two (its moments).
+            (long optimizerBuffers, string optimizerState) = optimizer.Kind switch
+            {
+                OptimizerKind.Momentum => (1L, ", momentum velocities"),
+                OptimizerKind.Adam => (2L, ", Adam moments"),
+                _ => (0L, ""),
+            };
+            const string ArrayLimit = "the 2,147,483,591 elements a .NET array can hold";
+
+            LayerModel first = layers[0];
+            long inputElements = (long)batchSize * first.Inputs;
+            if (inputElements > MaxBufferElements)
+            {
+                diagnostics.Add(Report(
+                    DiagnosticDescriptors.TooLarge, layerAttributes[0].Location,
+                    $"Layer 1, {layerAttributes[0]},",
+                    $"a {Grouped(batchSize)} x {Grouped(first.Inputs)} input batch (BatchSize x inputs) of {Grouped(inputElements)} elements ({Grouped(inputElements * elementBytes)} bytes)",
+                    ArrayLimit));
+                return;
+            }
+
             long total = 0;
             foreach (LayerModel layer in layers)
             {
-                string description = $"Layer {layer.Index} ({Describe(layerAttributes[layer.Index - 1], RoleOf(layer.Kind))})";
-                long activations = (long)batchSize * layer.Outputs;
+                NetGenAttribute attribute = layerAttributes[layer.Index - 1];
                 long weights = layer.Kind == LayerKind.Dense ? (long)layer.Inputs * layer.Outputs : 0;
-                long largest = Math.Max(activations, weights);
-                if (largest > MaxBufferElements)
+                long activations = (long)batchSize * layer.Outputs;
+                string? buffer =
+                    weights > MaxBufferElements
+                        ? $"a {Grouped(layer.Inputs)} x {Grouped(layer.Outputs)} weight matrix (inputs x outputs) of {Grouped(weights)} elements ({Grouped(weights * elementBytes)} bytes)"
+                    : activations > MaxBufferElements
+                        ? $"a {Grouped(batchSize)} x {Grouped(layer.Outputs)} output buffer (BatchSize x outputs) of {Grouped(activations)} elements ({Grouped(activations * elementBytes)} bytes)"
+                    : null;
+                if (buffer is not null)
                 {
-                    string what = largest == weights
-                        ? $"a {layer.Inputs} x {layer.Outputs} weight matrix"
-                        : $"a {batchSize} x {layer.Outputs} activation buffer";
                     diagnostics.Add(Report(
-                        DiagnosticDescriptors.TooLarge, AttributeLocation(layerAttributes[layer.Index - 1]),
-                        description, $"{what} of {largest:N0} elements ({largest * elementBytes:N0} bytes)",
-                        $"{MaxBufferElements:N0} elements per buffer, the most a .NET array holds"));
+                        DiagnosticDescriptors.TooLarge, attribute.Location, $"Layer {Number(layer.Index)}, {attribute},", buffer, ArrayLimit));
                     return;
                 }
-                // Weights and their gradients; biases and theirs; outputs and their gradients.
-                total += 2 * weights + (layer.Bias ? 2L * layer.Outputs : 0) + 2 * activations;
+                // Weights and biases, their gradients and the optimizer's state for each; outputs and their gradients.
+                long parameters = weights + (layer.Bias ? layer.Outputs : 0);
+                total += (2 + optimizerBuffers) * parameters + 2 * activations;
             }
             long bytes = total * elementBytes;
             if (bytes > MaxNetworkBytes)
             {
                 diagnostics.Add(Report(
-                    DiagnosticDescriptors.TooLarge, AttributeLocation(network),
-                    $"The network '{className}'", $"{bytes:N0} bytes for its parameters, gradients and activations",
-                    $"{MaxNetworkBytes:N0} bytes (2 GiB) per network"));
+                    DiagnosticDescriptors.TooLarge, network.Location,
+                    $"The network '{className}'",
+                    $"{Grouped(bytes)} bytes for its parameters, gradients{optimizerState} and activations",
+                    $"NetGen's limit of {Grouped(MaxNetworkBytes)} bytes (2 GiB) per network"));
             }
         }
 
-        private static void CheckMemberNames(INamedTypeSymbol symbol, List<LayerModel> layers, List<DiagnosticInfo> diagnostics)
+        // ---- The model's names. ----
+
+        private static string? Namespace(INamedTypeSymbol symbol)
         {
-            var generated = new HashSet<string>(GeneratedNames.All(layers));
-            foreach (ISymbol member in symbol.GetMembers())
+            if (symbol.ContainingNamespace is null || symbol.ContainingNamespace.IsGlobalNamespace)
             {
-                if (member.IsImplicitlyDeclared || !generated.Contains(member.Name))
-                {
-                    continue;
-                }
-                diagnostics.Add(Report(
-                    DiagnosticDescriptors.MemberCollision, member.Locations.FirstOrDefault(), symbol.Name, member.Name));
+                return null;
             }
+            var parts = new List<string>();
+            for (INamespaceSymbol? ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Insert(0, Identifier(ns.Name));
+            }
+            return string.Join(".", parts);
         }
 
         private static EquatableArray<ContainingTypeModel> ContainingTypes(INamedTypeSymbol symbol)
@@ -451,31 +751,71 @@ namespace NetGen.Generator
                     _ => "class",
                 };
                 string name = container.TypeParameters.Length == 0
-                    ? container.Name
-                    : container.Name + "<" + string.Join(", ", container.TypeParameters.Select(t => t.Name)) + ">";
+                    ? Identifier(container.Name)
+                    : Identifier(container.Name) + "<" + string.Join(", ", container.TypeParameters.Select(t => Identifier(t.Name))) + ">";
                 containers.Insert(0, new ContainingTypeModel(keyword, name));
             }
             return containers.ToEquatableArray();
         }
 
-        private static AttributeRole RoleOf(LayerKind kind) => kind == LayerKind.Dense ? AttributeRole.Dense : AttributeRole.ReLU;
+        /// <summary>A name as it must be written in C#: <c>@class</c> for a type named after a keyword.</summary>
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+                ? "@" + name
+                : name;
 
-        private static AttributeRole RoleOf(LossKind kind) =>
-            kind == LossKind.SquaredError ? AttributeRole.SquaredErrorLoss : AttributeRole.SoftmaxCrossEntropyLoss;
+        // ---- Text for messages. ----
 
-        /// <summary>How a layer is named in messages: <c>Dense(1000, 100)</c>, <c>ReLU</c>, <c>SquaredErrorLoss</c>.</summary>
-        private static string Describe(AttributeData attribute, AttributeRole role)
+        /// <summary>How an attribute reads in messages, without brackets: <c>Dense(1000, 100)</c>, <c>ReLU</c>.</summary>
+        private static string Describe(NetGenAttribute attribute)
         {
-            if (role == AttributeRole.Dense && TryReadDense(attribute, out int inputs, out int outputs, out bool bias))
+            switch (attribute.Role)
             {
-                return $"Dense({inputs}, {outputs}{(bias ? ", Bias = true" : "")})";
+                case AttributeRole.Dense:
+                    return TryReadDense(attribute.Data, out DenseArguments dense)
+                        ? DescribeDense(dense.Inputs, dense.Outputs, dense.Bias)
+                        : "Dense";
+                case AttributeRole.Network:
+                {
+                    var settings = new List<string>();
+                    foreach (KeyValuePair<string, TypedConstant> argument in attribute.Data.NamedArguments)
+                    {
+                        if (argument.Value.Value is not int value)
+                        {
+                            continue;
+                        }
+                        settings.Add(argument.Key == "Precision"
+                            ? "Precision = " + (value == 0 ? "Precision.Double" : value == 1 ? "Precision.Single" : "(Precision)" + Number(value))
+                            : argument.Key + " = " + Number(value));
+                    }
+                    return settings.Count == 0 ? "Network" : "Network(" + string.Join(", ", settings) + ")";
+                }
+                default:
+                    return attribute.Role.ToString();
             }
-            string name = role.ToString();
-            return name;
         }
 
-        private static Location? AttributeLocation(AttributeData attribute) =>
-            attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+        private static string DescribeDense(int inputs, int outputs, bool bias) =>
+            $"Dense({Number(inputs)}, {Number(outputs)}{(bias ? ", Bias = true" : "")})";
+
+        /// <summary>The Dense layer whose outputs the last layer passes on, for messages about a ReLU.</summary>
+        private static string SourceOfSize(List<LayerModel> layers, List<NetGenAttribute> layerAttributes)
+        {
+            for (int i = layers.Count - 1; i >= 0; i--)
+            {
+                if (layers[i].Kind == LayerKind.Dense)
+                {
+                    return layerAttributes[i].ToString();
+                }
+            }
+            return "no layer";
+        }
+
+        private static string List(IEnumerable<NetGenAttribute> attributes) => string.Join(", ", attributes);
+
+        private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
         private static DiagnosticInfo Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
             new(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray());

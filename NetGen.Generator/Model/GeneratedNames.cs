@@ -57,5 +57,50 @@ namespace NetGen.Generator.Model
                 }
             }
         }
+
+        /// <summary>
+        /// Members the emitter declares besides <see cref="FixedMembers"/> and the buffers: the gradient check, the input
+        /// gradient kept by written-out first layers, and the matrix views of written-out code.
+        /// </summary>
+        public static readonly string[] HelperMembers =
+        {
+            "CheckGradients", "CheckGradient", "RoundingSensitivity", "ReLUSigns", "SameReLUSigns",
+            "GradX", "_gradX", "Matrix", "ReadOnlyMatrix",
+        };
+
+        /// <summary>
+        /// Name prefixes of the kernels specialized for one shape (<c>DenseForward_64x1000x100</c>, <c>SgdUpdate_320</c>):
+        /// a user member starting with one of them could collide with a kernel.
+        /// </summary>
+        public static readonly string[] KernelPrefixes =
+        {
+            "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
+        };
+
+        /// <summary>The methods of a written-out Dense layer: <c>Layer1Forward</c>, <c>Layer1Backward</c>.</summary>
+        public static IEnumerable<string> LayerMethods(IReadOnlyList<LayerModel> layers)
+        {
+            foreach (LayerModel layer in layers)
+            {
+                if (layer.Kind == LayerKind.Dense)
+                {
+                    yield return "Layer" + layer.Index + "Forward";
+                    yield return "Layer" + layer.Index + "Backward";
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether a member named <c>name</c> in a network with these layers collides with the generated part: the test
+        /// behind NG0013 and NG0019. Conservative: it also reserves names that only some code strategies declare.
+        /// </summary>
+        public static System.Func<string, bool> ReservedFor(IReadOnlyList<LayerModel> layers)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            names.UnionWith(All(layers));
+            names.UnionWith(HelperMembers);
+            names.UnionWith(LayerMethods(layers));
+            return name => names.Contains(name) || System.Array.Exists(KernelPrefixes, prefix => name.StartsWith(prefix, System.StringComparison.Ordinal));
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 
 namespace NetGen.Tests.Package
 {
@@ -56,9 +57,12 @@ namespace NetGen.Tests.Package
 
             string command = "dotnet " + string.Join(" ", arguments);
             var output = new StringBuilder();
+            // Each stream reports null at its end; only then has every line arrived.
+            var outputEnded = new TaskCompletionSource();
+            var errorEnded = new TaskCompletionSource();
             using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => Append(output, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+            process.OutputDataReceived += (_, e) => Append(output, e.Data, outputEnded);
+            process.ErrorDataReceived += (_, e) => Append(output, e.Data, errorEnded);
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -68,8 +72,10 @@ namespace NetGen.Tests.Package
                 process.WaitForExit(TimeSpan.FromSeconds(10));
                 return new CommandResult(command, -1, $"Timed out after {timeout.TotalSeconds} s.\n{Snapshot(output)}");
             }
-            // The process has exited; give the readers a moment to deliver the last lines.
-            process.WaitForExit(TimeSpan.FromSeconds(10));
+            if (!Task.WaitAll(new[] { outputEnded.Task, errorEnded.Task }, TimeSpan.FromSeconds(30)))
+            {
+                return new CommandResult(command, -1, $"Exited with {process.ExitCode}, but its output did not end: a process it started still holds it.\n{Snapshot(output)}");
+            }
             return new CommandResult(command, process.ExitCode, Snapshot(output));
         }
 
@@ -89,10 +95,11 @@ namespace NetGen.Tests.Package
             return "dotnet";
         }
 
-        private static void Append(StringBuilder output, string? line)
+        private static void Append(StringBuilder output, string? line, TaskCompletionSource ended)
         {
             if (line is null)
             {
+                ended.TrySetResult();
                 return;
             }
             lock (output)

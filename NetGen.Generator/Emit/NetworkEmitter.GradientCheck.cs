@@ -250,7 +250,7 @@ namespace NetGen.Generator.Emit
             List<LayerModel> relus = Layers.Where(HasKinkAtZero).ToList();
             int total = relus.Sum(l => Batch * l.Outputs);
 
-            Doc("Which ReLU inputs of the last <see cref=\"Forward\"/> are positive, layer after layer: the side of each kink.");
+            Doc("Which ReLU and LeakyReLU inputs of the last <see cref=\"Forward\"/> are positive, layer after layer: the side of each kink.");
             _w.Line(GeneratedCode);
             using (_w.Block("private bool[] ReLUSigns()"))
             {
@@ -294,7 +294,7 @@ namespace NetGen.Generator.Emit
         private bool HasKinks => Layers.Any(HasKinkAtZero);
 
         /// <summary>An activation whose slope jumps where its input crosses 0, so that L has a kink there.</summary>
-        private static bool HasKinkAtZero(LayerModel layer) => layer.Kind == LayerKind.ReLU;
+        private static bool HasKinkAtZero(LayerModel layer) => layer.Kind is LayerKind.ReLU or LayerKind.LeakyReLU;
 
         /// <summary>The terms the loss adds up: one per output element (the cross-entropy's per-example terms are fewer).</summary>
         private int LossTerms => Batch * _model.OutputSize;

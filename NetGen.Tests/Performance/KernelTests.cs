@@ -118,7 +118,7 @@ namespace Kernels
             const int batch = 7, inputs = 200, hidden = 33, outputs = 13;
             Type type = Load("BlockedNet", "Double");
             object net = Activator.CreateInstance(type)!;
-            var trainStep = (TrainStepMethod)Delegate.CreateDelegate(typeof(TrainStepMethod), net, type.GetMethod("TrainStep")!);
+            var trainStep = (TrainStepMethod)Delegate.CreateDelegate(typeof(TrainStepMethod), net, type.GetMethod("TrainStep", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(double) })!);
             Span<double> Buffer(string name) => ((BufferProperty)Delegate.CreateDelegate(typeof(BufferProperty), net, type.GetProperty(name)!.GetMethod!))();
 
             var random = new Random(7);

@@ -3,6 +3,10 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 /// <remarks>
 /// <para>A NetGen network: 2 Dense layer(s), batches of 16 examples, double precision, squared error loss.</para>
@@ -102,21 +106,7 @@ partial class BiasedNet
 
         // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (16, 20) · (20, 16) → (16, 16)
         //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
-        for (int n = 0; n < 16; n++)
-        {
-            for (int j = 0; j < 16; j++)
-            {
-                y1[n * 16 + j] = b1[j];
-            }
-            for (int i = 0; i < 20; i++)
-            {
-                double xni = x[n * 20 + i];
-                for (int j = 0; j < 16; j++)
-                {
-                    y1[n * 16 + j] += xni * w1[i * 16 + j];
-                }
-            }
-        }
+        DenseForwardWithBias_16x20x16(x, w1, b1, y1);
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (16, 16)
         //   Y2[n, j] = max(0, Y1[n, j])
@@ -185,6 +175,11 @@ partial class BiasedNet
         {
             dY3[e] = 2 * (y3[e] - target[e]);
         }
+        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+        if (_batchRows < 16)
+        {
+            dY3.Slice(_batchRows * 3).Clear();
+        }
 
         // Layer 3, Dense(16, 3), backward.
         // dL/dW2 = Y2ᵀ · dL/dY3   (16, 16) · (16, 3) → (16, 3)
@@ -234,28 +229,10 @@ partial class BiasedNet
 
         // Layer 1, Dense(20, 16), backward.
         // dL/dW1 = Xᵀ · dL/dY1   (20, 16) · (16, 16) → (20, 16)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-        gradW1.Clear();
-        for (int n = 0; n < 16; n++)
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                double xni = x[n * 20 + i];
-                for (int j = 0; j < 16; j++)
-                {
-                    gradW1[i * 16 + j] += xni * dY1[n * 16 + j];
-                }
-            }
-        }
+        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+        DenseWeightGradient_16x20x16(x, dY1, gradW1);
         // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        gradB1.Clear();
-        for (int n = 0; n < 16; n++)
-        {
-            for (int j = 0; j < 16; j++)
-            {
-                gradB1[j] += dY1[n * 16 + j];
-            }
-        }
+        DenseBiasGradient_16x16(dY1, gradB1);
         // dL/dX is not needed: X is data, not a parameter.
     }
 
@@ -265,19 +242,9 @@ partial class BiasedNet
     {
         double rate = learningRate;
         // W1 ← W1 - learningRate · dL/dW1
-        Span<double> w1 = _w1;
-        ReadOnlySpan<double> gradW1 = _gradW1;
-        for (int e = 0; e < 320; e++)
-        {
-            w1[e] -= rate * gradW1[e];
-        }
+        SgdUpdate_320(_w1, _gradW1, rate);
         // B1 ← B1 - learningRate · dL/dB1
-        Span<double> b1 = _b1;
-        ReadOnlySpan<double> gradB1 = _gradB1;
-        for (int e = 0; e < 16; e++)
-        {
-            b1[e] -= rate * gradB1[e];
-        }
+        SgdUpdate_16(_b1, _gradB1, rate);
         // W2 ← W2 - learningRate · dL/dW2
         Span<double> w2 = _w2;
         ReadOnlySpan<double> gradW2 = _gradW2;
@@ -294,6 +261,12 @@ partial class BiasedNet
         }
     }
 
+    /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void ResetOptimizer()
+    {
+    }
+
     /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
@@ -305,6 +278,297 @@ partial class BiasedNet
         return loss;
     }
 
+    // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+    private double[]? _paddedInput;
+    private double[]? _paddedTarget;
+    private int _batchRows = 16;
+
+    /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 16: <paramref name="x"/> is (rows, 20) row-major. Returns the output of those rows, (rows, 3).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+    {
+        CheckRows(rows);
+        CheckLength(x.Length, rows * 20, "x", $"rows x InputSize = {rows} x 20");
+        if (rows == 16)
+        {
+            return Forward(x);
+        }
+        Forward(PadInput(x));
+        return new ReadOnlySpan<double>(_y3, 0, rows * 3);
+    }
+
+    /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 3), summed over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double Loss(ReadOnlySpan<double> target, int rows)
+    {
+        CheckRows(rows);
+        CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
+        ReadOnlySpan<double> y = _y3;
+        double loss = 0;
+        for (int e = 0; e < target.Length; e++)
+        {
+            double difference = y[e] - target[e];
+            loss += difference * difference;
+        }
+        return loss;
+    }
+
+    /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
+    {
+        CheckRows(rows);
+        CheckLength(x.Length, rows * 20, "x", $"rows x InputSize = {rows} x 20");
+        CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
+        if (rows == 16)
+        {
+            Backward(x, target);
+            return;
+        }
+        double[] paddedTarget = _paddedTarget ??= new double[48];
+        target.CopyTo(paddedTarget);
+        paddedTarget.AsSpan(target.Length).Clear();
+        _batchRows = rows;
+        try
+        {
+            Backward(PadInput(x), paddedTarget);
+        }
+        finally
+        {
+            _batchRows = 16;
+        }
+    }
+
+    /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 16). Returns the loss of those rows before the update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
+    {
+        Forward(x, rows);
+        double loss = Loss(target, rows);
+        Backward(x, target, rows);
+        Step(learningRate);
+        return loss;
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private double[] PadInput(ReadOnlySpan<double> x)
+    {
+        double[] padded = _paddedInput ??= new double[320];
+        x.CopyTo(padded);
+        padded.AsSpan(x.Length).Clear();
+        return padded;
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRows(int rows)
+    {
+        if (rows < 1 || rows > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 16.");
+        }
+    }
+
+    /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void InitializeHe(int seed)
+    {
+        global::System.Random random = new global::System.Random(seed);
+        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 20), random);
+        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 16), random);
+        global::System.Array.Clear(_b1);
+        global::System.Array.Clear(_b2);
+        ResetOptimizer();
+    }
+
+    /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void InitializeXavier(int seed)
+    {
+        global::System.Random random = new global::System.Random(seed);
+        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (20 + 16)), random);
+        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (16 + 3)), random);
+        global::System.Array.Clear(_b1);
+        global::System.Array.Clear(_b2);
+        ResetOptimizer();
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+    {
+        for (int e = 0; e < weights.Length; e++)
+        {
+            weights[e] = (double)((2 * random.NextDouble() - 1) * bound);
+        }
+    }
+
+    /// <summary>
+    /// Checks <see cref="Backward"/> against central finite differences of <see cref="Loss"/> on one batch, and
+    /// returns the worst relative error of each parameter tensor. Runs Forward and Backward first (overwriting the
+    /// gradients and activations, as <see cref="TrainStep"/> does before its update); then, for each checked entry w,
+    /// n = (L(w + h) - L(w - h)) / ((w + h) - (w - h)) with h = <paramref name="epsilon"/>, and
+    /// error = max(0, |a - n| - δ) / (|a| + |n|) with a = dL/dw and δ = u (m (|L(w + h)| + |L(w - h)|) + 2 Σ |Y · dL/dY|) / ((w + h) - (w - h)),
+    /// what rounding alone can do to n: u = 2⁻⁵³ is the unit roundoff of double, m = 48 the terms each loss sums, and the Σ runs over every Dense output.
+    /// A step that moves a ReLU input across 0 is retried up to three times, each time 10 times smaller.
+    /// Every parameter is restored exactly; the activations are recomputed for the restored parameters.
+    /// </summary>
+    /// <param name="x">The input batch, (16, 20) row-major.</param>
+    /// <param name="target">The target batch, (16, 3) row-major.</param>
+    /// <param name="epsilon">The step h added to and subtracted from each entry.</param>
+    /// <param name="maxEntriesPerParameter">How many entries of each tensor to check: all of them by default; fewer for large layers,
+    /// spread over the tensor by a stride that shares no factor with its length, so that they fall in different rows and columns.</param>
+    /// <returns>One row per tensor in the order W1, B1, W2, …: its name, its worst error, the row-major index of that entry, and
+    /// the analytic and numeric gradients there.</returns>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] CheckGradients(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon = 1e-6, int maxEntriesPerParameter = int.MaxValue)
+    {
+        if (!(epsilon > 0) || double.IsInfinity(epsilon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The finite-difference step must be positive and finite.");
+        }
+        if (maxEntriesPerParameter < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxEntriesPerParameter), maxEntriesPerParameter, "At least one entry of each parameter must be checked.");
+        }
+        Forward(x);
+        Backward(x, target);
+        double sensitivity = RoundingSensitivity();
+        bool[] reluSigns = ReLUSigns();
+        (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] results =
+        {
+            CheckGradient("W1", _w1, _gradW1, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("B1", _b1, _gradB1, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("W2", _w2, _gradW2, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("B2", _b2, _gradB2, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+        };
+        Forward(x);
+        return results;
+    }
+
+    /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+    {
+        // Rounding (u = 2⁻⁵³): L sums m = 48 non-negative terms left to right, so a computed loss is within m·u·L of
+        // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
+        // at w - h: the central difference n is only known to δ = u (m (|L₊| + |L₋|) + 2 sensitivity) / step.
+        const double unitRoundoff = 1.1102230246251565E-16;
+        int count = global::System.Math.Min(values.Length, maxEntries);
+        int stride = values.Length / count;
+        while (GreatestCommonDivisor(stride, values.Length) != 1)
+        {
+            stride++;
+        }
+        double worstError = -1, worstDifference = 0, worstAnalytic = 0, worstNumeric = 0;
+        int worstIndex = 0;
+        for (int e = 0; e < count; e++)
+        {
+            int index = (int)((long)e * stride % values.Length);
+            double original = values[index];
+            double lossPlus = 0, lossMinus = 0, step = 0;
+            // A step that changes the sign of a ReLU input crosses a kink, where L has no derivative and the central
+            // difference is no estimate of one: retry, up to three times, with a step ten times smaller.
+            double h = epsilon;
+            for (int attempt = 0; ; attempt++)
+            {
+                bool smooth;
+                try
+                {
+                    values[index] = original + h;
+                    step = values[index];
+                    Forward(x);
+                    lossPlus = Loss(target);
+                    smooth = SameReLUSigns(reluSigns);
+                    values[index] = original - h;
+                    step -= values[index];
+                    Forward(x);
+                    lossMinus = Loss(target);
+                    smooth &= SameReLUSigns(reluSigns);
+                }
+                finally
+                {
+                    values[index] = original;
+                }
+                if (smooth || attempt == 3 || original + h / 10 == original)
+                {
+                    break;
+                }
+                h /= 10;
+            }
+            if (!(step > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"The step is too small to change {parameter}[{index}] = {original}.");
+            }
+            double analytic = gradient[index];
+            double numeric = (lossPlus - lossMinus) / step;
+            double resolution = unitRoundoff * (48 * (global::System.Math.Abs(lossPlus) + global::System.Math.Abs(lossMinus)) + 2 * sensitivity) / step;
+            double difference = global::System.Math.Abs(analytic - numeric);
+            // Not (difference <= resolution), so that a NaN gradient or loss is reported as NaN, never as 0.
+            double error = !(difference <= resolution) ? (difference - resolution) / (global::System.Math.Abs(analytic) + global::System.Math.Abs(numeric)) : 0;
+            if (!double.IsNaN(worstError) && (double.IsNaN(error) || error > worstError || (error == worstError && difference > worstDifference)))
+            {
+                worstError = error;
+                worstDifference = difference;
+                worstIndex = index;
+                worstAnalytic = analytic;
+                worstNumeric = numeric;
+            }
+        }
+        return (parameter, worstError, worstIndex, worstAnalytic, worstNumeric);
+
+        int GreatestCommonDivisor(int a, int b)
+        {
+            while (b != 0)
+            {
+                int remainder = a % b;
+                a = b;
+                b = remainder;
+            }
+            return a;
+        }
+    }
+
+    /// <summary>Σ |Y · dL/dY| over every Dense output of the last <see cref="Forward"/> and <see cref="Backward"/>: how far L can move when each output is rounded by one unit of roundoff of itself.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private double RoundingSensitivity()
+    {
+        double sum = 0;
+        for (int e = 0; e < 256; e++)
+        {
+            sum += global::System.Math.Abs(_y1[e] * _dY1[e]);
+        }
+        for (int e = 0; e < 48; e++)
+        {
+            sum += global::System.Math.Abs(_y3[e] * _dY3[e]);
+        }
+        return sum;
+    }
+
+    /// <summary>Which ReLU and LeakyReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private bool[] ReLUSigns()
+    {
+        bool[] signs = new bool[256];
+        for (int e = 0; e < 256; e++)
+        {
+            signs[e] = _y1[e] > 0;
+        }
+        return signs;
+    }
+
+    /// <summary>Whether the last <see cref="Forward"/> left every ReLU input on the side of its kink that <paramref name="signs"/> records.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private bool SameReLUSigns(bool[] signs)
+    {
+        for (int e = 0; e < 256; e++)
+        {
+            if ((_y1[e] > 0) != signs[e])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void CheckLength(int actual, int expected, string name, string shape)
     {
@@ -313,4 +577,749 @@ partial class BiasedNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+    // ---- Kernels ----
+    // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
+    // _Scalar version is the plain loop every other version must agree with.
+
+    /// <summary>Y (16, 16) = X (16, 20) · W (20, 16) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_16x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        if (x.Length != 320 || w.Length != 320 || b.Length != 16 || y.Length != 256)
+        {
+            throw new ArgumentException("DenseForwardWithBias_16x20x16 expects buffers of exactly these lengths: x: 320, w: 320, b: 16, y: 256.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_16x20x16_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_16x20x16_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_16x20x16_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_16x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_16x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 16; m += 8)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 16 + j);
+                ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 16 + j);
+                ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 16 + j);
+                ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 16 + j);
+                Vector512<double> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<double> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector512<double> c0_0 = bias0;
+                Vector512<double> c0_1 = bias1;
+                Vector512<double> c1_0 = bias0;
+                Vector512<double> c1_1 = bias1;
+                Vector512<double> c2_0 = bias0;
+                Vector512<double> c2_1 = bias1;
+                Vector512<double> c3_0 = bias0;
+                Vector512<double> c3_1 = bias1;
+                Vector512<double> c4_0 = bias0;
+                Vector512<double> c4_1 = bias1;
+                Vector512<double> c5_0 = bias0;
+                Vector512<double> c5_1 = bias1;
+                Vector512<double> c6_0 = bias0;
+                Vector512<double> c6_1 = bias1;
+                Vector512<double> c7_0 = bias0;
+                Vector512<double> c7_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 80));
+                    c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                    c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                    Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                    c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                    c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                    Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 120));
+                    c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                    c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                    Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 140));
+                    c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                    c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 8);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 8);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c6_1.StoreUnsafe(ref cRow6, 8);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+                c7_1.StoreUnsafe(ref cRow7, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_16x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_16x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 12; j += 12)
+        {
+            for (int m = 0; m < 16; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<double> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector256<double> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c0_1 = bias1;
+                Vector256<double> c0_2 = bias2;
+                Vector256<double> c1_0 = bias0;
+                Vector256<double> c1_1 = bias1;
+                Vector256<double> c1_2 = bias2;
+                Vector256<double> c2_0 = bias0;
+                Vector256<double> c2_1 = bias1;
+                Vector256<double> c2_2 = bias2;
+                Vector256<double> c3_0 = bias0;
+                Vector256<double> c3_1 = bias1;
+                Vector256<double> c3_2 = bias2;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                    c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                    c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c1_2.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c2_2.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c3_2.StoreUnsafe(ref cRow3, 8);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 12..15.
+        {
+            for (int m = 0; m < 16; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + 12);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + 12);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + 12);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + 12);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(12 + 0));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c1_0 = bias0;
+                Vector256<double> c2_0 = bias0;
+                Vector256<double> c3_0 = bias0;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, 12);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_16x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_16x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        for (int n = 0; n < 16; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                y[n * 16 + j] = b[j];
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    y[n * 16 + j] += xni * w[i * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>dW (20, 16) = Xᵀ · dY = (20, 16) · (16, 16):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseWeightGradient_16x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+    {
+        if (x.Length != 320 || dY.Length != 256 || dW.Length != 320)
+        {
+            throw new ArgumentException("DenseWeightGradient_16x20x16 expects buffers of exactly these lengths: x: 320, dY: 256, dW: 320.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseWeightGradient_16x20x16_Vector512(x, dY, dW);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseWeightGradient_16x20x16_Vector256(x, dY, dW);
+        }
+        else
+        {
+            DenseWeightGradient_16x20x16_Scalar(x, dY, dW);
+        }
+    }
+
+    /// <summary>DenseWeightGradient_16x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_16x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+    {
+        // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 16 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 16; m += 8)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 16 + j);
+                ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 16 + j);
+                ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 16 + j);
+                ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 16 + j);
+                ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 16 + j);
+                Vector512<double> c0_0 = Vector512<double>.Zero;
+                Vector512<double> c0_1 = Vector512<double>.Zero;
+                Vector512<double> c1_0 = Vector512<double>.Zero;
+                Vector512<double> c1_1 = Vector512<double>.Zero;
+                Vector512<double> c2_0 = Vector512<double>.Zero;
+                Vector512<double> c2_1 = Vector512<double>.Zero;
+                Vector512<double> c3_0 = Vector512<double>.Zero;
+                Vector512<double> c3_1 = Vector512<double>.Zero;
+                Vector512<double> c4_0 = Vector512<double>.Zero;
+                Vector512<double> c4_1 = Vector512<double>.Zero;
+                Vector512<double> c5_0 = Vector512<double>.Zero;
+                Vector512<double> c5_1 = Vector512<double>.Zero;
+                Vector512<double> c6_0 = Vector512<double>.Zero;
+                Vector512<double> c6_1 = Vector512<double>.Zero;
+                Vector512<double> c7_0 = Vector512<double>.Zero;
+                Vector512<double> c7_1 = Vector512<double>.Zero;
+                ref double aK = ref Unsafe.Add(ref xRef, m);
+                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 16; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                    c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                    Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                    c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                    Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
+                    c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                    c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                    Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
+                    c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                    c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                    aK = ref Unsafe.Add(ref aK, 20);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 8);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 8);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c6_1.StoreUnsafe(ref cRow6, 8);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+                c7_1.StoreUnsafe(ref cRow7, 8);
+            }
+            // The last 4 row(s): 16..19.
+            {
+                ref double cRow0 = ref Unsafe.Add(ref dWRef, 256 + j);
+                ref double cRow1 = ref Unsafe.Add(ref dWRef, 272 + j);
+                ref double cRow2 = ref Unsafe.Add(ref dWRef, 288 + j);
+                ref double cRow3 = ref Unsafe.Add(ref dWRef, 304 + j);
+                Vector512<double> c0_0 = Vector512<double>.Zero;
+                Vector512<double> c0_1 = Vector512<double>.Zero;
+                Vector512<double> c1_0 = Vector512<double>.Zero;
+                Vector512<double> c1_1 = Vector512<double>.Zero;
+                Vector512<double> c2_0 = Vector512<double>.Zero;
+                Vector512<double> c2_1 = Vector512<double>.Zero;
+                Vector512<double> c3_0 = Vector512<double>.Zero;
+                Vector512<double> c3_1 = Vector512<double>.Zero;
+                ref double aK = ref Unsafe.Add(ref xRef, 16);
+                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 16; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 20);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseWeightGradient_16x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_16x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+    {
+        // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 16 terms and is stored once.
+        for (int j = 0; j < 12; j += 12)
+        {
+            for (int m = 0; m < 20; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 16 + j);
+                Vector256<double> c0_0 = Vector256<double>.Zero;
+                Vector256<double> c0_1 = Vector256<double>.Zero;
+                Vector256<double> c0_2 = Vector256<double>.Zero;
+                Vector256<double> c1_0 = Vector256<double>.Zero;
+                Vector256<double> c1_1 = Vector256<double>.Zero;
+                Vector256<double> c1_2 = Vector256<double>.Zero;
+                Vector256<double> c2_0 = Vector256<double>.Zero;
+                Vector256<double> c2_1 = Vector256<double>.Zero;
+                Vector256<double> c2_2 = Vector256<double>.Zero;
+                Vector256<double> c3_0 = Vector256<double>.Zero;
+                Vector256<double> c3_1 = Vector256<double>.Zero;
+                Vector256<double> c3_2 = Vector256<double>.Zero;
+                ref double aK = ref Unsafe.Add(ref xRef, m);
+                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 16; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                    c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                    c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                    aK = ref Unsafe.Add(ref aK, 20);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c1_2.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c2_2.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c3_2.StoreUnsafe(ref cRow3, 8);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 12..15.
+        {
+            for (int m = 0; m < 20; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + 12);
+                ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 16 + 12);
+                ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 16 + 12);
+                ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 16 + 12);
+                Vector256<double> c0_0 = Vector256<double>.Zero;
+                Vector256<double> c1_0 = Vector256<double>.Zero;
+                Vector256<double> c2_0 = Vector256<double>.Zero;
+                Vector256<double> c3_0 = Vector256<double>.Zero;
+                ref double aK = ref Unsafe.Add(ref xRef, m);
+                ref double bK = ref Unsafe.Add(ref dYRef, 12);
+                for (int k = 0; k < 16; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    aK = ref Unsafe.Add(ref aK, 20);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+            }
+        }
+    }
+
+    /// <summary>DenseWeightGradient_16x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseWeightGradient_16x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+    {
+        dW.Clear();
+        for (int n = 0; n < 16; n++)
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    dW[i * 16 + j] += xni * dY[n * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>dB (16) = Σₙ dY[n, :] over the 16 rows of dY (16, 16). Overwrites dB.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseBiasGradient_16x16(ReadOnlySpan<double> dY, Span<double> dB)
+    {
+        if (dY.Length != 256 || dB.Length != 16)
+        {
+            throw new ArgumentException("DenseBiasGradient_16x16 expects buffers of exactly these lengths: dY: 256, dB: 16.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseBiasGradient_16x16_Vector512(dY, dB);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseBiasGradient_16x16_Vector256(dY, dB);
+        }
+        else
+        {
+            DenseBiasGradient_16x16_Scalar(dY, dB);
+        }
+    }
+
+    /// <summary>DenseBiasGradient_16x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseBiasGradient_16x16_Vector512(ReadOnlySpan<double> dY, Span<double> dB)
+    {
+        // One vector of 8 columns at a time, summed down all 16 rows; a last partial vector overlaps the one before it.
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dBRef = ref MemoryMarshal.GetReference(dB);
+        for (int j = 0; j < 16; j += 8)
+        {
+            Vector512<double> sum = Vector512<double>.Zero;
+            for (int n = 0; n < 16; n++)
+            {
+                sum += Vector512.LoadUnsafe(ref dYRef, (nuint)(n * 16 + j));
+            }
+            sum.StoreUnsafe(ref dBRef, (nuint)(j));
+        }
+    }
+
+    /// <summary>DenseBiasGradient_16x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseBiasGradient_16x16_Vector256(ReadOnlySpan<double> dY, Span<double> dB)
+    {
+        // One vector of 4 columns at a time, summed down all 16 rows; a last partial vector overlaps the one before it.
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dBRef = ref MemoryMarshal.GetReference(dB);
+        for (int j = 0; j < 16; j += 4)
+        {
+            Vector256<double> sum = Vector256<double>.Zero;
+            for (int n = 0; n < 16; n++)
+            {
+                sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 16 + j));
+            }
+            sum.StoreUnsafe(ref dBRef, (nuint)(j));
+        }
+    }
+
+    /// <summary>DenseBiasGradient_16x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseBiasGradient_16x16_Scalar(ReadOnlySpan<double> dY, Span<double> dB)
+    {
+        dB.Clear();
+        for (int n = 0; n < 16; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                dB[j] += dY[n * 16 + j];
+            }
+        }
+    }
+
+    /// <summary>P ← P - rate · G over 320 elements: P[e] -= rate · G[e].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SgdUpdate_320(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        if (p.Length != 320 || g.Length != 320)
+        {
+            throw new ArgumentException("SgdUpdate_320 expects buffers of exactly these lengths: p: 320, g: 320.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SgdUpdate_320_Vector512(p, g, rate);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SgdUpdate_320_Vector256(p, g, rate);
+        }
+        else
+        {
+            SgdUpdate_320_Scalar(p, g, rate);
+        }
+    }
+
+    /// <summary>SgdUpdate_320 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgdUpdate_320_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        Vector512<double> r = Vector512.Create(rate);
+        int e = 0;
+        for (; e < 320; e += 32)
+        {
+            (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+            (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+            (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+        }
+    }
+
+    /// <summary>SgdUpdate_320 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgdUpdate_320_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        Vector256<double> r = Vector256.Create(rate);
+        int e = 0;
+        for (; e < 320; e += 16)
+        {
+            (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+        }
+    }
+
+    /// <summary>SgdUpdate_320 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SgdUpdate_320_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        for (int e = 0; e < 320; e++)
+        {
+            p[e] -= rate * g[e];
+        }
+    }
+
+    /// <summary>P ← P - rate · G over 16 elements: P[e] -= rate · G[e].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SgdUpdate_16(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        if (p.Length != 16 || g.Length != 16)
+        {
+            throw new ArgumentException("SgdUpdate_16 expects buffers of exactly these lengths: p: 16, g: 16.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SgdUpdate_16_Vector512(p, g, rate);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SgdUpdate_16_Vector256(p, g, rate);
+        }
+        else
+        {
+            SgdUpdate_16_Scalar(p, g, rate);
+        }
+    }
+
+    /// <summary>SgdUpdate_16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgdUpdate_16_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        Vector512<double> r = Vector512.Create(rate);
+        int e = 0;
+        for (; e < 16; e += 8)
+        {
+            (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SgdUpdate_16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SgdUpdate_16_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        Vector256<double> r = Vector256.Create(rate);
+        int e = 0;
+        for (; e < 16; e += 16)
+        {
+            (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+            (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+        }
+    }
+
+    /// <summary>SgdUpdate_16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SgdUpdate_16_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+    {
+        for (int e = 0; e < 16; e++)
+        {
+            p[e] -= rate * g[e];
+        }
+    }
+
 }

@@ -3,6 +3,10 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Assignment
 {
@@ -82,21 +86,7 @@ namespace Assignment
 
             // Layer 1, Dense(1000, 100): Y1 = X · W1   (64, 1000) · (1000, 100) → (64, 100)
             //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
-            for (int n = 0; n < 64; n++)
-            {
-                for (int j = 0; j < 100; j++)
-                {
-                    y1[n * 100 + j] = 0;
-                }
-                for (int i = 0; i < 1000; i++)
-                {
-                    double xni = x[n * 1000 + i];
-                    for (int j = 0; j < 100; j++)
-                    {
-                        y1[n * 100 + j] += xni * w1[i * 100 + j];
-                    }
-                }
-            }
+            DenseForward_64x1000x100(x, w1, y1);
 
             // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 100)
             //   Y2[n, j] = max(0, Y1[n, j])
@@ -107,21 +97,7 @@ namespace Assignment
 
             // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (64, 100) · (100, 10) → (64, 10)
             //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
-            for (int n = 0; n < 64; n++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    y3[n * 10 + j] = 0;
-                }
-                for (int i = 0; i < 100; i++)
-                {
-                    double xni = y2[n * 100 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        y3[n * 10 + j] += xni * w2[i * 10 + j];
-                    }
-                }
-            }
+            DenseForward_64x100x10(y2, w2, y3);
 
             return _y3;
         }
@@ -163,36 +139,19 @@ namespace Assignment
             {
                 dY3[e] = 2 * (y3[e] - target[e]);
             }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 64)
+            {
+                dY3.Slice(_batchRows * 10).Clear();
+            }
 
             // Layer 3, Dense(100, 10), backward.
             // dL/dW2 = Y2ᵀ · dL/dY3   (100, 64) · (64, 10) → (100, 10)
-            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-            gradW2.Clear();
-            for (int n = 0; n < 64; n++)
-            {
-                for (int i = 0; i < 100; i++)
-                {
-                    double xni = y2[n * 100 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        gradW2[i * 10 + j] += xni * dY3[n * 10 + j];
-                    }
-                }
-            }
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
+            DenseWeightGradient_64x100x10(y2, dY3, gradW2);
             // dL/dY2 = dL/dY3 · W2ᵀ   (64, 10) · (10, 100) → (64, 100)
             //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-            for (int n = 0; n < 64; n++)
-            {
-                for (int i = 0; i < 100; i++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < 10; j++)
-                    {
-                        sum += dY3[n * 10 + j] * w2[i * 10 + j];
-                    }
-                    dY2[n * 100 + i] = sum;
-                }
-            }
+            DenseInputGradient_64x100x10(dY3, w2, dY2);
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 100)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
@@ -203,19 +162,8 @@ namespace Assignment
 
             // Layer 1, Dense(1000, 100), backward.
             // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100)
-            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-            gradW1.Clear();
-            for (int n = 0; n < 64; n++)
-            {
-                for (int i = 0; i < 1000; i++)
-                {
-                    double xni = x[n * 1000 + i];
-                    for (int j = 0; j < 100; j++)
-                    {
-                        gradW1[i * 100 + j] += xni * dY1[n * 100 + j];
-                    }
-                }
-            }
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+            DenseWeightGradient_64x1000x100(x, dY1, gradW1);
             // dL/dX is not needed: X is data, not a parameter.
         }
 
@@ -225,19 +173,15 @@ namespace Assignment
         {
             double rate = learningRate;
             // W1 ← W1 - learningRate · dL/dW1
-            Span<double> w1 = _w1;
-            ReadOnlySpan<double> gradW1 = _gradW1;
-            for (int e = 0; e < 100000; e++)
-            {
-                w1[e] -= rate * gradW1[e];
-            }
+            SgdUpdate_100000(_w1, _gradW1, rate);
             // W2 ← W2 - learningRate · dL/dW2
-            Span<double> w2 = _w2;
-            ReadOnlySpan<double> gradW2 = _gradW2;
-            for (int e = 0; e < 1000; e++)
-            {
-                w2[e] -= rate * gradW2[e];
-            }
+            SgdUpdate_1000(_w2, _gradW2, rate);
+        }
+
+        /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void ResetOptimizer()
+        {
         }
 
         /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
@@ -251,6 +195,291 @@ namespace Assignment
             return loss;
         }
 
+        // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+        private double[]? _paddedInput;
+        private double[]? _paddedTarget;
+        private int _batchRows = 64;
+
+        /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 64: <paramref name="x"/> is (rows, 1000) row-major. Returns the output of those rows, (rows, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 1000, "x", $"rows x InputSize = {rows} x 1000");
+            if (rows == 64)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y3, 0, rows * 10);
+        }
+
+        /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 10), summed over them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double Loss(ReadOnlySpan<double> target, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int e = 0; e < target.Length; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
+        }
+
+        /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 1000, "x", $"rows x InputSize = {rows} x 1000");
+            CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
+            if (rows == 64)
+            {
+                Backward(x, target);
+                return;
+            }
+            double[] paddedTarget = _paddedTarget ??= new double[640];
+            target.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 64;
+            }
+        }
+
+        /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 64). Returns the loss of those rows before the update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
+        {
+            Forward(x, rows);
+            double loss = Loss(target, rows);
+            Backward(x, target, rows);
+            Step(learningRate);
+            return loss;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double[] PadInput(ReadOnlySpan<double> x)
+        {
+            double[] padded = _paddedInput ??= new double[64000];
+            x.CopyTo(padded);
+            padded.AsSpan(x.Length).Clear();
+            return padded;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRows(int rows)
+        {
+            if (rows < 1 || rows > 64)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 64.");
+            }
+        }
+
+        /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeHe(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 1000), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 100), random);
+            ResetOptimizer();
+        }
+
+        /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeXavier(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (1000 + 100)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (100 + 10)), random);
+            ResetOptimizer();
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        {
+            for (int e = 0; e < weights.Length; e++)
+            {
+                weights[e] = (double)((2 * random.NextDouble() - 1) * bound);
+            }
+        }
+
+        /// <summary>
+        /// Checks <see cref="Backward"/> against central finite differences of <see cref="Loss"/> on one batch, and
+        /// returns the worst relative error of each parameter tensor. Runs Forward and Backward first (overwriting the
+        /// gradients and activations, as <see cref="TrainStep"/> does before its update); then, for each checked entry w,
+        /// n = (L(w + h) - L(w - h)) / ((w + h) - (w - h)) with h = <paramref name="epsilon"/>, and
+        /// error = max(0, |a - n| - δ) / (|a| + |n|) with a = dL/dw and δ = u (m (|L(w + h)| + |L(w - h)|) + 2 Σ |Y · dL/dY|) / ((w + h) - (w - h)),
+        /// what rounding alone can do to n: u = 2⁻⁵³ is the unit roundoff of double, m = 640 the terms each loss sums, and the Σ runs over every Dense output.
+        /// A step that moves a ReLU input across 0 is retried up to three times, each time 10 times smaller.
+        /// Every parameter is restored exactly; the activations are recomputed for the restored parameters.
+        /// </summary>
+        /// <param name="x">The input batch, (64, 1000) row-major.</param>
+        /// <param name="target">The target batch, (64, 10) row-major.</param>
+        /// <param name="epsilon">The step h added to and subtracted from each entry.</param>
+        /// <param name="maxEntriesPerParameter">How many entries of each tensor to check: all of them by default; fewer for large layers,
+        /// spread over the tensor by a stride that shares no factor with its length, so that they fall in different rows and columns.</param>
+        /// <returns>One row per tensor in the order W1, B1, W2, …: its name, its worst error, the row-major index of that entry, and
+        /// the analytic and numeric gradients there.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] CheckGradients(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon = 1e-6, int maxEntriesPerParameter = int.MaxValue)
+        {
+            if (!(epsilon > 0) || double.IsInfinity(epsilon))
+            {
+                throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The finite-difference step must be positive and finite.");
+            }
+            if (maxEntriesPerParameter < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxEntriesPerParameter), maxEntriesPerParameter, "At least one entry of each parameter must be checked.");
+            }
+            Forward(x);
+            Backward(x, target);
+            double sensitivity = RoundingSensitivity();
+            bool[] reluSigns = ReLUSigns();
+            (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] results =
+            {
+                CheckGradient("W1", _w1, _gradW1, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+                CheckGradient("W2", _w2, _gradW2, x, target, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            };
+            Forward(x);
+            return results;
+        }
+
+        /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+        {
+            // Rounding (u = 2⁻⁵³): L sums m = 640 non-negative terms left to right, so a computed loss is within m·u·L of
+            // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
+            // at w - h: the central difference n is only known to δ = u (m (|L₊| + |L₋|) + 2 sensitivity) / step.
+            const double unitRoundoff = 1.1102230246251565E-16;
+            int count = global::System.Math.Min(values.Length, maxEntries);
+            int stride = values.Length / count;
+            while (GreatestCommonDivisor(stride, values.Length) != 1)
+            {
+                stride++;
+            }
+            double worstError = -1, worstDifference = 0, worstAnalytic = 0, worstNumeric = 0;
+            int worstIndex = 0;
+            for (int e = 0; e < count; e++)
+            {
+                int index = (int)((long)e * stride % values.Length);
+                double original = values[index];
+                double lossPlus = 0, lossMinus = 0, step = 0;
+                // A step that changes the sign of a ReLU input crosses a kink, where L has no derivative and the central
+                // difference is no estimate of one: retry, up to three times, with a step ten times smaller.
+                double h = epsilon;
+                for (int attempt = 0; ; attempt++)
+                {
+                    bool smooth;
+                    try
+                    {
+                        values[index] = original + h;
+                        step = values[index];
+                        Forward(x);
+                        lossPlus = Loss(target);
+                        smooth = SameReLUSigns(reluSigns);
+                        values[index] = original - h;
+                        step -= values[index];
+                        Forward(x);
+                        lossMinus = Loss(target);
+                        smooth &= SameReLUSigns(reluSigns);
+                    }
+                    finally
+                    {
+                        values[index] = original;
+                    }
+                    if (smooth || attempt == 3 || original + h / 10 == original)
+                    {
+                        break;
+                    }
+                    h /= 10;
+                }
+                if (!(step > 0))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"The step is too small to change {parameter}[{index}] = {original}.");
+                }
+                double analytic = gradient[index];
+                double numeric = (lossPlus - lossMinus) / step;
+                double resolution = unitRoundoff * (640 * (global::System.Math.Abs(lossPlus) + global::System.Math.Abs(lossMinus)) + 2 * sensitivity) / step;
+                double difference = global::System.Math.Abs(analytic - numeric);
+                // Not (difference <= resolution), so that a NaN gradient or loss is reported as NaN, never as 0.
+                double error = !(difference <= resolution) ? (difference - resolution) / (global::System.Math.Abs(analytic) + global::System.Math.Abs(numeric)) : 0;
+                if (!double.IsNaN(worstError) && (double.IsNaN(error) || error > worstError || (error == worstError && difference > worstDifference)))
+                {
+                    worstError = error;
+                    worstDifference = difference;
+                    worstIndex = index;
+                    worstAnalytic = analytic;
+                    worstNumeric = numeric;
+                }
+            }
+            return (parameter, worstError, worstIndex, worstAnalytic, worstNumeric);
+
+            int GreatestCommonDivisor(int a, int b)
+            {
+                while (b != 0)
+                {
+                    int remainder = a % b;
+                    a = b;
+                    b = remainder;
+                }
+                return a;
+            }
+        }
+
+        /// <summary>Σ |Y · dL/dY| over every Dense output of the last <see cref="Forward"/> and <see cref="Backward"/>: how far L can move when each output is rounded by one unit of roundoff of itself.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double RoundingSensitivity()
+        {
+            double sum = 0;
+            for (int e = 0; e < 6400; e++)
+            {
+                sum += global::System.Math.Abs(_y1[e] * _dY1[e]);
+            }
+            for (int e = 0; e < 640; e++)
+            {
+                sum += global::System.Math.Abs(_y3[e] * _dY3[e]);
+            }
+            return sum;
+        }
+
+        /// <summary>Which ReLU and LeakyReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private bool[] ReLUSigns()
+        {
+            bool[] signs = new bool[6400];
+            for (int e = 0; e < 6400; e++)
+            {
+                signs[e] = _y1[e] > 0;
+            }
+            return signs;
+        }
+
+        /// <summary>Whether the last <see cref="Forward"/> left every ReLU input on the side of its kink that <paramref name="signs"/> records.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private bool SameReLUSigns(bool[] signs)
+        {
+            for (int e = 0; e < 6400; e++)
+            {
+                if ((_y1[e] > 0) != signs[e])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void CheckLength(int actual, int expected, string name, string shape)
         {
@@ -259,5 +488,1868 @@ namespace Assignment
                 throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
             }
         }
+        // ---- Kernels ----
+        // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
+        // _Scalar version is the plain loop every other version must agree with.
+
+        /// <summary>Y (64, 100) = X (64, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_64x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 64000 || w.Length != 100000 || y.Length != 6400)
+            {
+                throw new ArgumentException("DenseForward_64x1000x100 expects buffers of exactly these lengths: x: 64000, w: 100000, y: 6400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_64x1000x100_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_64x1000x100_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_64x1000x100_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_64x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 1000 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 960; kc += 48)
+            {
+                for (int j = 0; j < 80; j += 40)
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 80);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+            }
+            // The last 40 term(s): 960..999.
+            {
+                for (int j = 0; j < 80; j += 40)
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 960);
+                        ref double bK = ref Unsafe.Add(ref wRef, 96000 + j);
+                        for (int k = 0; k < 40; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 960);
+                        ref double bK = ref Unsafe.Add(ref wRef, 96000 + 80);
+                        for (int k = 0; k < 40; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_64x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 1000 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 840; kc += 168)
+            {
+                for (int j = 0; j < 96; j += 12)
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 96..99.
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 96);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 96);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 96);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 96);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+            // The last 160 term(s): 840..999.
+            {
+                for (int j = 0; j < 96; j += 12)
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 840);
+                        ref double bK = ref Unsafe.Add(ref wRef, 84000 + j);
+                        for (int k = 0; k < 160; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 96..99.
+                {
+                    for (int m = 0; m < 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 96);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 96);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 96);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 840);
+                        ref double bK = ref Unsafe.Add(ref wRef, 84000 + 96);
+                        for (int k = 0; k < 160; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 64; n++)
+            {
+                for (int j = 0; j < 100; j++)
+                {
+                    y[n * 100 + j] = 0;
+                }
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        y[n * 100 + j] += xni * w[i * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (64, 10) = X (64, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 6400 || w.Length != 1000 || y.Length != 640)
+            {
+                throw new ArgumentException("DenseForward_64x100x10 expects buffers of exactly these lengths: x: 6400, w: 1000, y: 640.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_64x100x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_64x100x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_64x100x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_64x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 64; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 600));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 700));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_64x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 64; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 64; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dW (100, 10) = Xᵀ · dY = (100, 64) · (64, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 6400 || dY.Length != 640 || dW.Length != 1000)
+            {
+                throw new ArgumentException("DenseWeightGradient_64x100x10 expects buffers of exactly these lengths: x: 6400, dY: 640, dW: 1000.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_64x100x10_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_64x100x10_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_64x100x10_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 96; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+                // The last 4 row(s): 96..99.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 96);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 100; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 64; n++)
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        dW[i * 10 + j] += xni * dY[n * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dX (64, 100) = dY · Wᵀ = (64, 10) · (10, 100):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_64x100x10(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            if (dY.Length != 640 || w.Length != 1000 || dX.Length != 6400)
+            {
+                throw new ArgumentException("DenseInputGradient_64x100x10 expects buffers of exactly these lengths: dY: 640, w: 1000, dX: 6400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseInputGradient_64x100x10_Vector512(dY, w, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseInputGradient_64x100x10_Vector256(dY, w, dX);
+            }
+            else
+            {
+                DenseInputGradient_64x100x10_Scalar(dY, w, dX);
+            }
+        }
+
+        /// <summary>DenseInputGradient_64x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x100x10_Vector512(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 4 rows of B in 16 vector accumulators, summed across lanes at the end.
+            // k = 10 is 1 whole vector(s) and 2 more: the last vector is read at 2, its first 6 lane(s) (already counted) masked to zero.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> tailMask = Vector512.Create(0L, 0L, 0L, 0L, 0L, 0L, -1L, -1L).AsDouble();
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 100; n += 4)
+                {
+                    Vector512<double> s0_0 = Vector512<double>.Zero;
+                    Vector512<double> s0_1 = Vector512<double>.Zero;
+                    Vector512<double> s0_2 = Vector512<double>.Zero;
+                    Vector512<double> s0_3 = Vector512<double>.Zero;
+                    Vector512<double> s1_0 = Vector512<double>.Zero;
+                    Vector512<double> s1_1 = Vector512<double>.Zero;
+                    Vector512<double> s1_2 = Vector512<double>.Zero;
+                    Vector512<double> s1_3 = Vector512<double>.Zero;
+                    Vector512<double> s2_0 = Vector512<double>.Zero;
+                    Vector512<double> s2_1 = Vector512<double>.Zero;
+                    Vector512<double> s2_2 = Vector512<double>.Zero;
+                    Vector512<double> s2_3 = Vector512<double>.Zero;
+                    Vector512<double> s3_0 = Vector512<double>.Zero;
+                    Vector512<double> s3_1 = Vector512<double>.Zero;
+                    Vector512<double> s3_2 = Vector512<double>.Zero;
+                    Vector512<double> s3_3 = Vector512<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    ref double bRow2 = ref Unsafe.Add(ref wRef, (n + 2) * 10);
+                    ref double bRow3 = ref Unsafe.Add(ref wRef, (n + 3) * 10);
+                    for (int k = 0; k < 8; k += 8)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)k);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)k);
+                        Vector512<double> a0 = Vector512.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    // The last 2 term(s), from the vector at 2 with its first 6 lane(s) masked.
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)2);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)2);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)2);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)2);
+                        Vector512<double> a0 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow0, (nuint)2), tailMask);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow1, (nuint)2), tailMask);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow2, (nuint)2), tailMask);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow3, (nuint)2), tailMask);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 100 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
+                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
+                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
+                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
+                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
+                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
+                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
+                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
+                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_64x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x100x10_Vector256(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> tailMask = Vector256.Create(0L, 0L, -1L, -1L).AsDouble();
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 100; n += 2)
+                {
+                    Vector256<double> s0_0 = Vector256<double>.Zero;
+                    Vector256<double> s0_1 = Vector256<double>.Zero;
+                    Vector256<double> s1_0 = Vector256<double>.Zero;
+                    Vector256<double> s1_1 = Vector256<double>.Zero;
+                    Vector256<double> s2_0 = Vector256<double>.Zero;
+                    Vector256<double> s2_1 = Vector256<double>.Zero;
+                    Vector256<double> s3_0 = Vector256<double>.Zero;
+                    Vector256<double> s3_1 = Vector256<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector256<double> a0 = Vector256.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)6);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)6);
+                        Vector256<double> a0 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 100 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector256.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector256.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector256.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector256.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector256.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector256.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector256.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector256.Sum(s3_1);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_64x100x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            for (int n = 0; n < 64; n++)
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        sum += dY[n * 10 + j] * w[i * 10 + j];
+                    }
+                    dX[n * 100 + i] = sum;
+                }
+            }
+        }
+
+        /// <summary>dW (1000, 100) = Xᵀ · dY = (1000, 64) · (64, 100):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_64x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 64000 || dY.Length != 6400 || dW.Length != 100000)
+            {
+                throw new ArgumentException("DenseWeightGradient_64x1000x100 expects buffers of exactly these lengths: x: 64000, dY: 6400, dW: 100000.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_64x1000x100_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_64x1000x100_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_64x1000x100_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 terms are taken in blocks of 48: the 48 × 40 slice of dY a tile reads stays in the L1
+            // cache while every row block uses it. dW starts as zero and each block adds its terms.
+            dW.Clear();
+            for (int kc = 0; kc < 48; kc += 48)
+            {
+                for (int j = 0; j < 80; j += 40)
+                {
+                    for (int m = 0; m < 1000; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m + kc * 1000);
+                        ref double bK = ref Unsafe.Add(ref dYRef, kc * 100 + j);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1000);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    for (int m = 0; m < 1000; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
+                        ref double aK = ref Unsafe.Add(ref xRef, m + kc * 1000);
+                        ref double bK = ref Unsafe.Add(ref dYRef, kc * 100 + 80);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1000);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+            }
+            // The last 16 term(s): 48..63.
+            {
+                for (int j = 0; j < 80; j += 40)
+                {
+                    for (int m = 0; m < 1000; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m + 48000);
+                        ref double bK = ref Unsafe.Add(ref dYRef, 4800 + j);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1000);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    for (int m = 0; m < 1000; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
+                        ref double aK = ref Unsafe.Add(ref xRef, m + 48000);
+                        ref double bK = ref Unsafe.Add(ref dYRef, 4800 + 80);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1000);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 96; j += 12)
+            {
+                for (int m = 0; m < 1000; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 96..99.
+            {
+                for (int m = 0; m < 1000; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 96);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 64; n++)
+            {
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        dW[i * 100 + j] += xni * dY[n * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 100000 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_100000(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 100000 || g.Length != 100000)
+            {
+                throw new ArgumentException("SgdUpdate_100000 expects buffers of exactly these lengths: p: 100000, g: 100000.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_100000_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_100000_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_100000_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_100000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_100000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 100000; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+        }
+
+        /// <summary>SgdUpdate_100000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_100000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 100000; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_100000 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_100000_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 100000; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 1000 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_1000(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 1000 || g.Length != 1000)
+            {
+                throw new ArgumentException("SgdUpdate_1000 expects buffers of exactly these lengths: p: 1000, g: 1000.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_1000_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_1000_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_1000_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_1000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_1000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 992; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+            for (; e < 1000; e += 8)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+
+        /// <summary>SgdUpdate_1000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_1000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 992; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+            for (; e < 1000; e += 4)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+
+        /// <summary>SgdUpdate_1000 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_1000_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 1000; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
     }
 }

@@ -3,6 +3,10 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Examples
 {
@@ -120,21 +124,7 @@ namespace Examples
 
             // Layer 1, Dense(784, 256): Y1 = X · W1   (32, 784) · (784, 256) → (32, 256)
             //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int j = 0; j < 256; j++)
-                {
-                    y1[n * 256 + j] = 0;
-                }
-                for (int i = 0; i < 784; i++)
-                {
-                    double xni = x[n * 784 + i];
-                    for (int j = 0; j < 256; j++)
-                    {
-                        y1[n * 256 + j] += xni * w1[i * 256 + j];
-                    }
-                }
-            }
+            DenseForward_32x784x256(x, w1, y1);
 
             // Layer 2, ReLU: Y2 = ReLU(Y1)   (32, 256)
             //   Y2[n, j] = max(0, Y1[n, j])
@@ -145,21 +135,7 @@ namespace Examples
 
             // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (32, 256) · (256, 128) → (32, 128)
             //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int j = 0; j < 128; j++)
-                {
-                    y3[n * 128 + j] = 0;
-                }
-                for (int i = 0; i < 256; i++)
-                {
-                    double xni = y2[n * 256 + i];
-                    for (int j = 0; j < 128; j++)
-                    {
-                        y3[n * 128 + j] += xni * w2[i * 128 + j];
-                    }
-                }
-            }
+            DenseForward_32x256x128(y2, w2, y3);
 
             // Layer 4, ReLU: Y4 = ReLU(Y3)   (32, 128)
             //   Y4[n, j] = max(0, Y3[n, j])
@@ -170,21 +146,7 @@ namespace Examples
 
             // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (32, 128) · (128, 64) → (32, 64)
             //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int j = 0; j < 64; j++)
-                {
-                    y5[n * 64 + j] = 0;
-                }
-                for (int i = 0; i < 128; i++)
-                {
-                    double xni = y4[n * 128 + i];
-                    for (int j = 0; j < 64; j++)
-                    {
-                        y5[n * 64 + j] += xni * w3[i * 64 + j];
-                    }
-                }
-            }
+            DenseForward_32x128x64(y4, w3, y5);
 
             // Layer 6, ReLU: Y6 = ReLU(Y5)   (32, 64)
             //   Y6[n, j] = max(0, Y5[n, j])
@@ -195,21 +157,7 @@ namespace Examples
 
             // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (32, 64) · (64, 10) → (32, 10)
             //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int j = 0; j < 10; j++)
-                {
-                    y7[n * 10 + j] = 0;
-                }
-                for (int i = 0; i < 64; i++)
-                {
-                    double xni = y6[n * 64 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        y7[n * 10 + j] += xni * w4[i * 10 + j];
-                    }
-                }
-            }
+            DenseForward_32x64x10(y6, w4, y7);
 
             return _y7;
         }
@@ -306,36 +254,19 @@ namespace Examples
                 }
                 dRow[labels[n]] -= 1;
             }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 32)
+            {
+                dY7.Slice(_batchRows * 10).Clear();
+            }
 
             // Layer 7, Dense(64, 10), backward.
             // dL/dW4 = Y6ᵀ · dL/dY7   (64, 32) · (32, 10) → (64, 10)
-            //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j]   (accumulated row by row of Y6)
-            gradW4.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 64; i++)
-                {
-                    double xni = y6[n * 64 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        gradW4[i * 10 + j] += xni * dY7[n * 10 + j];
-                    }
-                }
-            }
+            //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j]
+            DenseWeightGradient_32x64x10(y6, dY7, gradW4);
             // dL/dY6 = dL/dY7 · W4ᵀ   (32, 10) · (10, 64) → (32, 64)
             //   dY6[n, i] = Σⱼ dY7[n, j] · W4[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 64; i++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < 10; j++)
-                    {
-                        sum += dY7[n * 10 + j] * w4[i * 10 + j];
-                    }
-                    dY6[n * 64 + i] = sum;
-                }
-            }
+            DenseInputGradient_32x64x10(dY7, w4, dY6);
 
             // Layer 6, ReLU, backward: dL/dY5 = dL/dY6 ⊙ 1[Y5 > 0]   (32, 64)
             //   dY5[n, j] = Y5[n, j] > 0 ? dY6[n, j] : 0
@@ -346,33 +277,11 @@ namespace Examples
 
             // Layer 5, Dense(128, 64), backward.
             // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64)
-            //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j]   (accumulated row by row of Y4)
-            gradW3.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 128; i++)
-                {
-                    double xni = y4[n * 128 + i];
-                    for (int j = 0; j < 64; j++)
-                    {
-                        gradW3[i * 64 + j] += xni * dY5[n * 64 + j];
-                    }
-                }
-            }
+            //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j]
+            DenseWeightGradient_32x128x64(y4, dY5, gradW3);
             // dL/dY4 = dL/dY5 · W3ᵀ   (32, 64) · (64, 128) → (32, 128)
             //   dY4[n, i] = Σⱼ dY5[n, j] · W3[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 128; i++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < 64; j++)
-                    {
-                        sum += dY5[n * 64 + j] * w3[i * 64 + j];
-                    }
-                    dY4[n * 128 + i] = sum;
-                }
-            }
+            DenseInputGradient_32x128x64(dY5, w3, dY4);
 
             // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (32, 128)
             //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
@@ -383,33 +292,11 @@ namespace Examples
 
             // Layer 3, Dense(256, 128), backward.
             // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128)
-            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-            gradW2.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 256; i++)
-                {
-                    double xni = y2[n * 256 + i];
-                    for (int j = 0; j < 128; j++)
-                    {
-                        gradW2[i * 128 + j] += xni * dY3[n * 128 + j];
-                    }
-                }
-            }
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
+            DenseWeightGradient_32x256x128(y2, dY3, gradW2);
             // dL/dY2 = dL/dY3 · W2ᵀ   (32, 128) · (128, 256) → (32, 256)
             //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 256; i++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < 128; j++)
-                    {
-                        sum += dY3[n * 128 + j] * w2[i * 128 + j];
-                    }
-                    dY2[n * 256 + i] = sum;
-                }
-            }
+            DenseInputGradient_32x256x128(dY3, w2, dY2);
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (32, 256)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
@@ -420,19 +307,8 @@ namespace Examples
 
             // Layer 1, Dense(784, 256), backward.
             // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256)
-            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-            gradW1.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 784; i++)
-                {
-                    double xni = x[n * 784 + i];
-                    for (int j = 0; j < 256; j++)
-                    {
-                        gradW1[i * 256 + j] += xni * dY1[n * 256 + j];
-                    }
-                }
-            }
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+            DenseWeightGradient_32x784x256(x, dY1, gradW1);
             // dL/dX is not needed: X is data, not a parameter.
         }
 
@@ -442,33 +318,19 @@ namespace Examples
         {
             double rate = learningRate;
             // W1 ← W1 - learningRate · dL/dW1
-            Span<double> w1 = _w1;
-            ReadOnlySpan<double> gradW1 = _gradW1;
-            for (int e = 0; e < 200704; e++)
-            {
-                w1[e] -= rate * gradW1[e];
-            }
+            SgdUpdate_200704(_w1, _gradW1, rate);
             // W2 ← W2 - learningRate · dL/dW2
-            Span<double> w2 = _w2;
-            ReadOnlySpan<double> gradW2 = _gradW2;
-            for (int e = 0; e < 32768; e++)
-            {
-                w2[e] -= rate * gradW2[e];
-            }
+            SgdUpdate_32768(_w2, _gradW2, rate);
             // W3 ← W3 - learningRate · dL/dW3
-            Span<double> w3 = _w3;
-            ReadOnlySpan<double> gradW3 = _gradW3;
-            for (int e = 0; e < 8192; e++)
-            {
-                w3[e] -= rate * gradW3[e];
-            }
+            SgdUpdate_8192(_w3, _gradW3, rate);
             // W4 ← W4 - learningRate · dL/dW4
-            Span<double> w4 = _w4;
-            ReadOnlySpan<double> gradW4 = _gradW4;
-            for (int e = 0; e < 640; e++)
-            {
-                w4[e] -= rate * gradW4[e];
-            }
+            SgdUpdate_640(_w4, _gradW4, rate);
+        }
+
+        /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void ResetOptimizer()
+        {
         }
 
         /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
@@ -482,6 +344,372 @@ namespace Examples
             return loss;
         }
 
+        // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+        private double[]? _paddedInput;
+        private int[]? _paddedTarget;
+        private int _batchRows = 32;
+
+        /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 32: <paramref name="x"/> is (rows, 784) row-major. Returns the output of those rows, (rows, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 784, "x", $"rows x InputSize = {rows} x 784");
+            if (rows == 32)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y7, 0, rows * 10);
+        }
+
+        /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double Loss(ReadOnlySpan<int> labels, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<double> y = _y7;
+            double loss = 0;
+            for (int n = 0; n < rows; n++)
+            {
+                if ((uint)labels[n] >= 10)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
+                }
+                ReadOnlySpan<double> row = y.Slice(n * 10, 10);
+                double max = row[0];
+                for (int j = 1; j < 10; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 10; j++)
+                {
+                    sum += global::System.Math.Exp(row[j] - max);
+                }
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
+            return loss;
+        }
+
+        /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 784, "x", $"rows x InputSize = {rows} x 784");
+            CheckLength(labels.Length, rows, "labels", $"rows class indexes");
+            if (rows == 32)
+            {
+                Backward(x, labels);
+                return;
+            }
+            int[] paddedTarget = _paddedTarget ??= new int[32];
+            labels.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(labels.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 32;
+            }
+        }
+
+        /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 32). Returns the loss of those rows before the update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate, int rows)
+        {
+            Forward(x, rows);
+            double loss = Loss(labels, rows);
+            Backward(x, labels, rows);
+            Step(learningRate);
+            return loss;
+        }
+
+        /// <summary>How many of the 32 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int CountCorrect(ReadOnlySpan<int> labels) => CountCorrect(labels, 32);
+
+        /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int CountCorrect(ReadOnlySpan<int> labels, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<double> y = _y7;
+            int correct = 0;
+            for (int n = 0; n < rows; n++)
+            {
+                ReadOnlySpan<double> row = y.Slice(n * 10, 10);
+                int best = 0;
+                for (int j = 1; j < 10; j++)
+                {
+                    if (row[j] > row[best])
+                    {
+                        best = j;
+                    }
+                }
+                if (best == labels[n])
+                {
+                    correct++;
+                }
+            }
+            return correct;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double[] PadInput(ReadOnlySpan<double> x)
+        {
+            double[] padded = _paddedInput ??= new double[25088];
+            x.CopyTo(padded);
+            padded.AsSpan(x.Length).Clear();
+            return padded;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRows(int rows)
+        {
+            if (rows < 1 || rows > 32)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 32.");
+            }
+        }
+
+        /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeHe(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 784), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 256), random);
+            InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / 128), random);
+            InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / 64), random);
+            ResetOptimizer();
+        }
+
+        /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeXavier(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (784 + 256)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (256 + 128)), random);
+            InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / (128 + 64)), random);
+            InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / (64 + 10)), random);
+            ResetOptimizer();
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        {
+            for (int e = 0; e < weights.Length; e++)
+            {
+                weights[e] = (double)((2 * random.NextDouble() - 1) * bound);
+            }
+        }
+
+        /// <summary>
+        /// Checks <see cref="Backward"/> against central finite differences of <see cref="Loss"/> on one batch, and
+        /// returns the worst relative error of each parameter tensor. Runs Forward and Backward first (overwriting the
+        /// gradients and activations, as <see cref="TrainStep"/> does before its update); then, for each checked entry w,
+        /// n = (L(w + h) - L(w - h)) / ((w + h) - (w - h)) with h = <paramref name="epsilon"/>, and
+        /// error = max(0, |a - n| - δ) / (|a| + |n|) with a = dL/dw and δ = u (m (|L(w + h)| + |L(w - h)|) + 2 Σ |Y · dL/dY|) / ((w + h) - (w - h)),
+        /// what rounding alone can do to n: u = 2⁻⁵³ is the unit roundoff of double, m = 320 the terms each loss sums, and the Σ runs over every Dense output.
+        /// A step that moves a ReLU input across 0 is retried up to three times, each time 10 times smaller.
+        /// Every parameter is restored exactly; the activations are recomputed for the restored parameters.
+        /// </summary>
+        /// <param name="x">The input batch, (32, 784) row-major.</param>
+        /// <param name="labels">The class index of each example, 32 values in [0, 10).</param>
+        /// <param name="epsilon">The step h added to and subtracted from each entry.</param>
+        /// <param name="maxEntriesPerParameter">How many entries of each tensor to check: all of them by default; fewer for large layers,
+        /// spread over the tensor by a stride that shares no factor with its length, so that they fall in different rows and columns.</param>
+        /// <returns>One row per tensor in the order W1, B1, W2, …: its name, its worst error, the row-major index of that entry, and
+        /// the analytic and numeric gradients there.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] CheckGradients(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double epsilon = 1e-6, int maxEntriesPerParameter = int.MaxValue)
+        {
+            if (!(epsilon > 0) || double.IsInfinity(epsilon))
+            {
+                throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The finite-difference step must be positive and finite.");
+            }
+            if (maxEntriesPerParameter < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxEntriesPerParameter), maxEntriesPerParameter, "At least one entry of each parameter must be checked.");
+            }
+            Forward(x);
+            Backward(x, labels);
+            double sensitivity = RoundingSensitivity();
+            bool[] reluSigns = ReLUSigns();
+            (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] results =
+            {
+                CheckGradient("W1", _w1, _gradW1, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+                CheckGradient("W2", _w2, _gradW2, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+                CheckGradient("W3", _w3, _gradW3, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+                CheckGradient("W4", _w4, _gradW4, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            };
+            Forward(x);
+            return results;
+        }
+
+        /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+        {
+            // Rounding (u = 2⁻⁵³): L sums m = 320 non-negative terms left to right, so a computed loss is within m·u·L of
+            // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
+            // at w - h: the central difference n is only known to δ = u (m (|L₊| + |L₋|) + 2 sensitivity) / step.
+            const double unitRoundoff = 1.1102230246251565E-16;
+            int count = global::System.Math.Min(values.Length, maxEntries);
+            int stride = values.Length / count;
+            while (GreatestCommonDivisor(stride, values.Length) != 1)
+            {
+                stride++;
+            }
+            double worstError = -1, worstDifference = 0, worstAnalytic = 0, worstNumeric = 0;
+            int worstIndex = 0;
+            for (int e = 0; e < count; e++)
+            {
+                int index = (int)((long)e * stride % values.Length);
+                double original = values[index];
+                double lossPlus = 0, lossMinus = 0, step = 0;
+                // A step that changes the sign of a ReLU input crosses a kink, where L has no derivative and the central
+                // difference is no estimate of one: retry, up to three times, with a step ten times smaller.
+                double h = epsilon;
+                for (int attempt = 0; ; attempt++)
+                {
+                    bool smooth;
+                    try
+                    {
+                        values[index] = original + h;
+                        step = values[index];
+                        Forward(x);
+                        lossPlus = Loss(labels);
+                        smooth = SameReLUSigns(reluSigns);
+                        values[index] = original - h;
+                        step -= values[index];
+                        Forward(x);
+                        lossMinus = Loss(labels);
+                        smooth &= SameReLUSigns(reluSigns);
+                    }
+                    finally
+                    {
+                        values[index] = original;
+                    }
+                    if (smooth || attempt == 3 || original + h / 10 == original)
+                    {
+                        break;
+                    }
+                    h /= 10;
+                }
+                if (!(step > 0))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"The step is too small to change {parameter}[{index}] = {original}.");
+                }
+                double analytic = gradient[index];
+                double numeric = (lossPlus - lossMinus) / step;
+                double resolution = unitRoundoff * (320 * (global::System.Math.Abs(lossPlus) + global::System.Math.Abs(lossMinus)) + 2 * sensitivity) / step;
+                double difference = global::System.Math.Abs(analytic - numeric);
+                // Not (difference <= resolution), so that a NaN gradient or loss is reported as NaN, never as 0.
+                double error = !(difference <= resolution) ? (difference - resolution) / (global::System.Math.Abs(analytic) + global::System.Math.Abs(numeric)) : 0;
+                if (!double.IsNaN(worstError) && (double.IsNaN(error) || error > worstError || (error == worstError && difference > worstDifference)))
+                {
+                    worstError = error;
+                    worstDifference = difference;
+                    worstIndex = index;
+                    worstAnalytic = analytic;
+                    worstNumeric = numeric;
+                }
+            }
+            return (parameter, worstError, worstIndex, worstAnalytic, worstNumeric);
+
+            int GreatestCommonDivisor(int a, int b)
+            {
+                while (b != 0)
+                {
+                    int remainder = a % b;
+                    a = b;
+                    b = remainder;
+                }
+                return a;
+            }
+        }
+
+        /// <summary>Σ |Y · dL/dY| over every Dense output of the last <see cref="Forward"/> and <see cref="Backward"/>: how far L can move when each output is rounded by one unit of roundoff of itself.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double RoundingSensitivity()
+        {
+            double sum = 0;
+            for (int e = 0; e < 8192; e++)
+            {
+                sum += global::System.Math.Abs(_y1[e] * _dY1[e]);
+            }
+            for (int e = 0; e < 4096; e++)
+            {
+                sum += global::System.Math.Abs(_y3[e] * _dY3[e]);
+            }
+            for (int e = 0; e < 2048; e++)
+            {
+                sum += global::System.Math.Abs(_y5[e] * _dY5[e]);
+            }
+            for (int e = 0; e < 320; e++)
+            {
+                sum += global::System.Math.Abs(_y7[e] * _dY7[e]);
+            }
+            return sum;
+        }
+
+        /// <summary>Which ReLU and LeakyReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private bool[] ReLUSigns()
+        {
+            bool[] signs = new bool[14336];
+            for (int e = 0; e < 8192; e++)
+            {
+                signs[e] = _y1[e] > 0;
+            }
+            for (int e = 0; e < 4096; e++)
+            {
+                signs[8192 + e] = _y3[e] > 0;
+            }
+            for (int e = 0; e < 2048; e++)
+            {
+                signs[12288 + e] = _y5[e] > 0;
+            }
+            return signs;
+        }
+
+        /// <summary>Whether the last <see cref="Forward"/> left every ReLU input on the side of its kink that <paramref name="signs"/> records.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private bool SameReLUSigns(bool[] signs)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                if ((_y1[e] > 0) != signs[e])
+                {
+                    return false;
+                }
+            }
+            for (int e = 0; e < 4096; e++)
+            {
+                if ((_y3[e] > 0) != signs[8192 + e])
+                {
+                    return false;
+                }
+            }
+            for (int e = 0; e < 2048; e++)
+            {
+                if ((_y5[e] > 0) != signs[12288 + e])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void CheckLength(int actual, int expected, string name, string shape)
         {
@@ -490,5 +718,3732 @@ namespace Examples
                 throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
             }
         }
+        // ---- Kernels ----
+        // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
+        // _Scalar version is the plain loop every other version must agree with.
+
+        /// <summary>Y (32, 256) = X (32, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 25088 || w.Length != 200704 || y.Length != 8192)
+            {
+                throw new ArgumentException("DenseForward_32x784x256 expects buffers of exactly these lengths: x: 25088, w: 200704, y: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_32x784x256_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_32x784x256_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_32x784x256_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_32x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 784 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 768; kc += 48)
+            {
+                for (int j = 0; j < 240; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 240..247, 248..255.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + 240);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+            }
+            // The last 16 term(s): 768..783.
+            {
+                for (int j = 0; j < 240; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 240..247, 248..255.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + 240);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 784 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 672; kc += 168)
+            {
+                for (int j = 0; j < 252; j += 12)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 252..255.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 252);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 252);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 252);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + 252);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+            // The last 112 term(s): 672..783.
+            {
+                for (int j = 0; j < 252; j += 12)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
+                        ref double bK = ref Unsafe.Add(ref wRef, 172032 + j);
+                        for (int k = 0; k < 112; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 252..255.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 252);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 252);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 252);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
+                        ref double bK = ref Unsafe.Add(ref wRef, 172032 + 252);
+                        for (int k = 0; k < 112; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int j = 0; j < 256; j++)
+                {
+                    y[n * 256 + j] = 0;
+                }
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        y[n * 256 + j] += xni * w[i * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (32, 128) = X (32, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 8192 || w.Length != 32768 || y.Length != 4096)
+            {
+                throw new ArgumentException("DenseForward_32x256x128 expects buffers of exactly these lengths: x: 8192, w: 32768, y: 4096.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_32x256x128_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_32x256x128_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_32x256x128_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_32x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 240; kc += 48)
+            {
+                for (int j = 0; j < 120; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 120..127.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + 120);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+            // The last 16 term(s): 240..255.
+            {
+                for (int j = 0; j < 120; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
+                        ref double bK = ref Unsafe.Add(ref wRef, 30720 + j);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 120..127.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
+                        ref double bK = ref Unsafe.Add(ref wRef, 30720 + 120);
+                        for (int k = 0; k < 16; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 168; kc += 168)
+            {
+                for (int j = 0; j < 120; j += 12)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 120..123, 124..127.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + 120);
+                        for (int k = 0; k < 168; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+            // The last 88 term(s): 168..255.
+            {
+                for (int j = 0; j < 120; j += 12)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
+                        ref double bK = ref Unsafe.Add(ref wRef, 21504 + j);
+                        for (int k = 0; k < 88; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 120..123, 124..127.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
+                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
+                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
+                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
+                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
+                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
+                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
+                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
+                        ref double bK = ref Unsafe.Add(ref wRef, 21504 + 120);
+                        for (int k = 0; k < 88; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int j = 0; j < 128; j++)
+                {
+                    y[n * 128 + j] = 0;
+                }
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        y[n * 128 + j] += xni * w[i * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (32, 64) = X (32, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 4096 || w.Length != 8192 || y.Length != 2048)
+            {
+                throw new ArgumentException("DenseForward_32x128x64 expects buffers of exactly these lengths: x: 4096, w: 8192, y: 2048.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_32x128x64_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_32x128x64_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_32x128x64_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_32x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 128 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 96; kc += 48)
+            {
+                for (int j = 0; j < 40; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 40);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 40);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 40);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 40);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + 40);
+                        for (int k = 0; k < 48; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                    }
+                }
+            }
+            // The last 32 term(s): 96..127.
+            {
+                for (int j = 0; j < 40; j += 40)
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
+                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
+                {
+                    for (int m = 0; m < 32; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 40);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 40);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 40);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 40);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
+                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + 40);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                    }
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 60; j += 12)
+            {
+                for (int m = 0; m < 32; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 60..63.
+            {
+                for (int m = 0; m < 32; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 60);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 60);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 60);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 60);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, 60);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int j = 0; j < 64; j++)
+                {
+                    y[n * 64 + j] = 0;
+                }
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        y[n * 64 + j] += xni * w[i * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (32, 10) = X (32, 64) · W (64, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 2048 || w.Length != 640 || y.Length != 320)
+            {
+                throw new ArgumentException("DenseForward_32x64x10 expects buffers of exactly these lengths: x: 2048, w: 640, y: 320.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_32x64x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_32x64x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_32x64x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_32x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 32; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 448));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 32; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dW (64, 10) = Xᵀ · dY = (64, 32) · (32, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 2048 || dY.Length != 320 || dW.Length != 640)
+            {
+                throw new ArgumentException("DenseWeightGradient_32x64x10 expects buffers of exactly these lengths: x: 2048, dY: 320, dW: 640.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_32x64x10_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_32x64x10_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_32x64x10_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 64; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 64; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        dW[i * 10 + j] += xni * dY[n * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dX (32, 64) = dY · Wᵀ = (32, 10) · (10, 64):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x64x10(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            if (dY.Length != 320 || w.Length != 640 || dX.Length != 2048)
+            {
+                throw new ArgumentException("DenseInputGradient_32x64x10 expects buffers of exactly these lengths: dY: 320, w: 640, dX: 2048.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseInputGradient_32x64x10_Vector512(dY, w, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseInputGradient_32x64x10_Vector256(dY, w, dX);
+            }
+            else
+            {
+                DenseInputGradient_32x64x10_Scalar(dY, w, dX);
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x64x10_Vector512(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 4 rows of B in 16 vector accumulators, summed across lanes at the end.
+            // k = 10 is 1 whole vector(s) and 2 more: the last vector is read at 2, its first 6 lane(s) (already counted) masked to zero.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> tailMask = Vector512.Create(0L, 0L, 0L, 0L, 0L, 0L, -1L, -1L).AsDouble();
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 64; n += 4)
+                {
+                    Vector512<double> s0_0 = Vector512<double>.Zero;
+                    Vector512<double> s0_1 = Vector512<double>.Zero;
+                    Vector512<double> s0_2 = Vector512<double>.Zero;
+                    Vector512<double> s0_3 = Vector512<double>.Zero;
+                    Vector512<double> s1_0 = Vector512<double>.Zero;
+                    Vector512<double> s1_1 = Vector512<double>.Zero;
+                    Vector512<double> s1_2 = Vector512<double>.Zero;
+                    Vector512<double> s1_3 = Vector512<double>.Zero;
+                    Vector512<double> s2_0 = Vector512<double>.Zero;
+                    Vector512<double> s2_1 = Vector512<double>.Zero;
+                    Vector512<double> s2_2 = Vector512<double>.Zero;
+                    Vector512<double> s2_3 = Vector512<double>.Zero;
+                    Vector512<double> s3_0 = Vector512<double>.Zero;
+                    Vector512<double> s3_1 = Vector512<double>.Zero;
+                    Vector512<double> s3_2 = Vector512<double>.Zero;
+                    Vector512<double> s3_3 = Vector512<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    ref double bRow2 = ref Unsafe.Add(ref wRef, (n + 2) * 10);
+                    ref double bRow3 = ref Unsafe.Add(ref wRef, (n + 3) * 10);
+                    for (int k = 0; k < 8; k += 8)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)k);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)k);
+                        Vector512<double> a0 = Vector512.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    // The last 2 term(s), from the vector at 2 with its first 6 lane(s) masked.
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)2);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)2);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)2);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)2);
+                        Vector512<double> a0 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow0, (nuint)2), tailMask);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow1, (nuint)2), tailMask);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow2, (nuint)2), tailMask);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.BitwiseAnd(Vector512.LoadUnsafe(ref aRow3, (nuint)2), tailMask);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 64 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
+                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
+                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 64 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
+                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
+                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 64 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
+                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
+                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 64 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
+                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
+                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x64x10_Vector256(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> tailMask = Vector256.Create(0L, 0L, -1L, -1L).AsDouble();
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 64; n += 2)
+                {
+                    Vector256<double> s0_0 = Vector256<double>.Zero;
+                    Vector256<double> s0_1 = Vector256<double>.Zero;
+                    Vector256<double> s1_0 = Vector256<double>.Zero;
+                    Vector256<double> s1_1 = Vector256<double>.Zero;
+                    Vector256<double> s2_0 = Vector256<double>.Zero;
+                    Vector256<double> s2_1 = Vector256<double>.Zero;
+                    Vector256<double> s3_0 = Vector256<double>.Zero;
+                    Vector256<double> s3_1 = Vector256<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector256<double> a0 = Vector256.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)6);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)6);
+                        Vector256<double> a0 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 64 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector256.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector256.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 64 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector256.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector256.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 64 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector256.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector256.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 64 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector256.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector256.Sum(s3_1);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x64x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        sum += dY[n * 10 + j] * w[i * 10 + j];
+                    }
+                    dX[n * 64 + i] = sum;
+                }
+            }
+        }
+
+        /// <summary>dW (128, 64) = Xᵀ · dY = (128, 32) · (32, 64):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 4096 || dY.Length != 2048 || dW.Length != 8192)
+            {
+                throw new ArgumentException("DenseWeightGradient_32x128x64 expects buffers of exactly these lengths: x: 4096, dY: 2048, dW: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_32x128x64_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_32x128x64_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_32x128x64_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 40; j += 40)
+            {
+                for (int m = 0; m < 128; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                }
+            }
+            // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
+            {
+                for (int m = 0; m < 128; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + 40);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + 40);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + 40);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + 40);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 40);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 60; j += 12)
+            {
+                for (int m = 0; m < 128; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 60..63.
+            {
+                for (int m = 0; m < 128; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + 60);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + 60);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + 60);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + 60);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 60);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        dW[i * 64 + j] += xni * dY[n * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dX (32, 128) = dY · Wᵀ = (32, 64) · (64, 128):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x128x64(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            if (dY.Length != 2048 || w.Length != 8192 || dX.Length != 4096)
+            {
+                throw new ArgumentException("DenseInputGradient_32x128x64 expects buffers of exactly these lengths: dY: 2048, w: 8192, dX: 4096.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseInputGradient_32x128x64_Vector512(dY, w, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseInputGradient_32x128x64_Vector256(dY, w, dX);
+            }
+            else
+            {
+                DenseInputGradient_32x128x64_Scalar(dY, w, dX);
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x128x64_Vector512(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 4 rows of B in 16 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 128; n += 4)
+                {
+                    Vector512<double> s0_0 = Vector512<double>.Zero;
+                    Vector512<double> s0_1 = Vector512<double>.Zero;
+                    Vector512<double> s0_2 = Vector512<double>.Zero;
+                    Vector512<double> s0_3 = Vector512<double>.Zero;
+                    Vector512<double> s1_0 = Vector512<double>.Zero;
+                    Vector512<double> s1_1 = Vector512<double>.Zero;
+                    Vector512<double> s1_2 = Vector512<double>.Zero;
+                    Vector512<double> s1_3 = Vector512<double>.Zero;
+                    Vector512<double> s2_0 = Vector512<double>.Zero;
+                    Vector512<double> s2_1 = Vector512<double>.Zero;
+                    Vector512<double> s2_2 = Vector512<double>.Zero;
+                    Vector512<double> s2_3 = Vector512<double>.Zero;
+                    Vector512<double> s3_0 = Vector512<double>.Zero;
+                    Vector512<double> s3_1 = Vector512<double>.Zero;
+                    Vector512<double> s3_2 = Vector512<double>.Zero;
+                    Vector512<double> s3_3 = Vector512<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 64);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 64);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 64);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 64);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 64);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 64);
+                    ref double bRow2 = ref Unsafe.Add(ref wRef, (n + 2) * 64);
+                    ref double bRow3 = ref Unsafe.Add(ref wRef, (n + 3) * 64);
+                    for (int k = 0; k < 64; k += 8)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)k);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)k);
+                        Vector512<double> a0 = Vector512.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
+                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
+                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
+                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
+                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
+                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
+                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
+                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
+                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x128x64_Vector256(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 128; n += 2)
+                {
+                    Vector256<double> s0_0 = Vector256<double>.Zero;
+                    Vector256<double> s0_1 = Vector256<double>.Zero;
+                    Vector256<double> s1_0 = Vector256<double>.Zero;
+                    Vector256<double> s1_1 = Vector256<double>.Zero;
+                    Vector256<double> s2_0 = Vector256<double>.Zero;
+                    Vector256<double> s2_1 = Vector256<double>.Zero;
+                    Vector256<double> s3_0 = Vector256<double>.Zero;
+                    Vector256<double> s3_1 = Vector256<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 64);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 64);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 64);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 64);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 64);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 64);
+                    for (int k = 0; k < 64; k += 4)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector256<double> a0 = Vector256.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector256.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector256.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector256.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector256.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector256.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector256.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector256.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector256.Sum(s3_1);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x128x64_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 128; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 64; j++)
+                    {
+                        sum += dY[n * 64 + j] * w[i * 64 + j];
+                    }
+                    dX[n * 128 + i] = sum;
+                }
+            }
+        }
+
+        /// <summary>dW (256, 128) = Xᵀ · dY = (256, 32) · (32, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 8192 || dY.Length != 4096 || dW.Length != 32768)
+            {
+                throw new ArgumentException("DenseWeightGradient_32x256x128 expects buffers of exactly these lengths: x: 8192, dY: 4096, dW: 32768.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_32x256x128_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_32x256x128_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_32x256x128_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 120; j += 40)
+            {
+                for (int m = 0; m < 256; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 120..127.
+            {
+                for (int m = 0; m < 256; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 120);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 120; j += 12)
+            {
+                for (int m = 0; m < 256; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 120..123, 124..127.
+            {
+                for (int m = 0; m < 256; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 120);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        dW[i * 128 + j] += xni * dY[n * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>dX (32, 256) = dY · Wᵀ = (32, 128) · (128, 256):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x256x128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            if (dY.Length != 4096 || w.Length != 32768 || dX.Length != 8192)
+            {
+                throw new ArgumentException("DenseInputGradient_32x256x128 expects buffers of exactly these lengths: dY: 4096, w: 32768, dX: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseInputGradient_32x256x128_Vector512(dY, w, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseInputGradient_32x256x128_Vector256(dY, w, dX);
+            }
+            else
+            {
+                DenseInputGradient_32x256x128_Scalar(dY, w, dX);
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x256x128_Vector512(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 4 rows of B in 16 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 256; n += 4)
+                {
+                    Vector512<double> s0_0 = Vector512<double>.Zero;
+                    Vector512<double> s0_1 = Vector512<double>.Zero;
+                    Vector512<double> s0_2 = Vector512<double>.Zero;
+                    Vector512<double> s0_3 = Vector512<double>.Zero;
+                    Vector512<double> s1_0 = Vector512<double>.Zero;
+                    Vector512<double> s1_1 = Vector512<double>.Zero;
+                    Vector512<double> s1_2 = Vector512<double>.Zero;
+                    Vector512<double> s1_3 = Vector512<double>.Zero;
+                    Vector512<double> s2_0 = Vector512<double>.Zero;
+                    Vector512<double> s2_1 = Vector512<double>.Zero;
+                    Vector512<double> s2_2 = Vector512<double>.Zero;
+                    Vector512<double> s2_3 = Vector512<double>.Zero;
+                    Vector512<double> s3_0 = Vector512<double>.Zero;
+                    Vector512<double> s3_1 = Vector512<double>.Zero;
+                    Vector512<double> s3_2 = Vector512<double>.Zero;
+                    Vector512<double> s3_3 = Vector512<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    ref double bRow2 = ref Unsafe.Add(ref wRef, (n + 2) * 128);
+                    ref double bRow3 = ref Unsafe.Add(ref wRef, (n + 3) * 128);
+                    for (int k = 0; k < 128; k += 8)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bRow2, (nuint)k);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bRow3, (nuint)k);
+                        Vector512<double> a0 = Vector512.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Avx512F.FusedMultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Avx512F.FusedMultiplyAdd(a0, b1, s0_1);
+                        s0_2 = Avx512F.FusedMultiplyAdd(a0, b2, s0_2);
+                        s0_3 = Avx512F.FusedMultiplyAdd(a0, b3, s0_3);
+                        Vector512<double> a1 = Vector512.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Avx512F.FusedMultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Avx512F.FusedMultiplyAdd(a1, b1, s1_1);
+                        s1_2 = Avx512F.FusedMultiplyAdd(a1, b2, s1_2);
+                        s1_3 = Avx512F.FusedMultiplyAdd(a1, b3, s1_3);
+                        Vector512<double> a2 = Vector512.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Avx512F.FusedMultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Avx512F.FusedMultiplyAdd(a2, b1, s2_1);
+                        s2_2 = Avx512F.FusedMultiplyAdd(a2, b2, s2_2);
+                        s2_3 = Avx512F.FusedMultiplyAdd(a2, b3, s2_3);
+                        Vector512<double> a3 = Vector512.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Avx512F.FusedMultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Avx512F.FusedMultiplyAdd(a3, b1, s3_1);
+                        s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
+                        s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
+                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
+                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
+                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
+                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
+                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
+                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
+                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
+                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x256x128_Vector256(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 256; n += 2)
+                {
+                    Vector256<double> s0_0 = Vector256<double>.Zero;
+                    Vector256<double> s0_1 = Vector256<double>.Zero;
+                    Vector256<double> s1_0 = Vector256<double>.Zero;
+                    Vector256<double> s1_1 = Vector256<double>.Zero;
+                    Vector256<double> s2_0 = Vector256<double>.Zero;
+                    Vector256<double> s2_1 = Vector256<double>.Zero;
+                    Vector256<double> s3_0 = Vector256<double>.Zero;
+                    Vector256<double> s3_1 = Vector256<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    for (int k = 0; k < 128; k += 4)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector256<double> a0 = Vector256.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = Fma.MultiplyAdd(a0, b0, s0_0);
+                        s0_1 = Fma.MultiplyAdd(a0, b1, s0_1);
+                        Vector256<double> a1 = Vector256.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = Fma.MultiplyAdd(a1, b0, s1_0);
+                        s1_1 = Fma.MultiplyAdd(a1, b1, s1_1);
+                        Vector256<double> a2 = Vector256.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = Fma.MultiplyAdd(a2, b0, s2_0);
+                        s2_1 = Fma.MultiplyAdd(a2, b1, s2_1);
+                        Vector256<double> a3 = Vector256.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = Fma.MultiplyAdd(a3, b0, s3_0);
+                        s3_1 = Fma.MultiplyAdd(a3, b1, s3_1);
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector256.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector256.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector256.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector256.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector256.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector256.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector256.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector256.Sum(s3_1);
+                }
+            }
+        }
+
+        /// <summary>DenseInputGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseInputGradient_32x256x128_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 256; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 128; j++)
+                    {
+                        sum += dY[n * 128 + j] * w[i * 128 + j];
+                    }
+                    dX[n * 256 + i] = sum;
+                }
+            }
+        }
+
+        /// <summary>dW (784, 256) = Xᵀ · dY = (784, 32) · (32, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            if (x.Length != 25088 || dY.Length != 8192 || dW.Length != 200704)
+            {
+                throw new ArgumentException("DenseWeightGradient_32x784x256 expects buffers of exactly these lengths: x: 25088, dY: 8192, dW: 200704.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseWeightGradient_32x784x256_Vector512(x, dY, dW);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseWeightGradient_32x784x256_Vector256(x, dY, dW);
+            }
+            else
+            {
+                DenseWeightGradient_32x784x256_Scalar(x, dY, dW);
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 240; j += 40)
+            {
+                for (int m = 0; m < 784; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 240..247, 248..255.
+            {
+                for (int m = 0; m < 784; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 240);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 252; j += 12)
+            {
+                for (int m = 0; m < 784; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 252..255.
+            {
+                for (int m = 0; m < 784; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 252);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseWeightGradient_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseWeightGradient_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            dW.Clear();
+            for (int n = 0; n < 32; n++)
+            {
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        dW[i * 256 + j] += xni * dY[n * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 200704 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_200704(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 200704 || g.Length != 200704)
+            {
+                throw new ArgumentException("SgdUpdate_200704 expects buffers of exactly these lengths: p: 200704, g: 200704.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_200704_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_200704_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_200704_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_200704 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_200704_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 200704; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+        }
+
+        /// <summary>SgdUpdate_200704 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_200704_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 200704; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_200704 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_200704_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 200704; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 32768 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_32768(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 32768 || g.Length != 32768)
+            {
+                throw new ArgumentException("SgdUpdate_32768 expects buffers of exactly these lengths: p: 32768, g: 32768.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_32768_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_32768_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_32768_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_32768 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_32768_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 32768; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+        }
+
+        /// <summary>SgdUpdate_32768 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_32768_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 32768; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_32768 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_32768_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 32768; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 8192 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_8192(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 8192 || g.Length != 8192)
+            {
+                throw new ArgumentException("SgdUpdate_8192 expects buffers of exactly these lengths: p: 8192, g: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_8192_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_8192_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_8192_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_8192 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_8192_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 8192; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+        }
+
+        /// <summary>SgdUpdate_8192 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_8192_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 8192; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_8192_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>P ← P - rate · G over 640 elements: P[e] -= rate · G[e].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_640(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            if (p.Length != 640 || g.Length != 640)
+            {
+                throw new ArgumentException("SgdUpdate_640 expects buffers of exactly these lengths: p: 640, g: 640.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                SgdUpdate_640_Vector512(p, g, rate);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                SgdUpdate_640_Vector256(p, g, rate);
+            }
+            else
+            {
+                SgdUpdate_640_Scalar(p, g, rate);
+            }
+        }
+
+        /// <summary>SgdUpdate_640 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_640_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector512<double> r = Vector512.Create(rate);
+            int e = 0;
+            for (; e < 640; e += 32)
+            {
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - r * Vector512.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 16)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 16))).StoreUnsafe(ref pRef, (nuint)(e + 16));
+                (Vector512.LoadUnsafe(ref pRef, (nuint)(e + 24)) - r * Vector512.LoadUnsafe(ref gRef, (nuint)(e + 24))).StoreUnsafe(ref pRef, (nuint)(e + 24));
+            }
+        }
+
+        /// <summary>SgdUpdate_640 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_640_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector256<double> r = Vector256.Create(rate);
+            int e = 0;
+            for (; e < 640; e += 16)
+            {
+                (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
+                (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_640 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SgdUpdate_640_Scalar(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            for (int e = 0; e < 640; e++)
+            {
+                p[e] -= rate * g[e];
+            }
+        }
+
     }
 }

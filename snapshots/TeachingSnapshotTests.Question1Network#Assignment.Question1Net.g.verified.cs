@@ -103,6 +103,11 @@ namespace Assignment
             {
                 dY1[e] = 2 * (y1[e] - target[e]);
             }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 2)
+            {
+                dY1.Slice(_batchRows * 3).Clear();
+            }
 
             // Layer 1, Dense(2, 3), backward: dL/dX = dL/dY1 · W1ᵀ, dL/dW1 = Xᵀ · dL/dY1
             //   written out element by element in Layer1Backward
@@ -123,6 +128,12 @@ namespace Assignment
             }
         }
 
+        /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void ResetOptimizer()
+        {
+        }
+
         /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
@@ -132,6 +143,123 @@ namespace Assignment
             Backward(x, target);
             Step(learningRate);
             return loss;
+        }
+
+        // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+        private double[]? _paddedInput;
+        private double[]? _paddedTarget;
+        private int _batchRows = 2;
+
+        /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 2: <paramref name="x"/> is (rows, 2) row-major. Returns the output of those rows, (rows, 3).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 2, "x", $"rows x InputSize = {rows} x 2");
+            if (rows == 2)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y1, 0, rows * 3);
+        }
+
+        /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 3), summed over them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double Loss(ReadOnlySpan<double> target, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
+            ReadOnlySpan<double> y = _y1;
+            double loss = 0;
+            for (int e = 0; e < target.Length; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
+        }
+
+        /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
+        {
+            CheckRows(rows);
+            CheckLength(x.Length, rows * 2, "x", $"rows x InputSize = {rows} x 2");
+            CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
+            if (rows == 2)
+            {
+                Backward(x, target);
+                return;
+            }
+            double[] paddedTarget = _paddedTarget ??= new double[6];
+            target.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 2;
+            }
+        }
+
+        /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 2). Returns the loss of those rows before the update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
+        {
+            Forward(x, rows);
+            double loss = Loss(target, rows);
+            Backward(x, target, rows);
+            Step(learningRate);
+            return loss;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double[] PadInput(ReadOnlySpan<double> x)
+        {
+            double[] padded = _paddedInput ??= new double[4];
+            x.CopyTo(padded);
+            padded.AsSpan(x.Length).Clear();
+            return padded;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRows(int rows)
+        {
+            if (rows < 1 || rows > 2)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 2.");
+            }
+        }
+
+        /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeHe(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 2), random);
+            ResetOptimizer();
+        }
+
+        /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void InitializeXavier(int seed)
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (2 + 3)), random);
+            ResetOptimizer();
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        {
+            for (int e = 0; e < weights.Length; e++)
+            {
+                weights[e] = (double)((2 * random.NextDouble() - 1) * bound);
+            }
         }
 
         // ---- Small layers, written out element by element: one line per element of each matrix. ----

@@ -690,7 +690,7 @@ partial class AdamNet
         return sum;
     }
 
-    /// <summary>Which ReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
+    /// <summary>Which ReLU and LeakyReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private bool[] ReLUSigns()
     {

@@ -538,6 +538,7 @@ partial class LeakyNet
     /// n = (L(w + h) - L(w - h)) / ((w + h) - (w - h)) with h = <paramref name="epsilon"/>, and
     /// error = max(0, |a - n| - δ) / (|a| + |n|) with a = dL/dw and δ = u (m (|L(w + h)| + |L(w - h)|) + 2 Σ |Y · dL/dY|) / ((w + h) - (w - h)),
     /// what rounding alone can do to n: u = 2⁻²⁴ is the unit roundoff of float, m = 24 the terms each loss sums, and the Σ runs over every Dense output.
+    /// A step that moves a ReLU input across 0 is retried up to three times, each time 10 times smaller.
     /// Every parameter is restored exactly; the activations are recomputed for the restored parameters.
     /// </summary>
     /// <param name="x">The input batch, (8, 6) row-major.</param>
@@ -561,12 +562,13 @@ partial class LeakyNet
         Forward(x);
         Backward(x, labels);
         double sensitivity = RoundingSensitivity();
+        bool[] reluSigns = ReLUSigns();
         (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric)[] results =
         {
-            CheckGradient("W1", _w1, _gradW1, x, labels, epsilon, maxEntriesPerParameter, sensitivity),
-            CheckGradient("B1", _b1, _gradB1, x, labels, epsilon, maxEntriesPerParameter, sensitivity),
-            CheckGradient("W2", _w2, _gradW2, x, labels, epsilon, maxEntriesPerParameter, sensitivity),
-            CheckGradient("B2", _b2, _gradB2, x, labels, epsilon, maxEntriesPerParameter, sensitivity),
+            CheckGradient("W1", _w1, _gradW1, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("B1", _b1, _gradB1, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("W2", _w2, _gradW2, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
+            CheckGradient("B2", _b2, _gradB2, x, labels, epsilon, maxEntriesPerParameter, sensitivity, reluSigns),
         };
         Forward(x);
         return results;
@@ -574,7 +576,7 @@ partial class LeakyNet
 
     /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, float[] values, float[] gradient, ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity)
+    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, float[] values, float[] gradient, ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
     {
         // Rounding (u = 2⁻²⁴): L sums m = 24 non-negative terms left to right, so a computed loss is within m·u·L of
         // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -593,20 +595,34 @@ partial class LeakyNet
             int index = (int)((long)e * stride % values.Length);
             float original = values[index];
             double lossPlus = 0, lossMinus = 0, step = 0;
-            try
+            // A step that changes the sign of a ReLU input crosses a kink, where L has no derivative and the central
+            // difference is no estimate of one: retry, up to three times, with a step ten times smaller.
+            double h = epsilon;
+            for (int attempt = 0; ; attempt++)
             {
-                values[index] = (float)(original + epsilon);
-                step = values[index];
-                Forward(x);
-                lossPlus = Loss(labels);
-                values[index] = (float)(original - epsilon);
-                step -= values[index];
-                Forward(x);
-                lossMinus = Loss(labels);
-            }
-            finally
-            {
-                values[index] = original;
+                bool smooth;
+                try
+                {
+                    values[index] = (float)(original + h);
+                    step = values[index];
+                    Forward(x);
+                    lossPlus = Loss(labels);
+                    smooth = SameReLUSigns(reluSigns);
+                    values[index] = (float)(original - h);
+                    step -= values[index];
+                    Forward(x);
+                    lossMinus = Loss(labels);
+                    smooth &= SameReLUSigns(reluSigns);
+                }
+                finally
+                {
+                    values[index] = original;
+                }
+                if (smooth || attempt == 3 || (float)(original + h / 10) == original)
+                {
+                    break;
+                }
+                h /= 10;
             }
             if (!(step > 0))
             {
@@ -655,6 +671,32 @@ partial class LeakyNet
             sum += global::System.Math.Abs((double)_y3[e] * _dY3[e]);
         }
         return sum;
+    }
+
+    /// <summary>Which ReLU and LeakyReLU inputs of the last <see cref="Forward"/> are positive, layer after layer: the side of each kink.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private bool[] ReLUSigns()
+    {
+        bool[] signs = new bool[40];
+        for (int e = 0; e < 40; e++)
+        {
+            signs[e] = _y1[e] > 0;
+        }
+        return signs;
+    }
+
+    /// <summary>Whether the last <see cref="Forward"/> left every ReLU input on the side of its kink that <paramref name="signs"/> records.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private bool SameReLUSigns(bool[] signs)
+    {
+        for (int e = 0; e < 40; e++)
+        {
+            if ((_y1[e] > 0) != signs[e])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]

@@ -27,7 +27,7 @@ namespace NetGen.Generator.Emit
     /// </remarks>
     internal sealed class KernelEmitter
     {
-        private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"0.1.0\")]";
+        private static readonly string GeneratedCode = GeneratorVersion.GeneratedCodeAttribute;
 
         private readonly CodeWriter _w;
         private readonly ElementType _type;

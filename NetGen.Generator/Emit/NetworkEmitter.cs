@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal sealed partial class NetworkEmitter
     {
-        private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"0.1.0\")]";
+        private static readonly string GeneratedCode = GeneratorVersion.GeneratedCodeAttribute;
 
         private readonly NetworkModel _model;
         private readonly CodeWriter _w = new();

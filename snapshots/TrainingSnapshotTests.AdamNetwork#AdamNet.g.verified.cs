@@ -321,7 +321,7 @@ partial class AdamNet
         AdamUpdate(_w2, _gradW2, _adamMW2, _adamVW2, stepSize, correction2Sqrt);
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 256 bits at a time where the machine has them.</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt)
     {
@@ -330,7 +330,27 @@ partial class AdamNet
         const double OneMinusBeta2 = 0.010000000000000009;
         const double Epsilon = 1E-06;
         int e = 0;
-        if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<double>.Count)
+        if (Vector512.IsHardwareAccelerated && p.Length - e >= Vector512<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double mRef = ref MemoryMarshal.GetReference(m);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector512<double> stepSizeV = Vector512.Create(stepSize);
+            Vector512<double> correction2SqrtV = Vector512.Create(correction2Sqrt);
+            for (; e <= p.Length - Vector512<double>.Count; e += Vector512<double>.Count)
+            {
+                Vector512<double> gradient = Vector512.LoadUnsafe(ref gRef, (nuint)e);
+                Vector512<double> first = Vector512.LoadUnsafe(ref mRef, (nuint)e);
+                first += Vector512.Create(OneMinusBeta1) * (gradient - first);
+                Vector512<double> second = Vector512.Create(Beta2) * Vector512.LoadUnsafe(ref vRef, (nuint)e) + Vector512.Create(OneMinusBeta2) * (gradient * gradient);
+                first.StoreUnsafe(ref mRef, (nuint)e);
+                second.StoreUnsafe(ref vRef, (nuint)e);
+                Vector512<double> denominator = Vector512.Sqrt(second) / correction2SqrtV + Vector512.Create(Epsilon);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && p.Length - e >= Vector256<double>.Count)
         {
             ref double pRef = ref MemoryMarshal.GetReference(p);
             ref double gRef = ref MemoryMarshal.GetReference(g);

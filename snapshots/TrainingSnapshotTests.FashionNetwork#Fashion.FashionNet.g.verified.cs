@@ -346,7 +346,7 @@ namespace Fashion
             AdamUpdate(_b3, _gradB3, _adamMB3, _adamVB3, stepSize, correction2Sqrt);
         }
 
-        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 256 bits at a time where the machine has them.</summary>
+        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt)
         {
@@ -355,7 +355,27 @@ namespace Fashion
             const float OneMinusBeta2 = 0.001f;
             const float Epsilon = 1E-08f;
             int e = 0;
-            if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<float>.Count)
+            if (Vector512.IsHardwareAccelerated && p.Length - e >= Vector512<float>.Count)
+            {
+                ref float pRef = ref MemoryMarshal.GetReference(p);
+                ref float gRef = ref MemoryMarshal.GetReference(g);
+                ref float mRef = ref MemoryMarshal.GetReference(m);
+                ref float vRef = ref MemoryMarshal.GetReference(v);
+                Vector512<float> stepSizeV = Vector512.Create(stepSize);
+                Vector512<float> correction2SqrtV = Vector512.Create(correction2Sqrt);
+                for (; e <= p.Length - Vector512<float>.Count; e += Vector512<float>.Count)
+                {
+                    Vector512<float> gradient = Vector512.LoadUnsafe(ref gRef, (nuint)e);
+                    Vector512<float> first = Vector512.LoadUnsafe(ref mRef, (nuint)e);
+                    first += Vector512.Create(OneMinusBeta1) * (gradient - first);
+                    Vector512<float> second = Vector512.Create(Beta2) * Vector512.LoadUnsafe(ref vRef, (nuint)e) + Vector512.Create(OneMinusBeta2) * (gradient * gradient);
+                    first.StoreUnsafe(ref mRef, (nuint)e);
+                    second.StoreUnsafe(ref vRef, (nuint)e);
+                    Vector512<float> denominator = Vector512.Sqrt(second) / correction2SqrtV + Vector512.Create(Epsilon);
+                    (Vector512.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+                }
+            }
+            if (Vector256.IsHardwareAccelerated && p.Length - e >= Vector256<float>.Count)
             {
                 ref float pRef = ref MemoryMarshal.GetReference(p);
                 ref float gRef = ref MemoryMarshal.GetReference(g);

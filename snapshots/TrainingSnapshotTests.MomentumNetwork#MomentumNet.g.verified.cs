@@ -308,12 +308,26 @@ partial class MomentumNet
         MomentumUpdate(_w2, _gradW2, _velocityW2, 0.9, rate);
     }
 
-    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 256 bits at a time where the machine has them.</summary>
+    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void MomentumUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> v, double momentum, double rate)
     {
         int e = 0;
-        if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<double>.Count)
+        if (Vector512.IsHardwareAccelerated && p.Length - e >= Vector512<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector512<double> momentumV = Vector512.Create(momentum);
+            Vector512<double> rateV = Vector512.Create(rate);
+            for (; e <= p.Length - Vector512<double>.Count; e += Vector512<double>.Count)
+            {
+                Vector512<double> velocity = momentumV * Vector512.LoadUnsafe(ref vRef, (nuint)e) + Vector512.LoadUnsafe(ref gRef, (nuint)e);
+                velocity.StoreUnsafe(ref vRef, (nuint)e);
+                (Vector512.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && p.Length - e >= Vector256<double>.Count)
         {
             ref double pRef = ref MemoryMarshal.GetReference(p);
             ref double gRef = ref MemoryMarshal.GetReference(g);

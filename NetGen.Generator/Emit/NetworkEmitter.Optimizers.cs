@@ -68,21 +68,24 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
 
-            Doc("v ← μ v + g; p ← p - rate · v, element by element, 256 bits at a time where the machine has them.");
+            Doc("v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them.");
             _w.Line(GeneratedCode);
             using (_w.Block($"private static void MomentumUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> v, {_t} momentum, {_t} rate)"))
             {
                 _w.Line("int e = 0;");
-                using (_w.Block($"if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<{_t}>.Count)"))
+                foreach (string vector in VectorWidths)
                 {
-                    EmitVectorRefs("p", "g", "v");
-                    _w.Line($"Vector256<{_t}> momentumV = Vector256.Create(momentum);");
-                    _w.Line($"Vector256<{_t}> rateV = Vector256.Create(rate);");
-                    using (_w.Block($"for (; e <= p.Length - Vector256<{_t}>.Count; e += Vector256<{_t}>.Count)"))
+                    using (_w.Block($"if ({vector}.IsHardwareAccelerated && p.Length - e >= {vector}<{_t}>.Count)"))
                     {
-                        _w.Line($"Vector256<{_t}> velocity = momentumV * Vector256.LoadUnsafe(ref vRef, (nuint)e) + Vector256.LoadUnsafe(ref gRef, (nuint)e);");
-                        _w.Line("velocity.StoreUnsafe(ref vRef, (nuint)e);");
-                        _w.Line("(Vector256.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);");
+                        EmitVectorRefs("p", "g", "v");
+                        _w.Line($"{vector}<{_t}> momentumV = {vector}.Create(momentum);");
+                        _w.Line($"{vector}<{_t}> rateV = {vector}.Create(rate);");
+                        using (_w.Block($"for (; e <= p.Length - {vector}<{_t}>.Count; e += {vector}<{_t}>.Count)"))
+                        {
+                            _w.Line($"{vector}<{_t}> velocity = momentumV * {vector}.LoadUnsafe(ref vRef, (nuint)e) + {vector}.LoadUnsafe(ref gRef, (nuint)e);");
+                            _w.Line("velocity.StoreUnsafe(ref vRef, (nuint)e);");
+                            _w.Line($"({vector}.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);");
+                        }
                     }
                 }
                 using (_w.Block("for (; e < p.Length; e++)"))
@@ -129,7 +132,7 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
 
-            Doc("m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 256 bits at a time where the machine has them.");
+            Doc("m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them.");
             _w.Line(GeneratedCode);
             using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt)"))
             {
@@ -138,21 +141,24 @@ namespace NetGen.Generator.Emit
                 _w.Line($"const {_t} OneMinusBeta2 = {ElementLiteral(1 - Optimizer.Beta2)};");
                 _w.Line($"const {_t} Epsilon = {ElementLiteral(Optimizer.Epsilon)};");
                 _w.Line("int e = 0;");
-                using (_w.Block($"if (Vector256.IsHardwareAccelerated && p.Length >= Vector256<{_t}>.Count)"))
+                foreach (string vector in VectorWidths)
                 {
-                    EmitVectorRefs("p", "g", "m", "v");
-                    _w.Line($"Vector256<{_t}> stepSizeV = Vector256.Create(stepSize);");
-                    _w.Line($"Vector256<{_t}> correction2SqrtV = Vector256.Create(correction2Sqrt);");
-                    using (_w.Block($"for (; e <= p.Length - Vector256<{_t}>.Count; e += Vector256<{_t}>.Count)"))
+                    using (_w.Block($"if ({vector}.IsHardwareAccelerated && p.Length - e >= {vector}<{_t}>.Count)"))
                     {
-                        _w.Line($"Vector256<{_t}> gradient = Vector256.LoadUnsafe(ref gRef, (nuint)e);");
-                        _w.Line($"Vector256<{_t}> first = Vector256.LoadUnsafe(ref mRef, (nuint)e);");
-                        _w.Line("first += Vector256.Create(OneMinusBeta1) * (gradient - first);");
-                        _w.Line($"Vector256<{_t}> second = Vector256.Create(Beta2) * Vector256.LoadUnsafe(ref vRef, (nuint)e) + Vector256.Create(OneMinusBeta2) * (gradient * gradient);");
-                        _w.Line("first.StoreUnsafe(ref mRef, (nuint)e);");
-                        _w.Line("second.StoreUnsafe(ref vRef, (nuint)e);");
-                        _w.Line($"Vector256<{_t}> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);");
-                        _w.Line("(Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);");
+                        EmitVectorRefs("p", "g", "m", "v");
+                        _w.Line($"{vector}<{_t}> stepSizeV = {vector}.Create(stepSize);");
+                        _w.Line($"{vector}<{_t}> correction2SqrtV = {vector}.Create(correction2Sqrt);");
+                        using (_w.Block($"for (; e <= p.Length - {vector}<{_t}>.Count; e += {vector}<{_t}>.Count)"))
+                        {
+                            _w.Line($"{vector}<{_t}> gradient = {vector}.LoadUnsafe(ref gRef, (nuint)e);");
+                            _w.Line($"{vector}<{_t}> first = {vector}.LoadUnsafe(ref mRef, (nuint)e);");
+                            _w.Line($"first += {vector}.Create(OneMinusBeta1) * (gradient - first);");
+                            _w.Line($"{vector}<{_t}> second = {vector}.Create(Beta2) * {vector}.LoadUnsafe(ref vRef, (nuint)e) + {vector}.Create(OneMinusBeta2) * (gradient * gradient);");
+                            _w.Line("first.StoreUnsafe(ref mRef, (nuint)e);");
+                            _w.Line("second.StoreUnsafe(ref vRef, (nuint)e);");
+                            _w.Line($"{vector}<{_t}> denominator = {vector}.Sqrt(second) / correction2SqrtV + {vector}.Create(Epsilon);");
+                            _w.Line($"({vector}.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);");
+                        }
                     }
                 }
                 using (_w.Block("for (; e < p.Length; e++)"))
@@ -165,6 +171,14 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
         }
+
+        /// <summary>
+        /// The vector types the element-by-element updates run with, widest first: 512 bits take what they can (with
+        /// AVX-512 they also take half the instructions, which matters when moments decay into subnormal numbers, each
+        /// instruction then paying for a slow path), 256 bits the rest, a scalar loop the last few elements. Every width
+        /// computes each element with the same operations in the same order, so the results do not depend on it.
+        /// </summary>
+        private static readonly string[] VectorWidths = { "Vector512", "Vector256" };
 
         private void EmitVectorRefs(params string[] spans)
         {

@@ -110,10 +110,7 @@ partial class BiasedNet
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (16, 16)
         //   Y2[n, j] = max(0, Y1[n, j])
-        for (int e = 0; e < 256; e++)
-        {
-            y2[e] = y1[e] > 0 ? y1[e] : 0;
-        }
+        ReLUForward_256(y1, y2);
 
         // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (16, 16) · (16, 3) → (16, 3)
         //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
@@ -222,10 +219,7 @@ partial class BiasedNet
 
         // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (16, 16)
         //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-        for (int e = 0; e < 256; e++)
-        {
-            dY1[e] = y1[e] > 0 ? dY2[e] : 0;
-        }
+        ReLUBackward_256(y1, dY2, dY1);
 
         // Layer 1, Dense(20, 16), backward.
         // dL/dW1 = Xᵀ · dL/dY1   (20, 16) · (16, 16) → (20, 16)
@@ -827,6 +821,136 @@ partial class BiasedNet
                     y[n * 16 + j] += xni * w[i * 16 + j];
                 }
             }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 256 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 256 || y.Length != 256)
+        {
+            throw new ArgumentException("ReLUForward_256 expects buffers of exactly these lengths: x: 256, y: 256.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_256_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_256_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_256_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_256 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_256_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 256; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_256 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_256_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 256; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_256_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 256; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 256 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUBackward_256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        if (x.Length != 256 || dY.Length != 256 || dX.Length != 256)
+        {
+            throw new ArgumentException("ReLUBackward_256 expects buffers of exactly these lengths: x: 256, dY: 256, dX: 256.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUBackward_256_Vector512(x, dY, dX);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUBackward_256_Vector256(x, dY, dX);
+        }
+        else
+        {
+            ReLUBackward_256_Scalar(x, dY, dX);
+        }
+    }
+
+    /// <summary>ReLUBackward_256 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUBackward_256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 256; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUBackward_256 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUBackward_256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double dYRef = ref MemoryMarshal.GetReference(dY);
+        ref double dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 256; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUBackward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUBackward_256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+    {
+        for (int e = 0; e < 256; e++)
+        {
+            dX[e] = x[e] > 0 ? dY[e] : 0;
         }
     }
 

@@ -90,10 +90,7 @@ namespace Assignment
 
             // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 100)
             //   Y2[n, j] = max(0, Y1[n, j])
-            for (int e = 0; e < 6400; e++)
-            {
-                y2[e] = y1[e] > 0 ? y1[e] : 0;
-            }
+            ReLUForward_6400(y1, y2);
 
             // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (64, 100) · (100, 10) → (64, 10)
             //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
@@ -198,10 +195,7 @@ namespace Assignment
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 100)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-            for (int e = 0; e < 6400; e++)
-            {
-                dY1[e] = y1[e] > 0 ? dY2[e] : 0;
-            }
+            ReLUBackward_6400(y1, dY2, dY1);
 
             // Layer 1, Dense(1000, 100), backward.
             // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100)
@@ -1144,6 +1138,70 @@ namespace Assignment
             }
         }
 
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 6400 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_6400(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 6400 || y.Length != 6400)
+            {
+                throw new ArgumentException("ReLUForward_6400 expects buffers of exactly these lengths: x: 6400, y: 6400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_6400_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_6400_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_6400_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_6400 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_6400_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 6400; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_6400 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_6400_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 6400; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_6400_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 6400; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
         /// <summary>Y (64, 10) = X (64, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1830,6 +1888,72 @@ namespace Assignment
                     }
                     dX[n * 100 + i] = sum;
                 }
+            }
+        }
+
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 6400 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_6400(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            if (x.Length != 6400 || dY.Length != 6400 || dX.Length != 6400)
+            {
+                throw new ArgumentException("ReLUBackward_6400 expects buffers of exactly these lengths: x: 6400, dY: 6400, dX: 6400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_6400_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_6400_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_6400_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_6400 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_6400_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 6400; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_6400 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_6400_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 6400; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_6400_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            for (int e = 0; e < 6400; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
             }
         }
 

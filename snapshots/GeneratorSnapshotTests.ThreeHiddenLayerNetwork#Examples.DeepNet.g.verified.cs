@@ -128,10 +128,7 @@ namespace Examples
 
             // Layer 2, ReLU: Y2 = ReLU(Y1)   (32, 256)
             //   Y2[n, j] = max(0, Y1[n, j])
-            for (int e = 0; e < 8192; e++)
-            {
-                y2[e] = y1[e] > 0 ? y1[e] : 0;
-            }
+            ReLUForward_8192(y1, y2);
 
             // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (32, 256) · (256, 128) → (32, 128)
             //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
@@ -139,10 +136,7 @@ namespace Examples
 
             // Layer 4, ReLU: Y4 = ReLU(Y3)   (32, 128)
             //   Y4[n, j] = max(0, Y3[n, j])
-            for (int e = 0; e < 4096; e++)
-            {
-                y4[e] = y3[e] > 0 ? y3[e] : 0;
-            }
+            ReLUForward_4096(y3, y4);
 
             // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (32, 128) · (128, 64) → (32, 64)
             //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
@@ -150,10 +144,7 @@ namespace Examples
 
             // Layer 6, ReLU: Y6 = ReLU(Y5)   (32, 64)
             //   Y6[n, j] = max(0, Y5[n, j])
-            for (int e = 0; e < 2048; e++)
-            {
-                y6[e] = y5[e] > 0 ? y5[e] : 0;
-            }
+            ReLUForward_2048(y5, y6);
 
             // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (32, 64) · (64, 10) → (32, 10)
             //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
@@ -270,10 +261,7 @@ namespace Examples
 
             // Layer 6, ReLU, backward: dL/dY5 = dL/dY6 ⊙ 1[Y5 > 0]   (32, 64)
             //   dY5[n, j] = Y5[n, j] > 0 ? dY6[n, j] : 0
-            for (int e = 0; e < 2048; e++)
-            {
-                dY5[e] = y5[e] > 0 ? dY6[e] : 0;
-            }
+            ReLUBackward_2048(y5, dY6, dY5);
 
             // Layer 5, Dense(128, 64), backward.
             // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64)
@@ -285,10 +273,7 @@ namespace Examples
 
             // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (32, 128)
             //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
-            for (int e = 0; e < 4096; e++)
-            {
-                dY3[e] = y3[e] > 0 ? dY4[e] : 0;
-            }
+            ReLUBackward_4096(y3, dY4, dY3);
 
             // Layer 3, Dense(256, 128), backward.
             // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128)
@@ -300,10 +285,7 @@ namespace Examples
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (32, 256)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-            for (int e = 0; e < 8192; e++)
-            {
-                dY1[e] = y1[e] > 0 ? dY2[e] : 0;
-            }
+            ReLUBackward_8192(y1, dY2, dY1);
 
             // Layer 1, Dense(784, 256), backward.
             // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256)
@@ -750,76 +732,87 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 784 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 768; kc += 48)
+            for (int kc = 0; kc < 768; kc += 64)
             {
-                for (int j = 0; j < 240; j += 40)
+                for (int j = 0; j < 256; j += 32)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
                         ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
                         ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
                         Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
@@ -827,102 +820,107 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 8);
                         c2_2.StoreUnsafe(ref cRow2, 16);
                         c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 16);
                         c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
                     }
-                }
-                // The remaining columns, as 2 vector(s): 240..247, 248..255.
-                {
-                    for (int m = 0; m < 32; m += 4)
+                    // The last 2 row(s): 30..31.
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + 240);
-                        for (int k = 0; k < 48; k++)
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
                     }
                 }
             }
             // The last 16 term(s): 768..783.
             {
-                for (int j = 0; j < 240; j += 40)
+                for (int j = 0; j < 256; j += 32)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
                         ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
                         ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
                         Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
                         ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
                         for (int k = 0; k < 16; k++)
@@ -931,31 +929,36 @@ namespace Examples
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
@@ -963,69 +966,68 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 8);
                         c2_2.StoreUnsafe(ref cRow2, 16);
                         c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 16);
                         c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
                     }
-                }
-                // The remaining columns, as 2 vector(s): 240..247, 248..255.
-                {
-                    for (int m = 0; m < 32; m += 4)
+                    // The last 2 row(s): 30..31.
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + 240);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
                     }
                 }
             }
@@ -1260,6 +1262,70 @@ namespace Examples
             }
         }
 
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 8192 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_8192(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 8192 || y.Length != 8192)
+            {
+                throw new ArgumentException("ReLUForward_8192 expects buffers of exactly these lengths: x: 8192, y: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_8192_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_8192_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_8192_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 8192; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_8192_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
         /// <summary>Y (32, 128) = X (32, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1287,76 +1353,87 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 256 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // The 256 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 240; kc += 48)
+            for (int kc = 0; kc < 256; kc += 64)
             {
-                for (int j = 0; j < 120; j += 40)
+                for (int j = 0; j < 128; j += 32)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
                         ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
                         ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
                         Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 128);
                         }
@@ -1364,122 +1441,57 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 8);
                         c2_2.StoreUnsafe(ref cRow2, 16);
                         c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 16);
                         c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
                     }
-                }
-                // The remaining columns, as 1 vector(s): 120..127.
-                {
-                    for (int m = 0; m < 32; m += 4)
+                    // The last 2 row(s): 30..31.
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + 120);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-            }
-            // The last 16 term(s): 240..255.
-            {
-                for (int j = 0; j < 120; j += 40)
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 3840 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 3968 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
-                        ref double bK = ref Unsafe.Add(ref wRef, 30720 + j);
-                        for (int k = 0; k < 16; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, 7680 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 128);
                         }
@@ -1487,56 +1499,10 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 120..127.
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
-                        ref double bK = ref Unsafe.Add(ref wRef, 30720 + 120);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
                     }
                 }
             }
@@ -1797,6 +1763,70 @@ namespace Examples
             }
         }
 
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 4096 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_4096(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 4096 || y.Length != 4096)
+            {
+                throw new ArgumentException("ReLUForward_4096 expects buffers of exactly these lengths: x: 4096, y: 4096.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_4096_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_4096_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_4096_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_4096 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_4096_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 4096; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_4096 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_4096_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 4096; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_4096_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 4096; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
         /// <summary>Y (32, 64) = X (32, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1824,76 +1854,87 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 128 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // The 128 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 96; kc += 48)
+            for (int kc = 0; kc < 128; kc += 64)
             {
-                for (int j = 0; j < 40; j += 40)
+                for (int j = 0; j < 64; j += 32)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
                         ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
                         ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
                         Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 640));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 64);
                         }
@@ -1901,148 +1942,57 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 8);
                         c2_2.StoreUnsafe(ref cRow2, 16);
                         c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 16);
                         c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
                     }
-                }
-                // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
-                {
-                    for (int m = 0; m < 32; m += 4)
+                    // The last 2 row(s): 30..31.
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 40);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 40);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 40);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 40);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + 40);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                    }
-                }
-            }
-            // The last 32 term(s): 96..127.
-            {
-                for (int j = 0; j < 40; j += 40)
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 1920 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 1984 + j);
                         Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
                         Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
-                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
-                        for (int k = 0; k < 32; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, 3840 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                             Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 64);
                         }
@@ -2050,82 +2000,10 @@ namespace Examples
                         c0_1.StoreUnsafe(ref cRow0, 8);
                         c0_2.StoreUnsafe(ref cRow0, 16);
                         c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 8);
                         c1_2.StoreUnsafe(ref cRow1, 16);
                         c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
-                    }
-                }
-                // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 40);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 40);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 40);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 40);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
-                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + 40);
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
                     }
                 }
             }
@@ -2255,6 +2133,70 @@ namespace Examples
                         y[n * 64 + j] += xni * w[i * 64 + j];
                     }
                 }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 2048 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_2048(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 2048 || y.Length != 2048)
+            {
+                throw new ArgumentException("ReLUForward_2048 expects buffers of exactly these lengths: x: 2048, y: 2048.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_2048_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_2048_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_2048_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_2048 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_2048_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 2048; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_2048 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_2048_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 2048; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_2048_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 2048; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
             }
         }
 
@@ -2903,6 +2845,72 @@ namespace Examples
             }
         }
 
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 2048 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_2048(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            if (x.Length != 2048 || dY.Length != 2048 || dX.Length != 2048)
+            {
+                throw new ArgumentException("ReLUBackward_2048 expects buffers of exactly these lengths: x: 2048, dY: 2048, dX: 2048.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_2048_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_2048_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_2048_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_2048 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_2048_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 2048; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_2048 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_2048_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 2048; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_2048_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            for (int e = 0; e < 2048; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
+            }
+        }
+
         /// <summary>dW (128, 64) = Xᵀ · dY = (128, 32) · (32, 64):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -2930,39 +2938,45 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseWeightGradient_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 40; j += 40)
+            for (int j = 0; j < 64; j += 32)
             {
-                for (int m = 0; m < 128; m += 4)
+                for (int m = 0; m < 126; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
                     ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
                     ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 64 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
                     Vector512<double> c0_1 = Vector512<double>.Zero;
                     Vector512<double> c0_2 = Vector512<double>.Zero;
                     Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c0_4 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
                     Vector512<double> c1_1 = Vector512<double>.Zero;
                     Vector512<double> c1_2 = Vector512<double>.Zero;
                     Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_4 = Vector512<double>.Zero;
                     Vector512<double> c2_0 = Vector512<double>.Zero;
                     Vector512<double> c2_1 = Vector512<double>.Zero;
                     Vector512<double> c2_2 = Vector512<double>.Zero;
                     Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_4 = Vector512<double>.Zero;
                     Vector512<double> c3_0 = Vector512<double>.Zero;
                     Vector512<double> c3_1 = Vector512<double>.Zero;
                     Vector512<double> c3_2 = Vector512<double>.Zero;
                     Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_3 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_3 = Vector512<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m);
                     ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
@@ -2971,31 +2985,36 @@ namespace Examples
                         Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                         Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                         Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                         c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                         c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                         c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                         c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                         c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                         Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
                         c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                         c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                         c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                         c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                         Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                         c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                         c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                         c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                         aK = ref Unsafe.Add(ref aK, 128);
                         bK = ref Unsafe.Add(ref bK, 64);
                     }
@@ -3003,82 +3022,68 @@ namespace Examples
                     c0_1.StoreUnsafe(ref cRow0, 8);
                     c0_2.StoreUnsafe(ref cRow0, 16);
                     c0_3.StoreUnsafe(ref cRow0, 24);
-                    c0_4.StoreUnsafe(ref cRow0, 32);
                     c1_0.StoreUnsafe(ref cRow1, 0);
                     c1_1.StoreUnsafe(ref cRow1, 8);
                     c1_2.StoreUnsafe(ref cRow1, 16);
                     c1_3.StoreUnsafe(ref cRow1, 24);
-                    c1_4.StoreUnsafe(ref cRow1, 32);
                     c2_0.StoreUnsafe(ref cRow2, 0);
                     c2_1.StoreUnsafe(ref cRow2, 8);
                     c2_2.StoreUnsafe(ref cRow2, 16);
                     c2_3.StoreUnsafe(ref cRow2, 24);
-                    c2_4.StoreUnsafe(ref cRow2, 32);
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c3_1.StoreUnsafe(ref cRow3, 8);
                     c3_2.StoreUnsafe(ref cRow3, 16);
                     c3_3.StoreUnsafe(ref cRow3, 24);
-                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c4_3.StoreUnsafe(ref cRow4, 24);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c5_3.StoreUnsafe(ref cRow5, 24);
                 }
-            }
-            // The remaining columns, as 3 vector(s): 40..47, 48..55, 56..63.
-            {
-                for (int m = 0; m < 128; m += 4)
+                // The last 2 row(s): 126..127.
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + 40);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + 40);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + 40);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + 40);
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
                     Vector512<double> c0_1 = Vector512<double>.Zero;
                     Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
                     Vector512<double> c1_1 = Vector512<double>.Zero;
                     Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 40);
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 126);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
                     {
                         Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                         Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                         Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                         c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                         c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                         c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                         aK = ref Unsafe.Add(ref aK, 128);
                         bK = ref Unsafe.Add(ref bK, 64);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 8);
                     c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
                     c1_0.StoreUnsafe(ref cRow1, 0);
                     c1_1.StoreUnsafe(ref cRow1, 8);
                     c1_2.StoreUnsafe(ref cRow1, 16);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
                 }
             }
         }
@@ -3395,6 +3400,72 @@ namespace Examples
             }
         }
 
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 4096 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_4096(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            if (x.Length != 4096 || dY.Length != 4096 || dX.Length != 4096)
+            {
+                throw new ArgumentException("ReLUBackward_4096 expects buffers of exactly these lengths: x: 4096, dY: 4096, dX: 4096.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_4096_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_4096_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_4096_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_4096 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_4096_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 4096; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_4096 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_4096_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 4096; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_4096_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            for (int e = 0; e < 4096; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
+            }
+        }
+
         /// <summary>dW (256, 128) = Xᵀ · dY = (256, 32) · (32, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3422,39 +3493,45 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseWeightGradient_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 120; j += 40)
+            for (int j = 0; j < 128; j += 32)
             {
-                for (int m = 0; m < 256; m += 4)
+                for (int m = 0; m < 252; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
                     ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
                     ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
                     Vector512<double> c0_1 = Vector512<double>.Zero;
                     Vector512<double> c0_2 = Vector512<double>.Zero;
                     Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c0_4 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
                     Vector512<double> c1_1 = Vector512<double>.Zero;
                     Vector512<double> c1_2 = Vector512<double>.Zero;
                     Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_4 = Vector512<double>.Zero;
                     Vector512<double> c2_0 = Vector512<double>.Zero;
                     Vector512<double> c2_1 = Vector512<double>.Zero;
                     Vector512<double> c2_2 = Vector512<double>.Zero;
                     Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_4 = Vector512<double>.Zero;
                     Vector512<double> c3_0 = Vector512<double>.Zero;
                     Vector512<double> c3_1 = Vector512<double>.Zero;
                     Vector512<double> c3_2 = Vector512<double>.Zero;
                     Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_3 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_3 = Vector512<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m);
                     ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
@@ -3463,31 +3540,36 @@ namespace Examples
                         Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                         Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                         Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                         c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                         c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                         c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                         c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                         c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                         Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
                         c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                         c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                         c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                         c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                         Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                         c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                         c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                         c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                         aK = ref Unsafe.Add(ref aK, 256);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
@@ -3495,56 +3577,96 @@ namespace Examples
                     c0_1.StoreUnsafe(ref cRow0, 8);
                     c0_2.StoreUnsafe(ref cRow0, 16);
                     c0_3.StoreUnsafe(ref cRow0, 24);
-                    c0_4.StoreUnsafe(ref cRow0, 32);
                     c1_0.StoreUnsafe(ref cRow1, 0);
                     c1_1.StoreUnsafe(ref cRow1, 8);
                     c1_2.StoreUnsafe(ref cRow1, 16);
                     c1_3.StoreUnsafe(ref cRow1, 24);
-                    c1_4.StoreUnsafe(ref cRow1, 32);
                     c2_0.StoreUnsafe(ref cRow2, 0);
                     c2_1.StoreUnsafe(ref cRow2, 8);
                     c2_2.StoreUnsafe(ref cRow2, 16);
                     c2_3.StoreUnsafe(ref cRow2, 24);
-                    c2_4.StoreUnsafe(ref cRow2, 32);
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c3_1.StoreUnsafe(ref cRow3, 8);
                     c3_2.StoreUnsafe(ref cRow3, 16);
                     c3_3.StoreUnsafe(ref cRow3, 24);
-                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c4_3.StoreUnsafe(ref cRow4, 24);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c5_3.StoreUnsafe(ref cRow5, 24);
                 }
-            }
-            // The remaining columns, as 1 vector(s): 120..127.
-            {
-                for (int m = 0; m < 256; m += 4)
+                // The last 4 row(s): 252..255.
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
                     Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
                     Vector512<double> c3_0 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 120);
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 252);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
                     {
                         Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                         Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
                         c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
                         Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                         aK = ref Unsafe.Add(ref aK, 256);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
                     c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
                     c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
                     c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
                 }
             }
         }
@@ -3874,6 +3996,72 @@ namespace Examples
             }
         }
 
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 8192 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_8192(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            if (x.Length != 8192 || dY.Length != 8192 || dX.Length != 8192)
+            {
+                throw new ArgumentException("ReLUBackward_8192 expects buffers of exactly these lengths: x: 8192, dY: 8192, dX: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_8192_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_8192_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 8192; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_8192_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
+            }
+        }
+
         /// <summary>dW (784, 256) = Xᵀ · dY = (784, 32) · (32, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3901,39 +4089,45 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseWeightGradient_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
         {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 240; j += 40)
+            for (int j = 0; j < 256; j += 32)
             {
-                for (int m = 0; m < 784; m += 4)
+                for (int m = 0; m < 780; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
                     ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
                     ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
                     Vector512<double> c0_1 = Vector512<double>.Zero;
                     Vector512<double> c0_2 = Vector512<double>.Zero;
                     Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c0_4 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
                     Vector512<double> c1_1 = Vector512<double>.Zero;
                     Vector512<double> c1_2 = Vector512<double>.Zero;
                     Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_4 = Vector512<double>.Zero;
                     Vector512<double> c2_0 = Vector512<double>.Zero;
                     Vector512<double> c2_1 = Vector512<double>.Zero;
                     Vector512<double> c2_2 = Vector512<double>.Zero;
                     Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_4 = Vector512<double>.Zero;
                     Vector512<double> c3_0 = Vector512<double>.Zero;
                     Vector512<double> c3_1 = Vector512<double>.Zero;
                     Vector512<double> c3_2 = Vector512<double>.Zero;
                     Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_3 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_3 = Vector512<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m);
                     ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
@@ -3942,31 +4136,36 @@ namespace Examples
                         Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
                         Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                         Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                         c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                         c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                         c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                         c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                         c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                         Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
                         c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                         c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                         c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                         c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                         Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                         c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                         c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                         c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                         aK = ref Unsafe.Add(ref aK, 784);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -3974,69 +4173,96 @@ namespace Examples
                     c0_1.StoreUnsafe(ref cRow0, 8);
                     c0_2.StoreUnsafe(ref cRow0, 16);
                     c0_3.StoreUnsafe(ref cRow0, 24);
-                    c0_4.StoreUnsafe(ref cRow0, 32);
                     c1_0.StoreUnsafe(ref cRow1, 0);
                     c1_1.StoreUnsafe(ref cRow1, 8);
                     c1_2.StoreUnsafe(ref cRow1, 16);
                     c1_3.StoreUnsafe(ref cRow1, 24);
-                    c1_4.StoreUnsafe(ref cRow1, 32);
                     c2_0.StoreUnsafe(ref cRow2, 0);
                     c2_1.StoreUnsafe(ref cRow2, 8);
                     c2_2.StoreUnsafe(ref cRow2, 16);
                     c2_3.StoreUnsafe(ref cRow2, 24);
-                    c2_4.StoreUnsafe(ref cRow2, 32);
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c3_1.StoreUnsafe(ref cRow3, 8);
                     c3_2.StoreUnsafe(ref cRow3, 16);
                     c3_3.StoreUnsafe(ref cRow3, 24);
-                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c4_3.StoreUnsafe(ref cRow4, 24);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c5_3.StoreUnsafe(ref cRow5, 24);
                 }
-            }
-            // The remaining columns, as 2 vector(s): 240..247, 248..255.
-            {
-                for (int m = 0; m < 784; m += 4)
+                // The last 4 row(s): 780..783.
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
                     Vector512<double> c0_0 = Vector512<double>.Zero;
                     Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
                     Vector512<double> c1_0 = Vector512<double>.Zero;
                     Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
                     Vector512<double> c2_0 = Vector512<double>.Zero;
                     Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
                     Vector512<double> c3_0 = Vector512<double>.Zero;
                     Vector512<double> c3_1 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 240);
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 780);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
                     for (int k = 0; k < 32; k++)
                     {
                         Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                         Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                         Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
                         c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                         c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                         Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
                         c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                         c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
                         Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                         c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                         aK = ref Unsafe.Add(ref aK, 784);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
                     c1_0.StoreUnsafe(ref cRow1, 0);
                     c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
                     c2_0.StoreUnsafe(ref cRow2, 0);
                     c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
                 }
             }
         }

@@ -142,10 +142,7 @@ namespace Fashion
 
             // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 256)
             //   Y2[n, j] = max(0, Y1[n, j])
-            for (int e = 0; e < 16384; e++)
-            {
-                y2[e] = y1[e] > 0 ? y1[e] : 0;
-            }
+            ReLUForward_16384(y1, y2);
 
             // Layer 3, Dense(256, 128): Y3 = Y2 · W2 + B2   (64, 256) · (256, 128) → (64, 128)
             //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
@@ -153,10 +150,7 @@ namespace Fashion
 
             // Layer 4, ReLU: Y4 = ReLU(Y3)   (64, 128)
             //   Y4[n, j] = max(0, Y3[n, j])
-            for (int e = 0; e < 8192; e++)
-            {
-                y4[e] = y3[e] > 0 ? y3[e] : 0;
-            }
+            ReLUForward_8192(y3, y4);
 
             // Layer 5, Dense(128, 10): Y5 = Y4 · W3 + B3   (64, 128) · (128, 10) → (64, 10)
             //   Y5[n, j] = B3[j] + Σᵢ Y4[n, i] · W3[i, j]
@@ -272,10 +266,7 @@ namespace Fashion
 
             // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (64, 128)
             //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
-            for (int e = 0; e < 8192; e++)
-            {
-                dY3[e] = y3[e] > 0 ? dY4[e] : 0;
-            }
+            ReLUBackward_8192(y3, dY4, dY3);
 
             // Layer 3, Dense(256, 128), backward.
             // dL/dW2 = Y2ᵀ · dL/dY3   (256, 64) · (64, 128) → (256, 128)
@@ -289,10 +280,7 @@ namespace Fashion
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 256)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-            for (int e = 0; e < 16384; e++)
-            {
-                dY1[e] = y1[e] > 0 ? dY2[e] : 0;
-            }
+            ReLUBackward_16384(y1, dY2, dY1);
 
             // Layer 1, Dense(784, 256), backward.
             // dL/dW1 = Xᵀ · dL/dY1   (784, 64) · (64, 256) → (784, 256)
@@ -831,80 +819,91 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForwardWithBias_64x784x256_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
         {
-            // Register tile: 4 rows × 5 vectors of 16 = 4 × 80 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 16 = 6 × 64 outputs in 24 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 784 terms are taken in blocks of 48: the 48 × 80 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 64: the 64 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 256, 256));
             }
-            for (int kc = 0; kc < 768; kc += 48)
+            for (int kc = 0; kc < 768; kc += 64)
             {
-                for (int j = 0; j < 240; j += 80)
+                for (int j = 0; j < 256; j += 64)
                 {
-                    for (int m = 0; m < 64; m += 4)
+                    for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
                         ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
                         ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
                         ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
+                        Vector512<float> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<float> c4_1 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<float> c4_2 = Vector512.LoadUnsafe(ref cRow4, 32);
+                        Vector512<float> c4_3 = Vector512.LoadUnsafe(ref cRow4, 48);
+                        Vector512<float> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<float> c5_1 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
+                        Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
@@ -912,89 +911,135 @@ namespace Fashion
                         c0_1.StoreUnsafe(ref cRow0, 16);
                         c0_2.StoreUnsafe(ref cRow0, 32);
                         c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 16);
                         c1_2.StoreUnsafe(ref cRow1, 32);
                         c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 16);
                         c2_2.StoreUnsafe(ref cRow2, 32);
                         c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 16);
                         c3_2.StoreUnsafe(ref cRow3, 32);
                         c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
                     }
-                }
-                // The remaining columns, as 1 vector(s): 240..255.
-                {
-                    for (int m = 0; m < 64; m += 4)
+                    // The last 4 row(s): 60..63.
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + 240);
-                        for (int k = 0; k < 48; k++)
+                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
                         c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
                         c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
                         c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
                     }
                 }
             }
             // The last 16 term(s): 768..783.
             {
-                for (int j = 0; j < 240; j += 80)
+                for (int j = 0; j < 256; j += 64)
                 {
-                    for (int m = 0; m < 64; m += 4)
+                    for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
                         ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
                         ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
                         ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
+                        Vector512<float> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<float> c4_1 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<float> c4_2 = Vector512.LoadUnsafe(ref cRow4, 32);
+                        Vector512<float> c4_3 = Vector512.LoadUnsafe(ref cRow4, 48);
+                        Vector512<float> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<float> c5_1 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
+                        Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
                         ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
                         for (int k = 0; k < 16; k++)
@@ -1003,31 +1048,36 @@ namespace Fashion
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
@@ -1035,56 +1085,96 @@ namespace Fashion
                         c0_1.StoreUnsafe(ref cRow0, 16);
                         c0_2.StoreUnsafe(ref cRow0, 32);
                         c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 16);
                         c1_2.StoreUnsafe(ref cRow1, 32);
                         c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 16);
                         c2_2.StoreUnsafe(ref cRow2, 32);
                         c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 16);
                         c3_2.StoreUnsafe(ref cRow3, 32);
                         c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
                     }
-                }
-                // The remaining columns, as 1 vector(s): 240..255.
-                {
-                    for (int m = 0; m < 64; m += 4)
+                    // The last 4 row(s): 60..63.
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + 240);
+                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + 768);
+                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 256);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
                         c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
                         c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
                         c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
                     }
                 }
             }
@@ -1349,6 +1439,70 @@ namespace Fashion
             }
         }
 
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 16384 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_16384(ReadOnlySpan<float> x, Span<float> y)
+        {
+            if (x.Length != 16384 || y.Length != 16384)
+            {
+                throw new ArgumentException("ReLUForward_16384 expects buffers of exactly these lengths: x: 16384, y: 16384.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_16384_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_16384_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_16384_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_16384 with Vector512<float> (16 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_16384_Vector512(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<float> zero = Vector512<float>.Zero;
+            for (int e = 0; e < 16384; e += 16)
+            {
+                Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_16384 with Vector256<float> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_16384_Vector256(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<float> zero = Vector256<float>.Zero;
+            for (int e = 0; e < 16384; e += 8)
+            {
+                Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_16384_Scalar(ReadOnlySpan<float> x, Span<float> y)
+        {
+            for (int e = 0; e < 16384; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
         /// <summary>Y (64, 128) = X (64, 256) · W (256, 128) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x256x128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -1376,80 +1530,91 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForwardWithBias_64x256x128_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
         {
-            // Register tile: 4 rows × 5 vectors of 16 = 4 × 80 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 16 = 6 × 64 outputs in 24 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 256 terms are taken in blocks of 48: the 48 × 80 slice of w a tile reads stays in the L1
+            // The 256 terms are taken in blocks of 64: the 64 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 128, 128));
             }
-            for (int kc = 0; kc < 240; kc += 48)
+            for (int kc = 0; kc < 256; kc += 64)
             {
-                for (int j = 0; j < 80; j += 80)
+                for (int j = 0; j < 128; j += 64)
                 {
-                    for (int m = 0; m < 64; m += 4)
+                    for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
                         ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
                         ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
                         ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
+                        Vector512<float> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<float> c4_1 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<float> c4_2 = Vector512.LoadUnsafe(ref cRow4, 32);
+                        Vector512<float> c4_3 = Vector512.LoadUnsafe(ref cRow4, 48);
+                        Vector512<float> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<float> c5_1 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
+                        Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 128);
                         }
@@ -1457,148 +1622,77 @@ namespace Fashion
                         c0_1.StoreUnsafe(ref cRow0, 16);
                         c0_2.StoreUnsafe(ref cRow0, 32);
                         c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 16);
                         c1_2.StoreUnsafe(ref cRow1, 32);
                         c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 16);
                         c2_2.StoreUnsafe(ref cRow2, 32);
                         c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 16);
                         c3_2.StoreUnsafe(ref cRow3, 32);
                         c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
                     }
-                }
-                // The remaining columns, as 3 vector(s): 80..95, 96..111, 112..127.
-                {
-                    for (int m = 0; m < 64; m += 4)
+                    // The last 4 row(s): 60..63.
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 80);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 80);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 80);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 80);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + 80);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                    }
-                }
-            }
-            // The last 16 term(s): 240..255.
-            {
-                for (int j = 0; j < 80; j += 80)
-                {
-                    for (int m = 0; m < 64; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 7808 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 8064 + j);
                         Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
                         Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
                         Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
                         Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
                         Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
                         Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
                         Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
                         Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
                         Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
                         Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
                         Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
                         Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
-                        ref float bK = ref Unsafe.Add(ref wRef, 30720 + j);
-                        for (int k = 0; k < 16; k++)
+                        ref float aK = ref Unsafe.Add(ref xRef, 15360 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
                             Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
                             Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
                             c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
                             c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
                             Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
                             c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
                             c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
                             Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
                             c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
                             c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
                             c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
                             c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
                             Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
                             c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
                             aK = ref Unsafe.Add(ref aK, 1);
                             bK = ref Unsafe.Add(ref bK, 128);
                         }
@@ -1606,82 +1700,18 @@ namespace Fashion
                         c0_1.StoreUnsafe(ref cRow0, 16);
                         c0_2.StoreUnsafe(ref cRow0, 32);
                         c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c1_1.StoreUnsafe(ref cRow1, 16);
                         c1_2.StoreUnsafe(ref cRow1, 32);
                         c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c2_1.StoreUnsafe(ref cRow2, 16);
                         c2_2.StoreUnsafe(ref cRow2, 32);
                         c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 16);
                         c3_2.StoreUnsafe(ref cRow3, 32);
                         c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
-                    }
-                }
-                // The remaining columns, as 3 vector(s): 80..95, 96..111, 112..127.
-                {
-                    for (int m = 0; m < 64; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 80);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 80);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 80);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 80);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 240);
-                        ref float bK = ref Unsafe.Add(ref wRef, 30720 + 80);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
                     }
                 }
             }
@@ -1917,6 +1947,70 @@ namespace Fashion
                         y[n * 128 + j] += xni * w[i * 128 + j];
                     }
                 }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 8192 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_8192(ReadOnlySpan<float> x, Span<float> y)
+        {
+            if (x.Length != 8192 || y.Length != 8192)
+            {
+                throw new ArgumentException("ReLUForward_8192 expects buffers of exactly these lengths: x: 8192, y: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_8192_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_8192_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_8192_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 with Vector512<float> (16 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector512(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<float> zero = Vector512<float>.Zero;
+            for (int e = 0; e < 8192; e += 16)
+            {
+                Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 with Vector256<float> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector256(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<float> zero = Vector256<float>.Zero;
+            for (int e = 0; e < 8192; e += 8)
+            {
+                Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_8192_Scalar(ReadOnlySpan<float> x, Span<float> y)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
             }
         }
 
@@ -2397,6 +2491,72 @@ namespace Fashion
             }
         }
 
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 8192 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_8192(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            if (x.Length != 8192 || dY.Length != 8192 || dX.Length != 8192)
+            {
+                throw new ArgumentException("ReLUBackward_8192 expects buffers of exactly these lengths: x: 8192, dY: 8192, dX: 8192.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_8192_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_8192_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 with Vector512<float> (16 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<float> zero = Vector512<float>.Zero;
+            for (int e = 0; e < 8192; e += 16)
+            {
+                Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 with Vector256<float> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<float> zero = Vector256<float>.Zero;
+            for (int e = 0; e < 8192; e += 8)
+            {
+                Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_8192_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            for (int e = 0; e < 8192; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
+            }
+        }
+
         /// <summary>dW (256, 128) = Xᵀ · dY = (256, 64) · (64, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x256x128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -2424,309 +2584,180 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseWeightGradient_64x256x128_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
         {
-            // Register tile: 4 rows × 5 vectors of 16 = 4 × 80 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 16 = 6 × 64 outputs in 24 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
-            // The 64 terms are taken in blocks of 48: the 48 × 80 slice of dY a tile reads stays in the L1
-            // cache while every row block uses it. dW starts as zero and each block adds its terms.
-            dW.Clear();
-            for (int kc = 0; kc < 48; kc += 48)
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 128; j += 64)
             {
-                for (int j = 0; j < 80; j += 80)
+                for (int m = 0; m < 252; m += 6)
                 {
-                    for (int m = 0; m < 256; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                    Vector512<float> c0_0 = Vector512<float>.Zero;
+                    Vector512<float> c0_1 = Vector512<float>.Zero;
+                    Vector512<float> c0_2 = Vector512<float>.Zero;
+                    Vector512<float> c0_3 = Vector512<float>.Zero;
+                    Vector512<float> c1_0 = Vector512<float>.Zero;
+                    Vector512<float> c1_1 = Vector512<float>.Zero;
+                    Vector512<float> c1_2 = Vector512<float>.Zero;
+                    Vector512<float> c1_3 = Vector512<float>.Zero;
+                    Vector512<float> c2_0 = Vector512<float>.Zero;
+                    Vector512<float> c2_1 = Vector512<float>.Zero;
+                    Vector512<float> c2_2 = Vector512<float>.Zero;
+                    Vector512<float> c2_3 = Vector512<float>.Zero;
+                    Vector512<float> c3_0 = Vector512<float>.Zero;
+                    Vector512<float> c3_1 = Vector512<float>.Zero;
+                    Vector512<float> c3_2 = Vector512<float>.Zero;
+                    Vector512<float> c3_3 = Vector512<float>.Zero;
+                    Vector512<float> c4_0 = Vector512<float>.Zero;
+                    Vector512<float> c4_1 = Vector512<float>.Zero;
+                    Vector512<float> c4_2 = Vector512<float>.Zero;
+                    Vector512<float> c4_3 = Vector512<float>.Zero;
+                    Vector512<float> c5_0 = Vector512<float>.Zero;
+                    Vector512<float> c5_1 = Vector512<float>.Zero;
+                    Vector512<float> c5_2 = Vector512<float>.Zero;
+                    Vector512<float> c5_3 = Vector512<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + kc * 256);
-                        ref float bK = ref Unsafe.Add(ref dYRef, kc * 128 + j);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 256);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                        c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
+                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                        Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 16);
+                    c0_2.StoreUnsafe(ref cRow0, 32);
+                    c0_3.StoreUnsafe(ref cRow0, 48);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 16);
+                    c1_2.StoreUnsafe(ref cRow1, 32);
+                    c1_3.StoreUnsafe(ref cRow1, 48);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 16);
+                    c2_2.StoreUnsafe(ref cRow2, 32);
+                    c2_3.StoreUnsafe(ref cRow2, 48);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 16);
+                    c3_2.StoreUnsafe(ref cRow3, 32);
+                    c3_3.StoreUnsafe(ref cRow3, 48);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 16);
+                    c4_2.StoreUnsafe(ref cRow4, 32);
+                    c4_3.StoreUnsafe(ref cRow4, 48);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 16);
+                    c5_2.StoreUnsafe(ref cRow5, 32);
+                    c5_3.StoreUnsafe(ref cRow5, 48);
                 }
-                // The remaining columns, as 3 vector(s): 80..95, 96..111, 112..127.
+                // The last 4 row(s): 252..255.
                 {
-                    for (int m = 0; m < 256; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                    Vector512<float> c0_0 = Vector512<float>.Zero;
+                    Vector512<float> c0_1 = Vector512<float>.Zero;
+                    Vector512<float> c0_2 = Vector512<float>.Zero;
+                    Vector512<float> c0_3 = Vector512<float>.Zero;
+                    Vector512<float> c1_0 = Vector512<float>.Zero;
+                    Vector512<float> c1_1 = Vector512<float>.Zero;
+                    Vector512<float> c1_2 = Vector512<float>.Zero;
+                    Vector512<float> c1_3 = Vector512<float>.Zero;
+                    Vector512<float> c2_0 = Vector512<float>.Zero;
+                    Vector512<float> c2_1 = Vector512<float>.Zero;
+                    Vector512<float> c2_2 = Vector512<float>.Zero;
+                    Vector512<float> c2_3 = Vector512<float>.Zero;
+                    Vector512<float> c3_0 = Vector512<float>.Zero;
+                    Vector512<float> c3_1 = Vector512<float>.Zero;
+                    Vector512<float> c3_2 = Vector512<float>.Zero;
+                    Vector512<float> c3_3 = Vector512<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 252);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 80);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 80);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 80);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 80);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + kc * 256);
-                        ref float bK = ref Unsafe.Add(ref dYRef, kc * 128 + 80);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 256);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
-                }
-            }
-            // The last 16 term(s): 48..63.
-            {
-                for (int j = 0; j < 80; j += 80)
-                {
-                    for (int m = 0; m < 256; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + 12288);
-                        ref float bK = ref Unsafe.Add(ref dYRef, 6144 + j);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 256);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                        c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
-                    }
-                }
-                // The remaining columns, as 3 vector(s): 80..95, 96..111, 112..127.
-                {
-                    for (int m = 0; m < 256; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 80);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 80);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 80);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 80);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + 12288);
-                        ref float bK = ref Unsafe.Add(ref dYRef, 6144 + 80);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 256);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 16);
+                    c0_2.StoreUnsafe(ref cRow0, 32);
+                    c0_3.StoreUnsafe(ref cRow0, 48);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 16);
+                    c1_2.StoreUnsafe(ref cRow1, 32);
+                    c1_3.StoreUnsafe(ref cRow1, 48);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 16);
+                    c2_2.StoreUnsafe(ref cRow2, 32);
+                    c2_3.StoreUnsafe(ref cRow2, 48);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 16);
+                    c3_2.StoreUnsafe(ref cRow3, 32);
+                    c3_3.StoreUnsafe(ref cRow3, 48);
                 }
             }
         }
@@ -3117,6 +3148,72 @@ namespace Fashion
             }
         }
 
+        /// <summary>dX[e] = X[e] > 0 ? dY[e] : 0 over 16384 elements, branch-free: a lane-wise compare of X selects dY or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_16384(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            if (x.Length != 16384 || dY.Length != 16384 || dX.Length != 16384)
+            {
+                throw new ArgumentException("ReLUBackward_16384 expects buffers of exactly these lengths: x: 16384, dY: 16384, dX: 16384.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUBackward_16384_Vector512(x, dY, dX);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUBackward_16384_Vector256(x, dY, dX);
+            }
+            else
+            {
+                ReLUBackward_16384_Scalar(x, dY, dX);
+            }
+        }
+
+        /// <summary>ReLUBackward_16384 with Vector512<float> (16 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_16384_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector512<float> zero = Vector512<float>.Zero;
+            for (int e = 0; e < 16384; e += 16)
+            {
+                Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), Vector512.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_16384 with Vector256<float> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_16384_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector256<float> zero = Vector256<float>.Zero;
+            for (int e = 0; e < 16384; e += 8)
+            {
+                Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), Vector256.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUBackward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUBackward_16384_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            for (int e = 0; e < 16384; e++)
+            {
+                dX[e] = x[e] > 0 ? dY[e] : 0;
+            }
+        }
+
         /// <summary>dW (784, 256) = Xᵀ · dY = (784, 64) · (64, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x784x256(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -3144,257 +3241,180 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseWeightGradient_64x784x256_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
         {
-            // Register tile: 4 rows × 5 vectors of 16 = 4 × 80 outputs in 20 accumulators.
+            // Register tile: 6 rows × 4 vectors of 16 = 6 × 64 outputs in 24 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
-            // The 64 terms are taken in blocks of 48: the 48 × 80 slice of dY a tile reads stays in the L1
-            // cache while every row block uses it. dW starts as zero and each block adds its terms.
-            dW.Clear();
-            for (int kc = 0; kc < 48; kc += 48)
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 256; j += 64)
             {
-                for (int j = 0; j < 240; j += 80)
+                for (int m = 0; m < 780; m += 6)
                 {
-                    for (int m = 0; m < 784; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                    Vector512<float> c0_0 = Vector512<float>.Zero;
+                    Vector512<float> c0_1 = Vector512<float>.Zero;
+                    Vector512<float> c0_2 = Vector512<float>.Zero;
+                    Vector512<float> c0_3 = Vector512<float>.Zero;
+                    Vector512<float> c1_0 = Vector512<float>.Zero;
+                    Vector512<float> c1_1 = Vector512<float>.Zero;
+                    Vector512<float> c1_2 = Vector512<float>.Zero;
+                    Vector512<float> c1_3 = Vector512<float>.Zero;
+                    Vector512<float> c2_0 = Vector512<float>.Zero;
+                    Vector512<float> c2_1 = Vector512<float>.Zero;
+                    Vector512<float> c2_2 = Vector512<float>.Zero;
+                    Vector512<float> c2_3 = Vector512<float>.Zero;
+                    Vector512<float> c3_0 = Vector512<float>.Zero;
+                    Vector512<float> c3_1 = Vector512<float>.Zero;
+                    Vector512<float> c3_2 = Vector512<float>.Zero;
+                    Vector512<float> c3_3 = Vector512<float>.Zero;
+                    Vector512<float> c4_0 = Vector512<float>.Zero;
+                    Vector512<float> c4_1 = Vector512<float>.Zero;
+                    Vector512<float> c4_2 = Vector512<float>.Zero;
+                    Vector512<float> c4_3 = Vector512<float>.Zero;
+                    Vector512<float> c5_0 = Vector512<float>.Zero;
+                    Vector512<float> c5_1 = Vector512<float>.Zero;
+                    Vector512<float> c5_2 = Vector512<float>.Zero;
+                    Vector512<float> c5_3 = Vector512<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + kc * 784);
-                        ref float bK = ref Unsafe.Add(ref dYRef, kc * 256 + j);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 784);
-                            bK = ref Unsafe.Add(ref bK, 256);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                        c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
+                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                        Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
                     }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 16);
+                    c0_2.StoreUnsafe(ref cRow0, 32);
+                    c0_3.StoreUnsafe(ref cRow0, 48);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 16);
+                    c1_2.StoreUnsafe(ref cRow1, 32);
+                    c1_3.StoreUnsafe(ref cRow1, 48);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 16);
+                    c2_2.StoreUnsafe(ref cRow2, 32);
+                    c2_3.StoreUnsafe(ref cRow2, 48);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 16);
+                    c3_2.StoreUnsafe(ref cRow3, 32);
+                    c3_3.StoreUnsafe(ref cRow3, 48);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 16);
+                    c4_2.StoreUnsafe(ref cRow4, 32);
+                    c4_3.StoreUnsafe(ref cRow4, 48);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 16);
+                    c5_2.StoreUnsafe(ref cRow5, 32);
+                    c5_3.StoreUnsafe(ref cRow5, 48);
                 }
-                // The remaining columns, as 1 vector(s): 240..255.
+                // The last 4 row(s): 780..783.
                 {
-                    for (int m = 0; m < 784; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                    Vector512<float> c0_0 = Vector512<float>.Zero;
+                    Vector512<float> c0_1 = Vector512<float>.Zero;
+                    Vector512<float> c0_2 = Vector512<float>.Zero;
+                    Vector512<float> c0_3 = Vector512<float>.Zero;
+                    Vector512<float> c1_0 = Vector512<float>.Zero;
+                    Vector512<float> c1_1 = Vector512<float>.Zero;
+                    Vector512<float> c1_2 = Vector512<float>.Zero;
+                    Vector512<float> c1_3 = Vector512<float>.Zero;
+                    Vector512<float> c2_0 = Vector512<float>.Zero;
+                    Vector512<float> c2_1 = Vector512<float>.Zero;
+                    Vector512<float> c2_2 = Vector512<float>.Zero;
+                    Vector512<float> c2_3 = Vector512<float>.Zero;
+                    Vector512<float> c3_0 = Vector512<float>.Zero;
+                    Vector512<float> c3_1 = Vector512<float>.Zero;
+                    Vector512<float> c3_2 = Vector512<float>.Zero;
+                    Vector512<float> c3_3 = Vector512<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 780);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + kc * 784);
-                        ref float bK = ref Unsafe.Add(ref dYRef, kc * 256 + 240);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 784);
-                            bK = ref Unsafe.Add(ref bK, 256);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
                     }
-                }
-            }
-            // The last 16 term(s): 48..63.
-            {
-                for (int j = 0; j < 240; j += 80)
-                {
-                    for (int m = 0; m < 784; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
-                        Vector512<float> c0_4 = Vector512.LoadUnsafe(ref cRow0, 64);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
-                        Vector512<float> c1_4 = Vector512.LoadUnsafe(ref cRow1, 64);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
-                        Vector512<float> c2_4 = Vector512.LoadUnsafe(ref cRow2, 64);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
-                        Vector512<float> c3_4 = Vector512.LoadUnsafe(ref cRow3, 64);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + 37632);
-                        ref float bK = ref Unsafe.Add(ref dYRef, 12288 + j);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                            Vector512<float> b4 = Vector512.LoadUnsafe(ref bK, 64);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 784);
-                            bK = ref Unsafe.Add(ref bK, 256);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 16);
-                        c0_2.StoreUnsafe(ref cRow0, 32);
-                        c0_3.StoreUnsafe(ref cRow0, 48);
-                        c0_4.StoreUnsafe(ref cRow0, 64);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 16);
-                        c1_2.StoreUnsafe(ref cRow1, 32);
-                        c1_3.StoreUnsafe(ref cRow1, 48);
-                        c1_4.StoreUnsafe(ref cRow1, 64);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 16);
-                        c2_2.StoreUnsafe(ref cRow2, 32);
-                        c2_3.StoreUnsafe(ref cRow2, 48);
-                        c2_4.StoreUnsafe(ref cRow2, 64);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 16);
-                        c3_2.StoreUnsafe(ref cRow3, 32);
-                        c3_3.StoreUnsafe(ref cRow3, 48);
-                        c3_4.StoreUnsafe(ref cRow3, 64);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 240..255.
-                {
-                    for (int m = 0; m < 784; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
-                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
-                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
-                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
-                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m + 37632);
-                        ref float bK = ref Unsafe.Add(ref dYRef, 12288 + 240);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 784);
-                            bK = ref Unsafe.Add(ref bK, 256);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 16);
+                    c0_2.StoreUnsafe(ref cRow0, 32);
+                    c0_3.StoreUnsafe(ref cRow0, 48);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 16);
+                    c1_2.StoreUnsafe(ref cRow1, 32);
+                    c1_3.StoreUnsafe(ref cRow1, 48);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 16);
+                    c2_2.StoreUnsafe(ref cRow2, 32);
+                    c2_3.StoreUnsafe(ref cRow2, 48);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 16);
+                    c3_2.StoreUnsafe(ref cRow3, 32);
+                    c3_3.StoreUnsafe(ref cRow3, 48);
                 }
             }
         }

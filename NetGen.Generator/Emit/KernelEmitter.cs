@@ -188,6 +188,40 @@ namespace NetGen.Generator.Emit
             return $"{name}({parameter}, {gradient}, {rate});";
         }
 
+        /// <summary>Y = ReLU(X) over <paramref name="length"/> elements, as Y[e] = X[e] &gt; 0 ? X[e] : 0. Returns the call.</summary>
+        public string ReLUForward(int length, string x, string y)
+        {
+            string name = $"ReLUForward_{length}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"Y[e] = X[e] > 0 ? X[e] : 0 over {length} elements, branch-free: a lane-wise compare selects X or zero.",
+                $"ReadOnlySpan<{_t}> x, Span<{_t}> y",
+                "x, y",
+                new[] { ("x", length), ("y", length) },
+                length,
+                tier => EmitSelectPositive(tier, length, "x", "x", "y"),
+                () => EmitSelectPositiveScalar(length, "x", "x", "y"),
+                fusedMultiplyAdd: false));
+            return $"{name}({x}, {y});";
+        }
+
+        /// <summary>dX = dY ⊙ 1[X &gt; 0] over <paramref name="length"/> elements. Returns the call.</summary>
+        public string ReLUBackward(int length, string x, string dy, string dx)
+        {
+            string name = $"ReLUBackward_{length}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"dX[e] = X[e] > 0 ? dY[e] : 0 over {length} elements, branch-free: a lane-wise compare of X selects dY or zero.",
+                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dX",
+                "x, dY, dX",
+                new[] { ("x", length), ("dY", length), ("dX", length) },
+                length,
+                tier => EmitSelectPositive(tier, length, "x", "dY", "dX"),
+                () => EmitSelectPositiveScalar(length, "x", "dY", "dX"),
+                fusedMultiplyAdd: false));
+            return $"{name}({x}, {dy}, {dx});";
+        }
+
         private void Declare(string name, Action emit)
         {
             if (_declared.Add(name))
@@ -224,7 +258,8 @@ namespace NetGen.Generator.Emit
             (string Name, int Length)[] lengths,
             int vectorExtent,
             Action<Tier> emitVector,
-            Action emitScalar)
+            Action emitScalar,
+            bool fusedMultiplyAdd = true)
         {
             // A tier is used only if at least one whole vector fits along the vectorized dimension.
             Tier[] tiers = VectorTiers.Where(t => vectorExtent >= Width(t)).ToArray();
@@ -264,7 +299,7 @@ namespace NetGen.Generator.Emit
 
             foreach (Tier tier in tiers)
             {
-                _w.Line($"/// <summary>{name} with {Vec(tier)} ({L(Width(tier))} lanes) and fused multiply-add.</summary>");
+                _w.Line($"/// <summary>{name} with {Vec(tier)} ({L(Width(tier))} lanes){(fusedMultiplyAdd ? " and fused multiply-add" : "")}.</summary>");
                 _w.Line(GeneratedCode);
                 _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 using (_w.Block($"private static void {name}_{tier.Name}({parameters})"))
@@ -292,9 +327,12 @@ namespace NetGen.Generator.Emit
         /// Register tile sizes (rows R, vectors V) for the broadcast product: R · V accumulators, V operand vectors and
         /// one broadcast must fit the tier's registers.
         /// </summary>
+        /// <remarks>With 32 registers, a row a multiple of 4 vectors long is cut into tiles of 6 rows × 4 vectors (24
+        /// accumulators, 4 operands, 1 broadcast): no narrow tail tile, whose few accumulators per broadcast would run
+        /// far below the tile's rate.</remarks>
         private static (int Rows, int Vectors) BroadcastTile(Tier tier, int chunks) =>
             tier.Registers >= 32
-                ? (chunks >= 5 || chunks == 4 ? (4, Math.Min(5, chunks)) : (8, chunks))
+                ? (chunks % 4 == 0 ? (6, 4) : chunks >= 5 || chunks == 4 ? (4, Math.Min(5, chunks)) : (8, chunks))
                 : (chunks >= 3 ? (4, 3) : (6, chunks));
 
         /// <summary>Column offsets of the vectors that cover 0 ≤ j &lt; n; the last one overlaps if n is not a multiple of the width.</summary>
@@ -682,6 +720,44 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line("Unsafe.Add(ref pRef, e) -= rate * Unsafe.Add(ref gRef, e);");
                 }
+            }
+        }
+
+        // ---- Select where positive: result[e] = test[e] > 0 ? value[e] : 0 ----
+
+        private void EmitSelectPositive(Tier tier, int length, string test, string value, string result)
+        {
+            string vec = Vec(tier);
+            int width = Width(tier);
+            int whole = length / width * width;
+            _w.Comment("A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.");
+            Ref(test);
+            if (value != test)
+            {
+                Ref(value);
+            }
+            Ref(result);
+            _w.Line($"{vec} zero = {vec}.Zero;");
+            using (_w.Block($"for (int e = 0; e < {L(whole)}; e += {L(width)})"))
+            {
+                _w.Line($"{vec} {test}V = {tier.Name}.LoadUnsafe(ref {test}Ref, (nuint)e);");
+                string selected = value == test ? $"{test}V" : $"{tier.Name}.LoadUnsafe(ref {value}Ref, (nuint)e)";
+                _w.Line($"{tier.Name}.ConditionalSelect({tier.Name}.GreaterThan({test}V, zero), {selected}, zero).StoreUnsafe(ref {result}Ref, (nuint)e);");
+            }
+            if (whole < length)
+            {
+                using (_w.Block($"for (int e = {L(whole)}; e < {L(length)}; e++)"))
+                {
+                    _w.Line($"Unsafe.Add(ref {result}Ref, e) = Unsafe.Add(ref {test}Ref, e) > 0 ? Unsafe.Add(ref {value}Ref, e) : 0;");
+                }
+            }
+        }
+
+        private void EmitSelectPositiveScalar(int length, string test, string value, string result)
+        {
+            using (_w.For("e", length))
+            {
+                _w.Line($"{result}[e] = {test}[e] > 0 ? {value}[e] : 0;");
             }
         }
 

@@ -311,10 +311,25 @@ namespace NetGen.Generator.Emit
             string x = InputLocal(layer);
             _w.Comment($"Layer {layer.Index}, ReLU: Y{layer.Index} = ReLU({InputName(layer)})   ({Batch}, {layer.Outputs})");
             _w.Comment($"  Y{layer.Index}[n, j] = max(0, {InputName(layer)}[n, j])");
+            if (FollowsKernelLayer(layer))
+            {
+                _w.Line(Kernels.ReLUForward(Batch * layer.Outputs, x, y));
+                return;
+            }
             using (_w.For("e", Batch * layer.Outputs))
             {
                 _w.Line($"{y}[e] = {x}[e] > 0 ? {x}[e] : 0;");
             }
+        }
+
+        /// <summary>
+        /// True if the layer before <paramref name="layer"/> is a Dense layer written with kernels: its activation then
+        /// runs as a vector kernel too, large layers being where branch mispredictions on the activations' signs cost.
+        /// </summary>
+        private bool FollowsKernelLayer(LayerModel layer)
+        {
+            LayerModel? previous = _model.Layers.FirstOrDefault(l => l.Index == layer.Index - 1);
+            return previous is not null && previous.Kind == LayerKind.Dense && CodeStrategies.For(Batch, previous) == CodeStrategy.Kernels;
         }
 
         // ---- Loss ----
@@ -547,6 +562,11 @@ namespace NetGen.Generator.Emit
             string dx = "d" + xName;
             _w.Comment($"Layer {layer.Index}, ReLU, backward: dL/d{xName} = dL/d{dy.Substring(1)} ⊙ 1[{xName} > 0]   ({Batch}, {layer.Outputs})");
             _w.Comment($"  {dx}[n, j] = {xName}[n, j] > 0 ? {dy}[n, j] : 0");
+            if (FollowsKernelLayer(layer))
+            {
+                _w.Line(Kernels.ReLUBackward(Batch * layer.Outputs, x, dy, dx));
+                return;
+            }
             using (_w.For("e", Batch * layer.Outputs))
             {
                 _w.Line($"{dx}[e] = {x}[e] > 0 ? {dy}[e] : 0;");

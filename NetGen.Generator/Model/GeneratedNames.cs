@@ -77,6 +77,7 @@ namespace NetGen.Generator.Model
         public static readonly string[] KernelPrefixes =
         {
             "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
+            "ReLUForward_", "ReLUBackward_",
         };
 
         /// <summary>The methods of a written-out Dense layer: <c>Layer1Forward</c>, <c>Layer1Backward</c>.</summary>

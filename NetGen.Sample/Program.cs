@@ -29,21 +29,6 @@ namespace NetGen.Sample
             return root;
         }
 
-        /// <summary>
-        /// Reads an option's value for a range check; false when the text is not a number at all, which the parser
-        /// already reports as an error of its own.
-        /// </summary>
-        private static bool Parses<T>(System.CommandLine.Parsing.OptionResult result, out T value)
-            where T : ISpanParsable<T>
-        {
-            value = default!;
-            if (result.Implicit)
-            {
-                return false;
-            }
-            return result.Tokens.Count > 0 && T.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out value!);
-        }
-
         private static Command TrainingCommand(
             string name, string description, Func<RunSettings, TrainingLog, TrainingResult> run, TextWriter output, TextWriter error)
         {
@@ -64,33 +49,13 @@ namespace NetGen.Sample
                 Description = "Learning rate of plain SGD (W -= lr * dL/dW). The assignment's output used 1e-6; its code's 1e-4 diverges.",
                 DefaultValueFactory = _ => defaults.LearningRate,
             };
-            learningRate.Validators.Add(result =>
-            {
-                if (!Parses(result, out double value))
-                {
-                    return;
-                }
-                if (!(value > 0) || !double.IsFinite(value))
-                {
-                    result.AddError($"--lr must be a positive number, but it is {value.ToString(CultureInfo.InvariantCulture)}.");
-                }
-            });
+            learningRate.Validators.Add(result => OptionChecks.RequirePositive(result, "--lr"));
             var iterations = new Option<int>("--iterations")
             {
                 Description = "Training iterations; one 'i loss' line is printed for each.",
                 DefaultValueFactory = _ => defaults.Iterations,
             };
-            iterations.Validators.Add(result =>
-            {
-                if (!Parses(result, out int value))
-                {
-                    return;
-                }
-                if (value < 1)
-                {
-                    result.AddError($"--iterations must be at least 1, but it is {value}.");
-                }
-            });
+            iterations.Validators.Add(result => OptionChecks.RequirePositive(result, "--iterations"));
             var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the loss curve (log scale) into this PNG file." };
             var csv = new Option<FileInfo?>("--csv") { Description = "Also write 'iteration,loss' lines into this CSV file." };
             var loadWeights = new Option<DirectoryInfo?>("--load-weights")

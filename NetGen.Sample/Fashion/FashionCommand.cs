@@ -32,20 +32,20 @@ namespace NetGen.Sample.Fashion
             };
             network.AcceptOnlyFromAmong("standard", "wide");
             var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => defaults.Epochs };
-            epochs.Validators.Add(result => RequirePositive(result, "--epochs"));
+            epochs.Validators.Add(result => OptionChecks.RequirePositive(result, "--epochs"));
             var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-            learningRate.Validators.Add(result => RequirePositive(result, "--lr"));
+            learningRate.Validators.Add(result => OptionChecks.RequirePositive(result, "--lr"));
             var decay = new Option<double>("--lr-decay")
             {
                 Description = "Multiply the learning rate by this after every epoch (1 keeps it constant).",
                 DefaultValueFactory = _ => defaults.LearningRateDecay,
             };
-            decay.Validators.Add(result => RequirePositive(result, "--lr-decay"));
+            decay.Validators.Add(result => OptionChecks.RequirePositive(result, "--lr-decay"));
             var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and of the shuffling.", DefaultValueFactory = _ => defaults.Seed };
             var trainImages = new Option<int?>("--train-images") { Description = "Train on only the first N training images." };
-            trainImages.Validators.Add(result => RequirePositive(result, "--train-images"));
+            trainImages.Validators.Add(result => OptionChecks.RequirePositive(result, "--train-images"));
             var testImages = new Option<int?>("--test-images") { Description = "Measure on only the first N test images." };
-            testImages.Validators.Add(result => RequirePositive(result, "--test-images"));
+            testImages.Validators.Add(result => OptionChecks.RequirePositive(result, "--test-images"));
             var saveWeights = new Option<DirectoryInfo?>("--save-weights") { Description = "Save the trained weights and biases as .npy files into this directory." };
             var plot = new Option<FileInfo?>("--plot") { Description = "Draw the training loss and test accuracy per epoch into this PNG file." };
             var noProgress = new Option<bool>("--no-progress") { Description = "Do not draw the progress bar on the error stream." };
@@ -116,19 +116,6 @@ namespace NetGen.Sample.Fashion
                 return 0;
             });
             return command;
-        }
-
-        private static void RequirePositive(System.CommandLine.Parsing.OptionResult result, string name)
-        {
-            if (result.Implicit || result.Tokens.Count == 0)
-            {
-                return;
-            }
-            string text = result.Tokens[^1].Value;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && !(value > 0 && double.IsFinite(value)))
-            {
-                result.AddError($"{name} must be a positive number, but it is {text}.");
-            }
         }
 
         /// <summary>A one-line progress bar redrawn in place with a carriage return.</summary>

@@ -25,6 +25,15 @@ namespace NetGen
 
         /// <summary>The element type of every buffer: <see cref="Precision.Double"/> (the default) or <see cref="Precision.Single"/>.</summary>
         public Precision Precision { get; set; } = Precision.Double;
+
+        /// <summary>
+        /// The threads <c>TrainStep</c> runs on: 1 (the default) runs it on the caller's thread only. With more, each
+        /// thread takes an equal share of the batch's rows for the forward pass and the loss gradients dL/dY, then an
+        /// equal share of every weight matrix's rows for dL/dW and the optimizer step; the results are the same as on one
+        /// thread. The extra threads are started by the first <c>TrainStep</c>, wait briefly between steps and sleep
+        /// when training pauses. Between 1 and <see cref="BatchSize"/>, at most 64.
+        /// </summary>
+        public int Threads { get; set; } = 1;
     }
 
     /// <summary>The floating-point type a network computes in.</summary>

@@ -22,6 +22,9 @@ namespace NetGen.Generator
     {
         public const string NetworkAttributeName = "NetGen.NetworkAttribute";
 
+        /// <summary>The most threads a network's TrainStep may run on (<c>[Network(Threads = …)]</c>).</summary>
+        private const int MaxThreads = 64;
+
         /// <summary>The attributes that declare layers and losses: a class with one of them but no [Network] gets NG0018.</summary>
         public static readonly ImmutableArray<string> LayerAttributeNames = ImmutableArray.Create(
             "NetGen.DenseAttribute",
@@ -205,7 +208,7 @@ namespace NetGen.Generator
             {
                 diagnostics.Add(Report(DiagnosticDescriptors.DuplicateNetwork, duplicate.Location, symbol.Name));
             }
-            bool settingsRead = TryReadNetwork(symbol.Name, network, diagnostics, out int? batchSize, out ElementType elementType);
+            bool settingsRead = TryReadNetwork(symbol.Name, network, diagnostics, out int? batchSize, out ElementType elementType, out int threads);
             OptimizerModel optimizer = ReadOptimizer(symbol.Name, attributes, diagnostics);
 
             var layers = new List<LayerModel>();
@@ -327,6 +330,12 @@ namespace NetGen.Generator
                     DiagnosticDescriptors.BadBatchSize, NamedArgumentLocation(network, "BatchSize"),
                     symbol.Name, "BatchSize = " + Number(batchSize.Value)));
             }
+            else if (settingsRead && (threads < 1 || threads > Math.Min(batchSize!.Value, MaxThreads)))
+            {
+                diagnostics.Add(Report(
+                    DiagnosticDescriptors.BadThreads, NamedArgumentLocation(network, "Threads"),
+                    symbol.Name, Number(threads), Number(Math.Min(batchSize!.Value, MaxThreads))));
+            }
             if (denseCount == 0)
             {
                 diagnostics.Add(Report(DiagnosticDescriptors.NoLayers, node.Identifier.GetLocation(), symbol.Name));
@@ -366,6 +375,7 @@ namespace NetGen.Generator
                 loss!.Role == AttributeRole.SquaredErrorLoss ? LossKind.SquaredError : LossKind.SoftmaxCrossEntropy)
             {
                 Optimizer = optimizer,
+                Threads = threads,
             };
         }
 
@@ -503,10 +513,11 @@ namespace NetGen.Generator
         // ---- Reading attribute arguments. ----
 
         private static bool TryReadNetwork(
-            string className, NetGenAttribute network, List<DiagnosticInfo> diagnostics, out int? batchSize, out ElementType elementType)
+            string className, NetGenAttribute network, List<DiagnosticInfo> diagnostics, out int? batchSize, out ElementType elementType, out int threads)
         {
             batchSize = null;
             elementType = ElementType.Double;
+            threads = 1;
             bool readable = network.Data.AttributeConstructor is not null;
             foreach (KeyValuePair<string, TypedConstant> argument in network.Data.NamedArguments)
             {
@@ -517,6 +528,10 @@ namespace NetGen.Generator
                 else if (argument.Key == "BatchSize" && argument.Value.Value is int size)
                 {
                     batchSize = size;
+                }
+                else if (argument.Key == "Threads" && argument.Value.Value is int count)
+                {
+                    threads = count;
                 }
                 else if (argument.Key == "Precision" && argument.Value.Value is int precision)
                 {

@@ -321,7 +321,7 @@ partial class AdamNet
         AdamUpdate(_w2, _gradW2, _adamMW2, _adamVW2, stepSize, correction2Sqrt);
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them.</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt)
     {
@@ -329,6 +329,9 @@ partial class AdamNet
         const double Beta2 = 0.99;
         const double OneMinusBeta2 = 0.010000000000000009;
         const double Epsilon = 1E-06;
+        // State below this is set to zero before it decays into subnormal numbers, which stick (a step of decay rounds back
+        // to the same number) and slow down every instruction that touches them; a step changes by under 1e-22 of the rate.
+        const double FlushBelow = 1e-300;
         int e = 0;
         if (Vector512.IsHardwareAccelerated && p.Length - e >= Vector512<double>.Count)
         {
@@ -343,7 +346,9 @@ partial class AdamNet
                 Vector512<double> gradient = Vector512.LoadUnsafe(ref gRef, (nuint)e);
                 Vector512<double> first = Vector512.LoadUnsafe(ref mRef, (nuint)e);
                 first += Vector512.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(first), Vector512.Create(FlushBelow)), first, Vector512<double>.Zero);
                 Vector512<double> second = Vector512.Create(Beta2) * Vector512.LoadUnsafe(ref vRef, (nuint)e) + Vector512.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(second, Vector512.Create(FlushBelow)), second, Vector512<double>.Zero);
                 first.StoreUnsafe(ref mRef, (nuint)e);
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector512<double> denominator = Vector512.Sqrt(second) / correction2SqrtV + Vector512.Create(Epsilon);
@@ -363,7 +368,9 @@ partial class AdamNet
                 Vector256<double> gradient = Vector256.LoadUnsafe(ref gRef, (nuint)e);
                 Vector256<double> first = Vector256.LoadUnsafe(ref mRef, (nuint)e);
                 first += Vector256.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(first), Vector256.Create(FlushBelow)), first, Vector256<double>.Zero);
                 Vector256<double> second = Vector256.Create(Beta2) * Vector256.LoadUnsafe(ref vRef, (nuint)e) + Vector256.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(second, Vector256.Create(FlushBelow)), second, Vector256<double>.Zero);
                 first.StoreUnsafe(ref mRef, (nuint)e);
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector256<double> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
@@ -373,8 +380,10 @@ partial class AdamNet
         for (; e < p.Length; e++)
         {
             double gradient = g[e];
-            m[e] += OneMinusBeta1 * (gradient - m[e]);
-            v[e] = Beta2 * v[e] + OneMinusBeta2 * (gradient * gradient);
+            double first = m[e] + OneMinusBeta1 * (gradient - m[e]);
+            m[e] = global::System.Math.Abs(first) >= FlushBelow ? first : 0;
+            double second = Beta2 * v[e] + OneMinusBeta2 * (gradient * gradient);
+            v[e] = second >= FlushBelow ? second : 0;
             p[e] -= stepSize * m[e] / (global::System.Math.Sqrt(v[e]) / correction2Sqrt + Epsilon);
         }
     }
@@ -392,7 +401,7 @@ partial class AdamNet
         _optimizerSteps = 0;
     }
 
-    /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
+    /// <summary>Forward, loss, backward and one Adam step on one batch. Returns the loss before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate)
     {

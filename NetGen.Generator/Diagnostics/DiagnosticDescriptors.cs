@@ -122,6 +122,11 @@ namespace NetGen.Generator.Diagnostics
             "NG0021", "Unknown precision",
             "The network '{0}' has Precision = {1}, which is not a precision NetGen knows; use Precision.Double or Precision.Single");
 
+        /// <summary>{0} class name, {1} the thread count, {2} the largest allowed.</summary>
+        public static readonly DiagnosticDescriptor BadThreads = Error(
+            "NG0022", "Thread count out of range",
+            "The network '{0}' has Threads = {1}, but Threads must be between 1 and {2} (at most BatchSize, and at most 64): each thread takes at least one row of the batch");
+
         /// <summary>{0} class name, {1} the optimizer attribute, {2} the argument's name, {3} its value, {4} what it must be.</summary>
         public static readonly DiagnosticDescriptor OptimizerArgumentOutOfRange = Error(
             "NG0030", "Optimizer argument out of range",
@@ -141,7 +146,7 @@ namespace NetGen.Generator.Diagnostics
             NotPartial, ShapeMismatch, NonPositiveSize, NoLayers, NoLoss, SeveralLosses, LossNotLast, BadBatchSize,
             MisplacedActivation, TooLarge, UnsupportedTypeShape, ContainerNotPartial, MemberCollision, SplitDeclaration,
             SingleOutputCrossEntropy, UnreadableAttribute, DuplicateNetwork, LayersWithoutNetwork, InheritedMemberCollision,
-            ClassNameCollision, UnknownPrecision, OptimizerArgumentOutOfRange, SeveralOptimizers, InternalError);
+            ClassNameCollision, UnknownPrecision, BadThreads, OptimizerArgumentOutOfRange, SeveralOptimizers, InternalError);
 
         public static IEnumerable<DiagnosticDescriptor> All => AllById.Values;
 

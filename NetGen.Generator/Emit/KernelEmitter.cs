@@ -115,7 +115,7 @@ namespace NetGen.Generator.Emit
                     : new[] { ("x", batch * inputs), ("w", inputs * outputs), ("y", batch * outputs) },
                 outputs,
                 tier => EmitBroadcastProduct(tier, m: batch, n: outputs, k: inputs, a: "x", aStrideM: inputs, aStrideK: 1, b: "w", bStrideK: outputs, c: "y", cStrideM: outputs, init: bias ? "b" : null),
-                () => EmitDenseForwardScalar(batch, inputs, outputs, bias)));
+                () => EmitDenseForwardScalar(batch, inputs, outputs, bias, inputs)));
             return $"{name}({(bias ? $"{x}, {w}, {b}, {y}" : $"{x}, {w}, {y}")});";
         }
 
@@ -133,8 +133,67 @@ namespace NetGen.Generator.Emit
                 new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
                 outputs,
                 tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
-                () => EmitWeightGradientScalar(batch, inputs, outputs)));
+                () => EmitWeightGradientScalar(batch, inputs, outputs, inputs)));
             return $"{name}({x}, {dy}, {gradW});";
+        }
+
+        /// <summary>
+        /// Rows <c>first</c> to <c>first + rows - 1</c> of dW = Xᵀ · dY, one thread's share: the same product as
+        /// <see cref="DenseWeightGradient"/> over a band of dW's rows, reading columns <c>first</c>.. of X. The caller
+        /// passes X sliced from column <c>first</c> (row n of the band's X starts n · inputs further on) and dW sliced
+        /// from row <c>first</c>. Every element is summed over n in the same order as the whole product. Returns the call.
+        /// </summary>
+        public string DenseWeightGradientRows(int batch, LayerModel layer, int first, int rows, string x, string dy, string gradW)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            if (rows == inputs)
+            {
+                return DenseWeightGradient(batch, layer, x, dy, gradW);
+            }
+            string name = $"DenseWeightGradient_{batch}x{inputs}x{outputs}_Rows{rows}";
+            int xLength = (batch - 1) * inputs + rows;
+            Declare(name, () => EmitKernel(
+                name,
+                $"{rows} rows of dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j] for {rows} consecutive i, with x starting at the band's first column (rows {inputs} apart) and dW at its first row. Overwrites the band.",
+                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
+                "x, dY, dW",
+                new[] { ("x", xLength), ("dY", batch * outputs), ("dW", rows * outputs) },
+                outputs,
+                tier => EmitBroadcastProduct(tier, m: rows, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
+                () => EmitWeightGradientScalar(batch, inputs, outputs, rows)));
+            return $"{name}({x}.Slice({L(first)}, {L(xLength)}), {dy}, {gradW}.Slice({L(first * outputs)}, {L(rows * outputs)}));";
+        }
+
+        /// <summary>
+        /// Terms <c>first</c> to <c>first + terms - 1</c> of Y = X · W (+ B), one thread's share of a layer:
+        /// P[n, j] = Σᵢ X[n, i] · W[i, j] over those i only, started from B if <paramref name="b"/> is given. The caller
+        /// passes X sliced from column <c>first</c> (its rows stay <c>inputs</c> apart) and W sliced from row
+        /// <c>first</c>; the shares' P add up to Y. Returns the call.
+        /// </summary>
+        public string DenseForwardTerms(int batch, LayerModel layer, int first, int terms, string x, string w, string? b, string p)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            bool bias = layer.Bias && b is not null;
+            string name = $"DenseForward{(bias ? "WithBias" : "")}_{batch}x{inputs}x{outputs}_Terms{terms}";
+            int xLength = (batch - 1) * inputs + terms;
+            string parameters = bias
+                ? $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> w, ReadOnlySpan<{_t}> b, Span<{_t}> y"
+                : $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> w, Span<{_t}> y";
+            Declare(name, () => EmitKernel(
+                name,
+                $"{terms} of the {inputs} terms of Y ({batch}, {outputs}) = X · W{(bias ? " + B" : "")}:   Y[n, j] = {(bias ? "B[j] + " : "")}Σᵢ X[n, i] · W[i, j] for {terms} consecutive i, with x starting at the first term's column (rows {inputs} apart) and w at its row. Overwrites y.",
+                parameters,
+                bias ? "x, w, b, y" : "x, w, y",
+                bias
+                    ? new[] { ("x", xLength), ("w", terms * outputs), ("b", outputs), ("y", batch * outputs) }
+                    : new[] { ("x", xLength), ("w", terms * outputs), ("y", batch * outputs) },
+                outputs,
+                tier => EmitBroadcastProduct(tier, m: batch, n: outputs, k: terms, a: "x", aStrideM: inputs, aStrideK: 1, b: "w", bStrideK: outputs, c: "y", cStrideM: outputs, init: bias ? "b" : null),
+                () => EmitDenseForwardScalar(batch, inputs, outputs, bias, terms)));
+            string bArgument = bias ? $"{b}, " : "";
+            return $"{name}({x}.Slice({L(first)}, {L(xLength)}), {w}.Slice({L(first * outputs)}, {L(terms * outputs)}), {bArgument}{p});";
         }
 
         /// <summary>dB = Σₙ dY[n, :] for one Dense layer. Returns the call.</summary>
@@ -763,7 +822,7 @@ namespace NetGen.Generator.Emit
 
         // ---- Scalar versions: the plain loops ----
 
-        private void EmitDenseForwardScalar(int batch, int inputs, int outputs, bool bias)
+        private void EmitDenseForwardScalar(int batch, int inputs, int outputs, bool bias, int terms)
         {
             using (_w.For("n", batch))
             {
@@ -771,7 +830,7 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line($"y[n * {L(outputs)} + j] = {(bias ? "b[j]" : "0")};");
                 }
-                using (_w.For("i", inputs))
+                using (_w.For("i", terms))
                 {
                     _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
                     using (_w.For("j", outputs))
@@ -782,12 +841,12 @@ namespace NetGen.Generator.Emit
             }
         }
 
-        private void EmitWeightGradientScalar(int batch, int inputs, int outputs)
+        private void EmitWeightGradientScalar(int batch, int inputs, int outputs, int rows)
         {
             _w.Line("dW.Clear();");
             using (_w.For("n", batch))
             {
-                using (_w.For("i", inputs))
+                using (_w.For("i", rows))
                 {
                     _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
                     using (_w.For("j", outputs))

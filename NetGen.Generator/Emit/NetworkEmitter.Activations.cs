@@ -42,26 +42,26 @@ namespace NetGen.Generator.Emit
             string x = InputLocal(layer);
             string xName = InputName(layer);
             string name = ActivationName(layer);
-            _w.Comment($"Layer {layer.Index}, {name}: Y{layer.Index} = {name}({xName})   ({Batch}, {layer.Outputs})");
+            _w.Comment($"Layer {layer.Index}, {name}: Y{layer.Index} = {name}({xName})   ({Rows}, {layer.Outputs})");
             switch (layer.Kind)
             {
                 case LayerKind.Sigmoid:
                     _w.Comment($"  Y{layer.Index}[n, j] = 1 / (1 + exp(-{xName}[n, j]))");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{y}[e] = 1 / (1 + {_math}.Exp(-{x}[e]));");
                     }
                     break;
                 case LayerKind.Tanh:
                     _w.Comment($"  Y{layer.Index}[n, j] = tanh({xName}[n, j])");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{y}[e] = {_math}.Tanh({x}[e]);");
                     }
                     break;
                 default:
                     _w.Comment($"  Y{layer.Index}[n, j] = {xName}[n, j] > 0 ? {xName}[n, j] : {layer.Alpha.ToString("R", CultureInfo.InvariantCulture)} · {xName}[n, j]");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{y}[e] = {x}[e] > 0 ? {x}[e] : {ElementLiteral(layer.Alpha)} * {x}[e];");
                     }
@@ -86,26 +86,26 @@ namespace NetGen.Generator.Emit
             switch (layer.Kind)
             {
                 case LayerKind.Sigmoid:
-                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ {yName} ⊙ (1 - {yName})   ({Batch}, {layer.Outputs})");
+                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ {yName} ⊙ (1 - {yName})   ({Rows}, {layer.Outputs})");
                     _w.Comment($"  {dx}[n, j] = {dy}[n, j] · {yName}[n, j] · (1 - {yName}[n, j])   since σ'(x) = σ(x) (1 - σ(x))");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{dx}[e] = {dy}[e] * {y}[e] * (1 - {y}[e]);");
                     }
                     break;
                 case LayerKind.Tanh:
-                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ (1 - {yName}²)   ({Batch}, {layer.Outputs})");
+                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ (1 - {yName}²)   ({Rows}, {layer.Outputs})");
                     _w.Comment($"  {dx}[n, j] = {dy}[n, j] · (1 - {yName}[n, j]²)   since tanh'(x) = 1 - tanh(x)²");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{dx}[e] = {dy}[e] * (1 - {y}[e] * {y}[e]);");
                     }
                     break;
                 default:
                     string alpha = layer.Alpha.ToString("R", CultureInfo.InvariantCulture);
-                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ ({xName} > 0 ? 1 : {alpha})   ({Batch}, {layer.Outputs})");
+                    _w.Comment($"Layer {layer.Index}, {name}, backward: dL/d{xName} = dL/d{yName} ⊙ ({xName} > 0 ? 1 : {alpha})   ({Rows}, {layer.Outputs})");
                     _w.Comment($"  {dx}[n, j] = {xName}[n, j] > 0 ? {dy}[n, j] : {alpha} · {dy}[n, j]");
-                    using (_w.For("e", Batch * layer.Outputs))
+                    using (_w.For("e", Rows * layer.Outputs))
                     {
                         _w.Line($"{dx}[e] = {x}[e] > 0 ? {dy}[e] : {ElementLiteral(layer.Alpha)} * {dy}[e];");
                     }

@@ -70,6 +70,25 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
 
+            if (Threaded)
+            {
+                EmitThreadedTrainStepRows();
+            }
+            else
+            {
+                EmitTrainStepRows();
+            }
+
+            if (CrossEntropy)
+            {
+                EmitCountCorrect();
+            }
+
+            EmitPadInput();
+        }
+
+        private void EmitTrainStepRows()
+        {
             Doc($"Forward, loss, backward and one optimizer step on a batch of <paramref name=\"rows\"/> examples (1 ≤ rows ≤ {Batch}). Returns the loss of those rows before the update.");
             _w.Line(GeneratedCode);
             using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate, int rows)"))
@@ -81,12 +100,11 @@ namespace NetGen.Generator.Emit
                 _w.Line("return loss;");
             }
             _w.Line();
+        }
 
-            if (CrossEntropy)
-            {
-                EmitCountCorrect();
-            }
-
+        private void EmitPadInput()
+        {
+            int inputs = _model.InputSize;
             _w.Line(GeneratedCode);
             using (_w.Block($"private {_t}[] PadInput(ReadOnlySpan<{_t}> x)"))
             {

@@ -16,9 +16,9 @@ namespace NetGen.Generator.Emit
         private void EmitDenseForwardKernels(LayerModel layer)
         {
             int k = layer.ParameterIndex;
-            _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}): Y{layer.Index} = {ForwardFormula(layer)}   ({Batch}, {layer.Inputs}) · ({layer.Inputs}, {layer.Outputs}) → ({Batch}, {layer.Outputs})");
+            _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}): Y{layer.Index} = {ForwardFormula(layer)}   ({Rows}, {layer.Inputs}) · ({layer.Inputs}, {layer.Outputs}) → ({Rows}, {layer.Outputs})");
             _w.Comment($"  Y{layer.Index}[n, j] = {(layer.Bias ? $"B{k}[j] + " : "")}Σᵢ {InputName(layer)}[n, i] · W{k}[i, j]");
-            _w.Line(Kernels.DenseForward(Batch, layer, InputLocal(layer), "w" + k, layer.Bias ? "b" + k : null, "y" + layer.Index));
+            _w.Line(Kernels.DenseForward(Rows, layer, InputLocal(layer), "w" + k, layer.Bias ? "b" + k : null, "y" + layer.Index));
         }
 
         private void EmitDenseBackwardKernels(LayerModel layer)

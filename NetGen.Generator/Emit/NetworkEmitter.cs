@@ -33,6 +33,14 @@ namespace NetGen.Generator.Emit
 
         private int Batch => _model.BatchSize;
 
+        /// <summary>
+        /// The rows the code being written works on: the batch, or while a thread's share of TrainStep is written
+        /// (<see cref="EmitThreads"/>), that share's rows.
+        /// </summary>
+        private int Rows => _partRows ?? Batch;
+
+        private int? _partRows;
+
         private IEnumerable<LayerModel> Layers => _model.Layers;
 
         private IEnumerable<LayerModel> DenseLayers => _model.Layers.Where(l => l.Kind == LayerKind.Dense);
@@ -80,6 +88,7 @@ namespace NetGen.Generator.Emit
                 EmitWeightFiles();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
+                EmitThreads();
                 EmitHelpers();
                 EmitKernels();
             }
@@ -116,6 +125,10 @@ namespace NetGen.Generator.Emit
             }
             _w.Line($"/// {"loss",-6}{LossName + "  " + LossFormula}");
             _w.Line("/// </code>");
+            if (Threaded)
+            {
+                _w.Line($"/// <para>TrainStep runs on {Threads} threads; Forward, Loss, Backward and Step on the caller's.</para>");
+            }
             _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations and their gradients: {Group(ActivationElements * _elementBytes)} bytes.</para>");
             _w.Line("/// </remarks>");
         }
@@ -309,14 +322,14 @@ namespace NetGen.Generator.Emit
         {
             string y = "y" + layer.Index;
             string x = InputLocal(layer);
-            _w.Comment($"Layer {layer.Index}, ReLU: Y{layer.Index} = ReLU({InputName(layer)})   ({Batch}, {layer.Outputs})");
+            _w.Comment($"Layer {layer.Index}, ReLU: Y{layer.Index} = ReLU({InputName(layer)})   ({Rows}, {layer.Outputs})");
             _w.Comment($"  Y{layer.Index}[n, j] = max(0, {InputName(layer)}[n, j])");
             if (FollowsKernelLayer(layer))
             {
-                _w.Line(Kernels.ReLUForward(Batch * layer.Outputs, x, y));
+                _w.Line(Kernels.ReLUForward(Rows * layer.Outputs, x, y));
                 return;
             }
-            using (_w.For("e", Batch * layer.Outputs))
+            using (_w.For("e", Rows * layer.Outputs))
             {
                 _w.Line($"{y}[e] = {x}[e] > 0 ? {x}[e] : 0;");
             }
@@ -329,7 +342,8 @@ namespace NetGen.Generator.Emit
         private bool FollowsKernelLayer(LayerModel layer)
         {
             LayerModel? previous = _model.Layers.FirstOrDefault(l => l.Index == layer.Index - 1);
-            return previous is not null && previous.Kind == LayerKind.Dense && CodeStrategies.For(Batch, previous) == CodeStrategy.Kernels;
+            return previous is not null && previous.Kind == LayerKind.Dense
+                && (_partRows is not null || CodeStrategies.For(Batch, previous) == CodeStrategy.Kernels);
         }
 
         // ---- Loss ----
@@ -451,7 +465,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Comment($"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
                 _w.Comment($"  dY{index}[n, j] = exp(Y{index}[n, j] - max) / Σₖ exp(Y{index}[n, k] - max) - (j == labels[n] ? 1 : 0)");
-                using (_w.For("n", Batch))
+                using (_w.For("n", Rows))
                 {
                     _w.Line($"ReadOnlySpan<{_t}> row = y{index}.Slice(n * {_model.OutputSize}, {_model.OutputSize});");
                     _w.Line($"Span<{_t}> dRow = dY{index}.Slice(n * {_model.OutputSize}, {_model.OutputSize});");
@@ -474,7 +488,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Comment($"dL/dY{index} = 2 (Y{index} - T)");
                 _w.Comment($"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
-                using (_w.For("e", Batch * _model.OutputSize))
+                using (_w.For("e", Rows * _model.OutputSize))
                 {
                     _w.Line($"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
                 }
@@ -560,14 +574,14 @@ namespace NetGen.Generator.Emit
             string xName = InputName(layer);
             string x = InputLocal(layer);
             string dx = "d" + xName;
-            _w.Comment($"Layer {layer.Index}, ReLU, backward: dL/d{xName} = dL/d{dy.Substring(1)} ⊙ 1[{xName} > 0]   ({Batch}, {layer.Outputs})");
+            _w.Comment($"Layer {layer.Index}, ReLU, backward: dL/d{xName} = dL/d{dy.Substring(1)} ⊙ 1[{xName} > 0]   ({Rows}, {layer.Outputs})");
             _w.Comment($"  {dx}[n, j] = {xName}[n, j] > 0 ? {dy}[n, j] : 0");
             if (FollowsKernelLayer(layer))
             {
-                _w.Line(Kernels.ReLUBackward(Batch * layer.Outputs, x, dy, dx));
+                _w.Line(Kernels.ReLUBackward(Rows * layer.Outputs, x, dy, dx));
                 return;
             }
-            using (_w.For("e", Batch * layer.Outputs))
+            using (_w.For("e", Rows * layer.Outputs))
             {
                 _w.Line($"{dx}[e] = {x}[e] > 0 ? {dy}[e] : 0;");
             }
@@ -619,7 +633,12 @@ namespace NetGen.Generator.Emit
 
         private void EmitTrainStep()
         {
-            Doc("Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.");
+            if (Threaded)
+            {
+                EmitThreadedTrainStep();
+                return;
+            }
+            Doc($"Forward, loss, backward and one {OptimizerName} step on one batch. Returns the loss before the update.");
             _w.Line(GeneratedCode);
             using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)"))
             {

@@ -20,6 +20,10 @@ namespace NetGen.Generator.Model
             "ResetOptimizer", "OptimizerSteps", "_optimizerSteps", "MomentumUpdate", "AdamUpdate",
             "CountCorrect", "CheckRows", "PadInput", "_paddedInput", "_paddedTarget", "_batchRows",
             "InitializeHe", "InitializeXavier", "InitializeUniform",
+            // TrainStep on several threads ([Network(Threads = …)]): its copies of the batch, the step's scalars, the
+            // threads and the dispatch; the shares are TrainFirstLayerPart0.., TrainRowsPart0.., TrainParametersPart0.. (see KernelPrefixes).
+            "_threadInput", "_threadTarget", "_threadPartial", "_threadRate", "_threadStepSize", "_threadCorrection2Sqrt", "_threads",
+            "TrainStepOnThreads", "RunPart", "TrainingThreads",
         };
 
         /// <summary>The fixed training members and the optimizer state buffers of every Dense layer.</summary>

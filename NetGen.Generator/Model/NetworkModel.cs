@@ -59,6 +59,9 @@ namespace NetGen.Generator.Model
         /// <summary>How Step updates the parameters; plain SGD unless the class declares an optimizer attribute.</summary>
         public OptimizerModel Optimizer { get; init; } = OptimizerModel.Sgd;
 
+        /// <summary>The threads TrainStep runs on (<c>[Network(Threads = 2)]</c>); 1 unless declared.</summary>
+        public int Threads { get; init; } = 1;
+
         public int InputSize => Layers[0].Inputs;
 
         public int OutputSize => Layers[Layers.Count - 1].Outputs;

@@ -48,17 +48,23 @@ namespace NetGen.Sample.Fashion
             testImages.Validators.Add(result => OptionChecks.RequirePositive(result, "--test-images"));
             var saveWeights = new Option<DirectoryInfo?>("--save-weights") { Description = "Save the trained weights and biases as .npy files into this directory." };
             var plot = new Option<FileInfo?>("--plot") { Description = "Draw the training loss and test accuracy per epoch into this PNG file." };
+            var threads = new Option<int>("--threads")
+            {
+                Description = "The threads TrainStep runs on: 2 (each takes half of every phase of a step) or 1.",
+                DefaultValueFactory = _ => defaults.Threads,
+            };
+            threads.AcceptOnlyFromAmong("1", "2");
             var noProgress = new Option<bool>("--no-progress") { Description = "Do not draw the progress bar on the error stream." };
 
             var command = new Command("fashion", "Fashion-MNIST: train a ReLU classifier with Adam on the 60,000 training images and measure it on the 10,000 test images.")
             {
-                data, network, epochs, learningRate, decay, seed, trainImages, testImages, saveWeights, plot, noProgress,
+                data, network, epochs, learningRate, decay, seed, trainImages, testImages, threads, saveWeights, plot, noProgress,
             };
             command.SetAction(parse =>
             {
                 var settings = new FashionSettings(
                     parse.GetValue(network)!, parse.GetValue(epochs), parse.GetValue(learningRate), parse.GetValue(decay),
-                    parse.GetValue(seed), parse.GetValue(trainImages), parse.GetValue(testImages));
+                    parse.GetValue(seed), parse.GetValue(trainImages), parse.GetValue(testImages), parse.GetValue(threads));
                 string directory = parse.GetValue(data)!.FullName;
                 MnistDataset dataset;
                 try

@@ -492,6 +492,30 @@ namespace NetGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void NG0022_MoreThreadsThanRows()
+        {
+            Verify(Using + """
+                [Network(BatchSize = 4, {|NG0022:Threads = 5|})]
+                [Dense(3, 2)]
+                [SquaredErrorLoss]
+                public partial class Net { }
+                """,
+                Diagnostic("NG0022", "The network 'Net' has Threads = 5, but Threads must be between 1 and 4 (at most BatchSize, and at most 64): each thread takes at least one row of the batch"));
+        }
+
+        [Fact]
+        public void NG0022_NoThreads()
+        {
+            Verify(Using + """
+                [Network(BatchSize = 128, {|NG0022:Threads = 0|})]
+                [Dense(3, 2)]
+                [SquaredErrorLoss]
+                public partial class Net { }
+                """,
+                Diagnostic("NG0022", "The network 'Net' has Threads = 0, but Threads must be between 1 and 64 (at most BatchSize, and at most 64): each thread takes at least one row of the batch"));
+        }
+
+        [Fact]
         public void NG0010_TheMemoryBoundCountsTheOptimizersState()
         {
             // Weights 2 x 8,000 x 8,000 = 128,000,000; with their gradients and Adam's two moments 512,000,000; outputs

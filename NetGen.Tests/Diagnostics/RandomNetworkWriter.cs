@@ -161,6 +161,9 @@ namespace NetGen.Tests.Diagnostics
             /// <summary>0 not written, 1 Double, 2 Single, 3 a value that is no precision.</summary>
             public int Precision;
 
+            /// <summary>[Network(Threads = n)], or not written.</summary>
+            public int? Threads;
+
             public int Inputs;
             public int Outputs;
             public bool Bias;
@@ -189,6 +192,10 @@ namespace NetGen.Tests.Diagnostics
                         if (Precision > 0)
                         {
                             settings.Add("Precision = " + (Precision == 1 ? "Precision.Double" : Precision == 2 ? "Precision.Single" : "(Precision)5"));
+                        }
+                        if (Threads is int threads)
+                        {
+                            settings.Add("Threads = " + Literal(threads));
                         }
                         return settings.Count == 0 ? "Network" : $"Network({string.Join(", ", settings)})";
                     }
@@ -306,7 +313,13 @@ namespace NetGen.Tests.Diagnostics
             // Mostly small sizes: their generated code compiles fast. A few large ones exercise the other code paths.
             bool large = _random.NextDouble() < 0.03;
             int batch = large ? _random.Next(1, 5) : _random.NextDouble() < 0.05 ? Pick(16, 32, 64) : Pick(1, 2, 3, 4, 5, 6, 8);
-            spec.Attributes.Add(new AttributeSpec { Kind = AttributeKind.Network, BatchSize = batch, Precision = _random.Next(3) });
+            spec.Attributes.Add(new AttributeSpec
+            {
+                Kind = AttributeKind.Network,
+                BatchSize = batch,
+                Precision = _random.Next(3),
+                Threads = _random.NextDouble() < 0.12 ? _random.Next(1, Math.Min(batch, 4) + 1) : null,
+            });
 
             int denseCount = _random.Next(1, 5);
             var sizes = new int[denseCount + 1];
@@ -384,6 +397,7 @@ namespace NetGen.Tests.Diagnostics
         {
             "NG0001", "NG0002", "NG0003", "NG0004", "NG0005", "NG0006", "NG0007", "NG0008", "NG0009", "NG0010", "NG0011",
             "NG0012", "NG0013", "NG0014", "NG0015", "NG0016", "NG0017", "NG0018", "NG0019", "NG0020", "NG0021",
+            "NG0022",
         };
 
         private bool TryMakeMistake(DeclarationSpec spec, string id, string suffix)
@@ -391,6 +405,11 @@ namespace NetGen.Tests.Diagnostics
             List<AttributeSpec> attributes = spec.Attributes;
             List<int> dense = Indexes(attributes, a => a.Kind == AttributeKind.Dense);
             int loss = attributes.FindIndex(a => a.IsLoss);
+            if (id != "NG0022" && attributes.Count > 0 && attributes[0].Kind == AttributeKind.Network)
+            {
+                // A mistake that shrinks the batch could leave more threads than rows: one mistake at a time.
+                attributes[0].Threads = null;
+            }
             switch (id)
             {
                 case "NG0001":
@@ -558,6 +577,13 @@ namespace NetGen.Tests.Diagnostics
                 case "NG0021":
                     attributes[0].Precision = 3;
                     return true;
+                case "NG0022":
+                    attributes[0].Threads = Pick(0, -2, attributes[0].BatchSize!.Value + 1, 65);
+                    if (attributes[0].Threads == 65 && attributes[0].BatchSize < 65)
+                    {
+                        attributes[0].Threads = attributes[0].BatchSize + 1;
+                    }
+                    return true;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(id), id, "No mistake is written for this diagnostic.");
             }
@@ -572,7 +598,7 @@ namespace NetGen.Tests.Diagnostics
             for (int a = 0; a < count; a++)
             {
                 double roll = _random.NextDouble();
-                AttributeSpec attribute = roll < 0.2 ? new AttributeSpec { Kind = AttributeKind.Network, BatchSize = ChaosBatchSize(), Precision = Pick(0, 0, 1, 2, 3) }
+                AttributeSpec attribute = roll < 0.2 ? new AttributeSpec { Kind = AttributeKind.Network, BatchSize = ChaosBatchSize(), Precision = Pick(0, 0, 1, 2, 3), Threads = Pick<int?>(null, null, null, 0, 2, 100) }
                     : roll < 0.65 ? new AttributeSpec
                     {
                         Kind = AttributeKind.Dense,

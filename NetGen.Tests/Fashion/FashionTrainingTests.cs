@@ -30,6 +30,20 @@ namespace NetGen.Tests.Fashion
         }
 
         [FashionMnistInstalledFact]
+        public void OneAndTwoThreadsTrainTheSameNetwork()
+        {
+            // 2,000 images are 31 batches of 64 and one of 16: the two-thread TrainStep, short batch included, follows the
+            // one-thread run up to the rounding of the first layer's sum, which the threads split.
+            var two = new FashionSettings("standard", Epochs: 1, LearningRate: 1e-3, LearningRateDecay: 1, Seed: 4, TrainImages: 2000, TestImages: 1000, Threads: 2);
+            (_, List<EpochResult> twoThreads) = FashionTrainer.Train(Installed.Value, two, _ => { });
+            (_, List<EpochResult> oneThread) = FashionTrainer.Train(Installed.Value, two with { Threads = 1 }, _ => { });
+
+            Assert.Equal(oneThread[0].TrainLoss, twoThreads[0].TrainLoss, 4);
+            Assert.InRange(twoThreads[0].TestAccuracy - oneThread[0].TestAccuracy, -0.01, 0.01);
+            Assert.True(twoThreads[0].TestAccuracy > 0.5, $"test accuracy {twoThreads[0].TestAccuracy} on two threads");
+        }
+
+        [FashionMnistInstalledFact]
         public void AccuracyCountsAShortLastBatchOnce()
         {
             // 1,000 test images are 15 batches of 64 and one of 40: an untrained network's accuracy is a whole number

@@ -81,6 +81,34 @@ namespace NetGen.Tests.Formats
         }
 
         [Fact]
+        public void WideCopiesScaleEveryByteValueAsTheScalarLoopDoes()
+        {
+            // Three 15x15 images (675 pixels): ten whole runs of 64 pixels and a remainder, starting at an odd offset.
+            var pixels = new byte[3 * 225];
+            for (int i = 0; i < pixels.Length; i++)
+            {
+                pixels[i] = (byte)(i * 37 + 11);
+            }
+            WriteDataset(
+                trainImages: IdxTestFiles.Images(3, 15, 15, pixels),
+                trainLabels: IdxTestFiles.Labels(1, 2, 3),
+                testImages: IdxTestFiles.Images(1, 15, 15, new byte[225]),
+                testLabels: IdxTestFiles.Labels(0),
+                compressTest: false);
+            LabeledImages train = MnistDataset.Load(_directory.Path).Train;
+            var batch = new float[2 * 225];
+
+            train.CopyImages(1, 2, batch);
+
+            for (int i = 0; i < batch.Length; i++)
+            {
+                // pixel / 255f, as the scalar loop and NumPy's float32 division compute it; ScaledAsFloat pins it to NumPy.
+                Assert.Equal(pixels[225 + i] / 255f, batch[i]);
+            }
+            Assert.Equal(1 / 255f, ScaledAsFloat[1]);
+        }
+
+        [Fact]
         public void CopyOneHotLabelsWritesOneRowPerImage()
         {
             WriteSmallDataset();

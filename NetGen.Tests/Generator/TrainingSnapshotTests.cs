@@ -89,6 +89,19 @@ namespace NetGen.Tests.Generator
             public partial class FashionNet { }
             """, "Fashion.FashionNet.g.cs");
 
+        [Fact]
+        public void TwoThreadNetwork() => Verify("""
+            using NetGen;
+
+            [Network(BatchSize = 8, Precision = Precision.Single, Threads = 2)]
+            [Dense(40, 32, Bias = true)]
+            [ReLU]
+            [Dense(32, 10, Bias = true)]
+            [SoftmaxCrossEntropyLoss]
+            [Adam]
+            public partial class TwoThreadNet { }
+            """, "TwoThreadNet.g.cs");
+
         private static void Verify(string source, string hintName, [CallerMemberName] string test = "")
         {
             GeneratorRun run = GeneratorHarness.Run(source);

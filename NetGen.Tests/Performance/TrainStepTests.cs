@@ -114,7 +114,7 @@ namespace NetGen.Tests.Performance
             return (x, t);
         }
 
-        private static double[] Reference()
+        internal static double[] Reference()
         {
             string path = Path.Combine(AppContext.BaseDirectory, "References", "trajectories", "q7-legacy-seed0-lr1e-6.txt");
             if (!File.Exists(path))

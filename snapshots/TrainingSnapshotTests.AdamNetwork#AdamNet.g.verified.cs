@@ -323,6 +323,7 @@ partial class AdamNet
 
     /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt)
     {
         const double OneMinusBeta1 = 0.19999999999999996;

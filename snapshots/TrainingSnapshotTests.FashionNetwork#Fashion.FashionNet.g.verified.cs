@@ -336,6 +336,7 @@ namespace Fashion
 
         /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt)
         {
             const float OneMinusBeta1 = 0.1f;

@@ -310,6 +310,7 @@ partial class MomentumNet
 
     /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MomentumUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> v, double momentum, double rate)
     {
         // State below this is set to zero before it decays into subnormal numbers, which stick (a step of decay rounds back

@@ -268,6 +268,7 @@ partial class TwoThreadNet
 
     /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt)
     {
         const float OneMinusBeta1 = 0.1f;
@@ -364,7 +365,7 @@ partial class TwoThreadNet
         // Both phases read the batch from every thread: a span cannot cross threads, so it is copied once.
         x.CopyTo(_threadInput);
         labels.CopyTo(_threadTarget);
-        return TrainStepOnThreads(learningRate, 8);
+        return TrainStepOnThreads(learningRate);
     }
 
     // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -467,7 +468,7 @@ partial class TwoThreadNet
         _batchRows = rows;
         try
         {
-            return TrainStepOnThreads(learningRate, rows);
+            return TrainStepOnThreads(learningRate);
         }
         finally
         {
@@ -733,11 +734,13 @@ partial class TwoThreadNet
     private float _threadCorrection2Sqrt;
     // Phase 0's shares of Y1 = X · W1 from thread 2, (8, 32) each; thread 1's share is summed in Y1 itself.
     private readonly float[] _threadPartial = new float[256];
+    // Each thread's share of the loss, from phase 1.
+    private readonly double[] _threadLoss = new double[2];
     private TrainingThreads? _threads;
 
-    /// <summary>TrainStep on the batch in <c>_threadInput</c> and <c>_threadTarget</c>, whose first <paramref name="rows"/> rows are examples, in three phases that every thread shares: terms of the first layer's sum, rows of the batch, bands of the parameters.</summary>
+    /// <summary>TrainStep on the batch in <c>_threadInput</c> and <c>_threadTarget</c>, whose first <c>_batchRows</c> rows are examples, in three phases that every thread shares: terms of the first layer's sum, rows of the batch, bands of the parameters.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private double TrainStepOnThreads(double learningRate, int rows)
+    private double TrainStepOnThreads(double learningRate)
     {
         TrainingThreads threads = _threads ??= new TrainingThreads(1);
         // Phase 0: each thread sums Y1 = X · W1 over its band of W1's rows, the band it steps in phase 2.
@@ -746,7 +749,8 @@ partial class TwoThreadNet
         // rows of the batch (adding up phase 0's shares of them), through the other layers, and carries their loss
         // gradient back to the first layer.
         threads.Run(this, 1);
-        double loss = rows == 8 ? Loss(_threadTarget) : Loss(new ReadOnlySpan<int>(_threadTarget, 0, rows), rows);
+        // The loss of the batch's examples, summed by each thread over its rows in phase 1.
+        double loss = _threadLoss[0] + _threadLoss[1];
         // Adam's step count and bias corrections, once per step, as Step computes them.
         _optimizerSteps++;
         double correction1 = 1 - global::System.Math.Pow(0.9, _optimizerSteps);
@@ -761,6 +765,7 @@ partial class TwoThreadNet
 
     /// <summary>Runs thread <paramref name="part"/>'s share of TrainStep's phase <paramref name="phase"/>; called by <see cref="TrainingThreads"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPart(int phase, int part)
     {
         if (phase == 0)
@@ -792,6 +797,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 0 for thread 1 of 2: the terms i = 0..19 of Y1 = X · W1 + B1, for every example, into Y1.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainFirstLayerPart0()
     {
         Span<float> y1 = _y1;
@@ -805,6 +811,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 0 for thread 2 of 2: the terms i = 20..39 of Y1 = X · W1, for every example, into its share of _threadPartial.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainFirstLayerPart1()
     {
         Span<float> share = new Span<float>(_threadPartial, 0, 256);
@@ -817,6 +824,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 1 for examples 0..3 of the batch (thread 1 of 2): Forward after the first layer and the loss gradient on these rows only, then the chain rule back to the first layer. The spans below are these rows of every buffer.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainRowsPart0()
     {
         ReadOnlySpan<int> labels = new ReadOnlySpan<int>(_threadTarget, 0, 4);
@@ -842,8 +850,10 @@ partial class TwoThreadNet
         //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
         DenseForwardWithBias_4x32x10(y2, w2, b2, y3);
 
+        double loss = 0;
         // dL/dY3 = softmax(Y3) - onehot(labels)
         //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
+        // and the loss of these rows, -log softmax(Y[n, :])[labels[n]] = log Σⱼ exp(Y[n, j] - max) - (Y[n, labels[n]] - max), from the same sums.
         for (int n = 0; n < 4; n++)
         {
             ReadOnlySpan<float> row = y3.Slice(n * 10, 10);
@@ -860,12 +870,17 @@ partial class TwoThreadNet
                 dRow[j] = (float)e;
                 sum += e;
             }
+            if (n < _batchRows)
+            {
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
             for (int j = 0; j < 10; j++)
             {
                 dRow[j] = (float)(dRow[j] / sum);
             }
             dRow[labels[n]] -= 1;
         }
+        _threadLoss[0] = loss;
         // Rows past a short batch's last example are padding: they add nothing to any gradient.
         if (_batchRows < 4)
         {
@@ -883,6 +898,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 1 for examples 4..7 of the batch (thread 2 of 2): Forward after the first layer and the loss gradient on these rows only, then the chain rule back to the first layer. The spans below are these rows of every buffer.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainRowsPart1()
     {
         ReadOnlySpan<int> labels = new ReadOnlySpan<int>(_threadTarget, 4, 4);
@@ -908,8 +924,10 @@ partial class TwoThreadNet
         //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
         DenseForwardWithBias_4x32x10(y2, w2, b2, y3);
 
+        double loss = 0;
         // dL/dY3 = softmax(Y3) - onehot(labels)
         //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
+        // and the loss of these rows, -log softmax(Y[n, :])[labels[n]] = log Σⱼ exp(Y[n, j] - max) - (Y[n, labels[n]] - max), from the same sums.
         for (int n = 0; n < 4; n++)
         {
             ReadOnlySpan<float> row = y3.Slice(n * 10, 10);
@@ -926,12 +944,17 @@ partial class TwoThreadNet
                 dRow[j] = (float)e;
                 sum += e;
             }
+            if (4 + n < _batchRows)
+            {
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
             for (int j = 0; j < 10; j++)
             {
                 dRow[j] = (float)(dRow[j] / sum);
             }
             dRow[labels[n]] -= 1;
         }
+        _threadLoss[1] = loss;
         // Rows past a short batch's last example are padding: they add nothing to any gradient.
         if (_batchRows < 8)
         {
@@ -949,6 +972,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 2 for thread 1 of 2: rows 0..19 of W1, rows 0..15 of W2: their dL/dW, summed over the whole batch, and their Adam step; and every bias.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainParametersPart0()
     {
         ReadOnlySpan<float> x = _threadInput;
@@ -985,6 +1009,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep's phase 2 for thread 2 of 2: rows 20..39 of W1, rows 16..31 of W2: their dL/dW, summed over the whole batch, and their Adam step.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainParametersPart1()
     {
         ReadOnlySpan<float> x = _threadInput;
@@ -1122,6 +1147,7 @@ partial class TwoThreadNet
                 }
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             private void Loop()
             {
                 int seen = 0;

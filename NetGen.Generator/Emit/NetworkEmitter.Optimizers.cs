@@ -70,6 +70,7 @@ namespace NetGen.Generator.Emit
 
             Doc($"v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
+            _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (_w.Block($"private static void MomentumUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> v, {_t} momentum, {_t} rate)"))
             {
                 EmitFlushBelowConstant();
@@ -137,6 +138,7 @@ namespace NetGen.Generator.Emit
 
             Doc($"m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
+            _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt)"))
             {
                 _w.Line($"const {_t} OneMinusBeta1 = {ElementLiteral(1 - Optimizer.Beta1)};");

@@ -28,6 +28,12 @@ namespace NetGen.Generator.Emit
     {
         private bool Threaded => _model.Threads > 1;
 
+        /// <summary>
+        /// Compiled optimized at the first call, like the kernels: a training run calls these a few thousand times, and
+        /// tiered compilation would run them unoptimized for the first of those (a tenth of a first epoch's time).
+        /// </summary>
+        private const string JitNow = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
         private int Threads => _model.Threads;
 
         private string TargetBufferLength => CrossEntropy ? L(Batch) : L(Batch * _model.OutputSize);
@@ -71,7 +77,7 @@ namespace NetGen.Generator.Emit
                 _w.Comment("Both phases read the batch from every thread: a span cannot cross threads, so it is copied once.");
                 _w.Line("x.CopyTo(_threadInput);");
                 _w.Line($"{TargetArgument}.CopyTo(_threadTarget);");
-                _w.Line($"return TrainStepOnThreads(learningRate, {Batch});");
+                _w.Line("return TrainStepOnThreads(learningRate);");
             }
             _w.Line();
         }
@@ -112,7 +118,7 @@ namespace NetGen.Generator.Emit
                 _w.Line("_batchRows = rows;");
                 using (_w.Block("try"))
                 {
-                    _w.Line("return TrainStepOnThreads(learningRate, rows);");
+                    _w.Line("return TrainStepOnThreads(learningRate);");
                 }
                 using (_w.Block("finally"))
                 {
@@ -145,6 +151,8 @@ namespace NetGen.Generator.Emit
             }
             _w.Comment($"Phase 0's shares of Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} from {(Threads == 2 ? "thread 2" : $"threads 2..{Threads}")}, ({Batch}, {FirstDense.Outputs}) each; thread 1's share is summed in Y{FirstDense.Index} itself.");
             _w.Line($"private readonly {_t}[] _threadPartial = new {_t}[{L((Threads - 1) * Batch * FirstDense.Outputs)}];");
+            _w.Comment("Each thread's share of the loss, from phase 1.");
+            _w.Line($"private readonly double[] _threadLoss = new double[{Threads}];");
             _w.Line("private TrainingThreads? _threads;");
             _w.Line();
 
@@ -167,9 +175,9 @@ namespace NetGen.Generator.Emit
 
         private void EmitTrainStepOnThreads()
         {
-            Doc("TrainStep on the batch in <c>_threadInput</c> and <c>_threadTarget</c>, whose first <paramref name=\"rows\"/> rows are examples, in three phases that every thread shares: terms of the first layer's sum, rows of the batch, bands of the parameters.");
+            Doc("TrainStep on the batch in <c>_threadInput</c> and <c>_threadTarget</c>, whose first <c>_batchRows</c> rows are examples, in three phases that every thread shares: terms of the first layer's sum, rows of the batch, bands of the parameters.");
             _w.Line(GeneratedCode);
-            using (_w.Block("private double TrainStepOnThreads(double learningRate, int rows)"))
+            using (_w.Block("private double TrainStepOnThreads(double learningRate)"))
             {
                 _w.Line($"TrainingThreads threads = _threads ??= new TrainingThreads({Threads - 1});");
                 _w.Comment($"Phase 0: each thread sums Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} over its band of W{FirstDense.ParameterIndex}'s rows, the band it steps in phase 2.");
@@ -178,10 +186,8 @@ namespace NetGen.Generator.Emit
                 _w.Comment("rows of the batch (adding up phase 0's shares of them), through the other layers, and carries their loss");
                 _w.Comment("gradient back to the first layer.");
                 _w.Line("threads.Run(this, 1);");
-                string shortTarget = CrossEntropy
-                    ? "new ReadOnlySpan<int>(_threadTarget, 0, rows)"
-                    : $"new ReadOnlySpan<{_t}>(_threadTarget, 0, rows * {_model.OutputSize})";
-                _w.Line($"double loss = rows == {Batch} ? Loss(_threadTarget) : Loss({shortTarget}, rows);");
+                _w.Comment("The loss of the batch's examples, summed by each thread over its rows in phase 1.");
+                _w.Line("double loss = " + string.Join(" + ", Enumerable.Range(0, Threads).Select(t => $"_threadLoss[{t}]")) + ";");
                 if (Optimizer.Kind == OptimizerKind.Adam)
                 {
                     _w.Comment("Adam's step count and bias corrections, once per step, as Step computes them.");
@@ -208,6 +214,7 @@ namespace NetGen.Generator.Emit
         {
             Doc("Runs thread <paramref name=\"part\"/>'s share of TrainStep's phase <paramref name=\"phase\"/>; called by <see cref=\"TrainingThreads\"/>.");
             _w.Line(GeneratedCode);
+            _w.Line(JitNow);
             using (_w.Block("private void RunPart(int phase, int part)"))
             {
                 foreach ((int phase, string method) in new[] { (0, "TrainFirstLayerPart"), (1, "TrainRowsPart"), (2, "TrainParametersPart") })
@@ -239,6 +246,7 @@ namespace NetGen.Generator.Emit
                 ? $"TrainStep's phase 0 for thread {part + 1} of {Threads}: W{k} has fewer rows than there are threads; none are this thread's, so its share is {(part == 0 && layer.Bias ? $"B{k}" : "zero")}."
                 : $"TrainStep's phase 0 for thread {part + 1} of {Threads}: the terms i = {first}..{first + terms - 1} of Y{layer.Index} = X · W{k}{(part == 0 && layer.Bias ? $" + B{k}" : "")}, for every example{(part == 0 ? $", into Y{layer.Index}" : ", into its share of _threadPartial")}.");
             _w.Line(GeneratedCode);
+            _w.Line(JitNow);
             using (_w.Block($"private void TrainFirstLayerPart{part}()"))
             {
                 _w.Line(part == 0
@@ -281,6 +289,7 @@ namespace NetGen.Generator.Emit
             int outputs = _model.OutputSize;
             Doc($"TrainStep's phase 1 for examples {first}..{first + rows - 1} of the batch (thread {part + 1} of {Threads}): Forward after the first layer and the loss gradient on these rows only, then the chain rule back to the first layer. The spans below are these rows of every buffer.");
             _w.Line(GeneratedCode);
+            _w.Line(JitNow);
             using (_w.Block($"private void TrainRowsPart{part}()"))
             {
                 _w.Line(CrossEntropy
@@ -323,7 +332,9 @@ namespace NetGen.Generator.Emit
                         }
                     }
                     _w.Line();
-                    EmitLossGradient();
+                    _w.Line("double loss = 0;");
+                    EmitLossGradient(lossFirstRow: first);
+                    _w.Line($"_threadLoss[{part}] = loss;");
                     string index = L(Last.Index);
                     _w.Comment("Rows past a short batch's last example are padding: they add nothing to any gradient.");
                     using (_w.Block($"if (_batchRows < {L(first + rows)})"))
@@ -371,6 +382,7 @@ namespace NetGen.Generator.Emit
             bool biases = part == 0 && DenseLayers.Any(l => l.Bias);
             Doc($"TrainStep's phase 2 for thread {part + 1} of {Threads}: {(description.Length == 0 ? "no rows of any weight matrix" : description)}: their dL/dW, summed over the whole batch, and their {OptimizerName} step{(biases ? "; and every bias" : "")}.");
             _w.Line(GeneratedCode);
+            _w.Line(JitNow);
             using (_w.Block($"private void TrainParametersPart{part}()"))
             {
                 _w.Line($"ReadOnlySpan<{_t}> x = _threadInput;");
@@ -563,6 +575,7 @@ namespace NetGen.Generator.Emit
                         }
                     }
                     _w.Line();
+                    _w.Line(JitNow);
                     using (_w.Block("private void Loop()"))
                     {
                         _w.Line("int seen = 0;");

@@ -458,13 +458,23 @@ namespace NetGen.Generator.Emit
             _w.Line();
         }
 
-        private void EmitLossGradient()
+        /// <summary>
+        /// Writes dL/dY of the last layer. With <paramref name="lossFirstRow"/> (a thread's share of TrainStep, starting at
+        /// that row of the batch) it also sums the loss of its rows that are examples into <c>loss</c>, from the same
+        /// exponentials: each row's term is the one <see cref="EmitLoss"/> computes.
+        /// </summary>
+        private void EmitLossGradient(int? lossFirstRow = null)
         {
             string index = Last.Index.ToString(CultureInfo.InvariantCulture);
+            string Example(string row) => lossFirstRow == 0 ? $"{row} < _batchRows" : $"{lossFirstRow} + {row} < _batchRows";
             if (CrossEntropy)
             {
                 _w.Comment($"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
                 _w.Comment($"  dY{index}[n, j] = exp(Y{index}[n, j] - max) / Σₖ exp(Y{index}[n, k] - max) - (j == labels[n] ? 1 : 0)");
+                if (lossFirstRow is not null)
+                {
+                    _w.Comment("and the loss of these rows, -log softmax(Y[n, :])[labels[n]] = log Σⱼ exp(Y[n, j] - max) - (Y[n, labels[n]] - max), from the same sums.");
+                }
                 using (_w.For("n", Rows))
                 {
                     _w.Line($"ReadOnlySpan<{_t}> row = y{index}.Slice(n * {_model.OutputSize}, {_model.OutputSize});");
@@ -477,6 +487,13 @@ namespace NetGen.Generator.Emit
                         _w.Line($"dRow[j] = ({_t})e;");
                         _w.Line("sum += e;");
                     }
+                    if (lossFirstRow is not null)
+                    {
+                        using (_w.Block($"if ({Example("n")})"))
+                        {
+                            _w.Line("loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);");
+                        }
+                    }
                     using (_w.For("j", _model.OutputSize))
                     {
                         _w.Line($"dRow[j] = ({_t})(dRow[j] / sum);");
@@ -488,9 +505,21 @@ namespace NetGen.Generator.Emit
             {
                 _w.Comment($"dL/dY{index} = 2 (Y{index} - T)");
                 _w.Comment($"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
+                if (lossFirstRow is not null)
+                {
+                    _w.Comment("and the loss of these rows, Σ (Y[n, j] - T[n, j])².");
+                }
                 using (_w.For("e", Rows * _model.OutputSize))
                 {
                     _w.Line($"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
+                    if (lossFirstRow is not null)
+                    {
+                        using (_w.Block($"if ({Example($"e / {_model.OutputSize}")})"))
+                        {
+                            _w.Line($"double difference = y{index}[e] - target[e];");
+                            _w.Line("loss += difference * difference;");
+                        }
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ namespace NetGen.Generator.Model
             "InitializeHe", "InitializeXavier", "InitializeUniform",
             // TrainStep on several threads ([Network(Threads = …)]): its copies of the batch, the step's scalars, the
             // threads and the dispatch; the shares are TrainFirstLayerPart0.., TrainRowsPart0.., TrainParametersPart0.. (see KernelPrefixes).
-            "_threadInput", "_threadTarget", "_threadPartial", "_threadRate", "_threadStepSize", "_threadCorrection2Sqrt", "_threads",
+            "_threadInput", "_threadTarget", "_threadPartial", "_threadLoss", "_threadRate", "_threadStepSize", "_threadCorrection2Sqrt", "_threads",
             "TrainStepOnThreads", "RunPart", "TrainingThreads",
         };
 

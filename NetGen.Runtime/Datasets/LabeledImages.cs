@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
@@ -75,6 +76,7 @@ namespace NetGen.Datasets
         /// <param name="destination">Receives <c>imageCount * PixelsPerImage</c> values.</param>
         /// <exception cref="ArgumentOutOfRangeException">The images are not all in the set.</exception>
         /// <exception cref="ArgumentException">The destination's length is not <c>imageCount * PixelsPerImage</c>.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void CopyImages(int firstImage, int imageCount, Span<float> destination)
         {
             ReadOnlySpan<byte> pixels = SelectPixels(firstImage, imageCount, destination.Length);

@@ -116,19 +116,23 @@ namespace NetGen.Tests.Performance
             {
                 net.TrainStep(x, labels, 1e-3);
             }
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < 1000; i++)
+            // Other threads of the process (the test runner's reporting, the runtime's) may allocate now and then while
+            // the steps run; a step that allocated would add at least 24 bytes to every one of the ten counts.
+            long fewest = long.MaxValue;
+            for (int repeat = 0; repeat < 10; repeat++)
             {
-                net.TrainStep(x, labels, 1e-3);
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                for (int i = 0; i < 200; i++)
+                {
+                    net.TrainStep(x, labels, 1e-3);
+                }
+                fewest = Math.Min(fewest, GC.GetTotalAllocatedBytes(precise: true) - before);
             }
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            // The test runner may allocate a little meanwhile; one object per step would be 24,000 bytes or more.
-            Assert.True(allocated < 8 * 1024, $"1,000 two-thread TrainSteps allocated {allocated} bytes in the whole process");
+            Assert.True(fewest < 2 * 1024, $"200 two-thread TrainSteps allocated at least {fewest} bytes in the whole process, every time of ten");
             long callerBefore = GC.GetAllocatedBytesForCurrentThread();
             net.TrainStep(x, labels, 1e-3);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - callerBefore);
         }
-
     }
 
     /// <summary>

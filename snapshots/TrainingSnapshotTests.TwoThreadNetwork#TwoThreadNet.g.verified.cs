@@ -351,6 +351,7 @@ partial class TwoThreadNet
 
     /// <summary>Forward, loss, backward and one Adam step on one batch, on 2 threads: each takes a share of the batch's rows, then a band of rows of every weight matrix (see <see cref="TrainStepOnThreads"/>). Gives the numbers Forward, Loss, Backward and Step give in turn, up to the rounding of the first layer's sum, which the threads split. Returns the loss before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate)
     {
         CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
@@ -445,6 +446,7 @@ partial class TwoThreadNet
 
     /// <summary>Forward, loss, backward and one Adam step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 8), on 2 threads; the padding rows contribute nothing. Returns the loss of those rows before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate, int rows)
     {
         CheckRows(rows);
@@ -740,6 +742,7 @@ partial class TwoThreadNet
 
     /// <summary>TrainStep on the batch in <c>_threadInput</c> and <c>_threadTarget</c>, whose first <c>_batchRows</c> rows are examples, in three phases that every thread shares: terms of the first layer's sum, rows of the batch, bands of the parameters.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double TrainStepOnThreads(double learningRate)
     {
         TrainingThreads threads = _threads ??= new TrainingThreads(1);
@@ -1063,6 +1066,7 @@ partial class TwoThreadNet
         }
 
         /// <summary>Runs every part of <paramref name="phase"/>: parts 1.. on the workers, part 0 here; returns when all are done.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(TwoThreadNet network, int phase)
         {
             foreach (Worker worker in _workers)
@@ -1109,6 +1113,7 @@ partial class TwoThreadNet
                 thread.Start();
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public void Start(TwoThreadNet network, int phase)
             {
                 _network = network;
@@ -1119,6 +1124,7 @@ partial class TwoThreadNet
             }
 
             /// <summary>Waits until the worker has finished the part last started; returns what it threw, if anything.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public global::System.Exception? Wait()
             {
                 int requested = _requested;

@@ -353,6 +353,7 @@ namespace NetGen.Generator
                     loss.ToString(), Number(last.Index), layerAttributes[last.Index - 1].ToString()));
             }
             CheckGeneratedNames(context, symbol, node, layers, diagnostics, cancellationToken);
+            CheckHiddenTypes(context, symbol, node, diagnostics);
             if (diagnostics.Count > 0)
             {
                 return null;
@@ -619,6 +620,82 @@ namespace NetGen.Generator
         }
 
         // ---- Names the generated code declares. ----
+
+        /// <summary>
+        /// The types the generated code names without qualification (through the file's <c>using</c> directives), by
+        /// name and arity, with the type each must be. A type of the same name and arity nested in the network class, its
+        /// bases or its containing types, or declared in its namespace or an enclosing one, wins over a using directive,
+        /// and the generated code would not compile.
+        /// </summary>
+        private static readonly (string Name, int Arity, string Expected)[] TypesUsedUnqualified =
+        {
+            ("Span", 1, "System.Span<T>"),
+            ("ReadOnlySpan", 1, "System.ReadOnlySpan<T>"),
+            ("ArgumentException", 0, "System.ArgumentException"),
+            ("ArgumentOutOfRangeException", 0, "System.ArgumentOutOfRangeException"),
+            ("ArgumentNullException", 0, "System.ArgumentNullException"),
+            ("MemoryMarshal", 0, "System.Runtime.InteropServices.MemoryMarshal"),
+            ("Unsafe", 0, "System.Runtime.CompilerServices.Unsafe"),
+            ("MethodImpl", 0, "System.Runtime.CompilerServices.MethodImplAttribute"),
+            ("MethodImplAttribute", 0, "System.Runtime.CompilerServices.MethodImplAttribute"),
+            ("MethodImplOptions", 0, "System.Runtime.CompilerServices.MethodImplOptions"),
+            ("Vector512", 0, "System.Runtime.Intrinsics.Vector512"),
+            ("Vector512", 1, "System.Runtime.Intrinsics.Vector512<T>"),
+            ("Vector256", 0, "System.Runtime.Intrinsics.Vector256"),
+            ("Vector256", 1, "System.Runtime.Intrinsics.Vector256<T>"),
+            ("Avx512F", 0, "System.Runtime.Intrinsics.X86.Avx512F"),
+            ("Fma", 0, "System.Runtime.Intrinsics.X86.Fma"),
+        };
+
+        private static void CheckHiddenTypes(
+            GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
+        {
+            Compilation compilation = context.SemanticModel.Compilation;
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach ((string name, int arity, string expected) in TypesUsedUnqualified)
+            {
+                ISymbol? hider = FindHider(compilation, symbol, name, arity, expected);
+                if (hider is not null && reported.Add(name))
+                {
+                    diagnostics.Add(Report(
+                        DiagnosticDescriptors.HiddenSystemType, node.Identifier.GetLocation(),
+                        symbol.Name, hider.ToDisplayString(), expected));
+                }
+            }
+        }
+
+        /// <summary>The first type or namespace C#'s name lookup would find for <paramref name="name"/> from inside the network class before the generated file's using directives, if it is not <paramref name="expected"/>.</summary>
+        private static ISymbol? FindHider(Compilation compilation, INamedTypeSymbol network, string name, int arity, string expected)
+        {
+            for (INamedTypeSymbol? type = network; type is not null; type = type.ContainingType)
+            {
+                for (INamedTypeSymbol? level = type; level is not null; level = level.BaseType)
+                {
+                    foreach (INamedTypeSymbol nested in level.GetTypeMembers(name, arity))
+                    {
+                        if (compilation.IsSymbolAccessibleWithin(nested, network))
+                        {
+                            return nested;
+                        }
+                    }
+                }
+            }
+            for (INamespaceSymbol? space = network.ContainingNamespace; space is not null; space = space.ContainingNamespace)
+            {
+                foreach (ISymbol member in space.GetMembers(name))
+                {
+                    if (member is INamespaceSymbol)
+                    {
+                        return member;
+                    }
+                    if (member is INamedTypeSymbol found && found.Arity == arity)
+                    {
+                        return found.OriginalDefinition.ToDisplayString() == expected ? null : found;
+                    }
+                }
+            }
+            return null;
+        }
 
         private static void CheckGeneratedNames(
             GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node,

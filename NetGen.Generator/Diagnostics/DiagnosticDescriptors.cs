@@ -127,6 +127,11 @@ namespace NetGen.Generator.Diagnostics
             "NG0022", "Thread count out of range",
             "The network '{0}' has Threads = {1}, but Threads must be between 1 and {2} (at most BatchSize, and at most 64): each thread takes at least one row of the batch");
 
+        /// <summary>{0} class name, {1} the type that hides, {2} the type the generated code needs.</summary>
+        public static readonly DiagnosticDescriptor HiddenSystemType = Error(
+            "NG0023", "A type hides one the generated code uses",
+            "The network '{0}' sees '{1}' where its generated code needs '{2}'; rename '{1}' or declare the network in another namespace");
+
         /// <summary>{0} class name, {1} the optimizer attribute, {2} the argument's name, {3} its value, {4} what it must be.</summary>
         public static readonly DiagnosticDescriptor OptimizerArgumentOutOfRange = Error(
             "NG0030", "Optimizer argument out of range",
@@ -146,7 +151,7 @@ namespace NetGen.Generator.Diagnostics
             NotPartial, ShapeMismatch, NonPositiveSize, NoLayers, NoLoss, SeveralLosses, LossNotLast, BadBatchSize,
             MisplacedActivation, TooLarge, UnsupportedTypeShape, ContainerNotPartial, MemberCollision, SplitDeclaration,
             SingleOutputCrossEntropy, UnreadableAttribute, DuplicateNetwork, LayersWithoutNetwork, InheritedMemberCollision,
-            ClassNameCollision, UnknownPrecision, BadThreads, OptimizerArgumentOutOfRange, SeveralOptimizers, InternalError);
+            ClassNameCollision, UnknownPrecision, BadThreads, HiddenSystemType, OptimizerArgumentOutOfRange, SeveralOptimizers, InternalError);
 
         public static IEnumerable<DiagnosticDescriptor> All => AllById.Values;
 

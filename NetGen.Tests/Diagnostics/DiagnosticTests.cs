@@ -516,6 +516,40 @@ namespace NetGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void NG0023_AGenericSpanInTheNetworksNamespace()
+        {
+            Verify(Using + """
+                namespace Shop
+                {
+                    public class Span<T> { }
+
+                    [Network(BatchSize = 4)]
+                    [Dense(3, 2)]
+                    [SquaredErrorLoss]
+                    public partial class {|NG0023:Net|} { }
+                }
+                """,
+                Diagnostic("NG0023", "The network 'Net' sees 'Shop.Span<T>' where its generated code needs 'System.Span<T>'; rename 'Shop.Span<T>' or declare the network in another namespace"));
+        }
+
+        [Fact]
+        public void NG0023_ANestedTypeOfAContainingClass()
+        {
+            Verify(Using + """
+                public partial class Outer
+                {
+                    internal static class Unsafe { }
+
+                    [Network(BatchSize = 4)]
+                    [Dense(3, 2)]
+                    [SquaredErrorLoss]
+                    public partial class {|NG0023:Net|} { }
+                }
+                """,
+                Diagnostic("NG0023", "The network 'Net' sees 'Outer.Unsafe' where its generated code needs 'System.Runtime.CompilerServices.Unsafe'; rename 'Outer.Unsafe' or declare the network in another namespace"));
+        }
+
+        [Fact]
         public void NG0010_TheMemoryBoundCountsTheOptimizersState()
         {
             // Weights 2 x 8,000 x 8,000 = 128,000,000; with their gradients and Adam's two moments 512,000,000; outputs

@@ -47,6 +47,26 @@ namespace NetGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void TypesNamedLikeSystemTypesOfAnotherArityDoNotHideThem()
+        {
+            // The generated code names Span<T> and Vector512<T> (arity 1) and the static class Vector512: a non-generic
+            // Span and a two-parameter Vector512 in the network's namespace are different types to C#'s lookup. Large
+            // enough for the kernels, which use all three, on two threads.
+            GeneratorRun run = GenerateCleanly("""
+                using NetGen;
+                namespace Shop
+                {
+                    public class Span { }
+                    public class Vector512<TFirst, TSecond> { }
+
+                    [Network(BatchSize = 8, Threads = 2)] [Dense(40, 32)] [ReLU] [Dense(32, 4)] [SquaredErrorLoss]
+                    public partial class Net { }
+                }
+                """);
+            Network(run, "Shop.Net");
+        }
+
+        [Fact]
         public void BlockNamespaces_NestedAndRepeated()
         {
             GeneratorRun run = GenerateCleanly($$"""

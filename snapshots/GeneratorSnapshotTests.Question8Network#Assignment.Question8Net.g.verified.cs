@@ -1770,26 +1770,31 @@ namespace Assignment
                         s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
                         s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
                     }
-                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 100 + n);
-                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
-                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
-                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
-                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
-                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n);
-                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
-                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
-                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
-                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
-                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n);
-                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
-                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
-                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
-                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
-                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n);
-                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
-                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
-                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
-                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                    // Sum the 16 accumulators across their lanes as a tree (see EmitSumTree): each level halves the partial sums per accumulator.
+                    Vector512<long> lower0 = Vector512.Create(0L, 1L, 2L, 3L, 8L, 9L, 10L, 11L);
+                    Vector512<long> upper0 = Vector512.Create(4L, 5L, 6L, 7L, 12L, 13L, 14L, 15L);
+                    Vector512<double> t0_0 = Avx512F.PermuteVar8x64x2(s0_0, lower0, s0_1) + Avx512F.PermuteVar8x64x2(s0_0, upper0, s0_1);
+                    Vector512<double> t0_1 = Avx512F.PermuteVar8x64x2(s0_2, lower0, s0_3) + Avx512F.PermuteVar8x64x2(s0_2, upper0, s0_3);
+                    Vector512<double> t0_2 = Avx512F.PermuteVar8x64x2(s1_0, lower0, s1_1) + Avx512F.PermuteVar8x64x2(s1_0, upper0, s1_1);
+                    Vector512<double> t0_3 = Avx512F.PermuteVar8x64x2(s1_2, lower0, s1_3) + Avx512F.PermuteVar8x64x2(s1_2, upper0, s1_3);
+                    Vector512<double> t0_4 = Avx512F.PermuteVar8x64x2(s2_0, lower0, s2_1) + Avx512F.PermuteVar8x64x2(s2_0, upper0, s2_1);
+                    Vector512<double> t0_5 = Avx512F.PermuteVar8x64x2(s2_2, lower0, s2_3) + Avx512F.PermuteVar8x64x2(s2_2, upper0, s2_3);
+                    Vector512<double> t0_6 = Avx512F.PermuteVar8x64x2(s3_0, lower0, s3_1) + Avx512F.PermuteVar8x64x2(s3_0, upper0, s3_1);
+                    Vector512<double> t0_7 = Avx512F.PermuteVar8x64x2(s3_2, lower0, s3_3) + Avx512F.PermuteVar8x64x2(s3_2, upper0, s3_3);
+                    Vector512<long> lower1 = Vector512.Create(0L, 1L, 4L, 5L, 8L, 9L, 12L, 13L);
+                    Vector512<long> upper1 = Vector512.Create(2L, 3L, 6L, 7L, 10L, 11L, 14L, 15L);
+                    Vector512<double> t1_0 = Avx512F.PermuteVar8x64x2(t0_0, lower1, t0_1) + Avx512F.PermuteVar8x64x2(t0_0, upper1, t0_1);
+                    Vector512<double> t1_1 = Avx512F.PermuteVar8x64x2(t0_2, lower1, t0_3) + Avx512F.PermuteVar8x64x2(t0_2, upper1, t0_3);
+                    Vector512<double> t1_2 = Avx512F.PermuteVar8x64x2(t0_4, lower1, t0_5) + Avx512F.PermuteVar8x64x2(t0_4, upper1, t0_5);
+                    Vector512<double> t1_3 = Avx512F.PermuteVar8x64x2(t0_6, lower1, t0_7) + Avx512F.PermuteVar8x64x2(t0_6, upper1, t0_7);
+                    Vector512<long> lower2 = Vector512.Create(0L, 2L, 4L, 6L, 8L, 10L, 12L, 14L);
+                    Vector512<long> upper2 = Vector512.Create(1L, 3L, 5L, 7L, 9L, 11L, 13L, 15L);
+                    Vector512<double> t2_0 = Avx512F.PermuteVar8x64x2(t1_0, lower2, t1_1) + Avx512F.PermuteVar8x64x2(t1_0, upper2, t1_1);
+                    Vector512<double> t2_1 = Avx512F.PermuteVar8x64x2(t1_2, lower2, t1_3) + Avx512F.PermuteVar8x64x2(t1_2, upper2, t1_3);
+                    t2_0.GetLower().StoreUnsafe(ref Unsafe.Add(ref dXRef, m * 100 + n));
+                    t2_0.GetUpper().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n));
+                    t2_1.GetLower().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n));
+                    t2_1.GetUpper().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n));
                 }
             }
         }

@@ -3056,26 +3056,34 @@ namespace Fashion
                         s3_2 = Avx512F.FusedMultiplyAdd(a3, b2, s3_2);
                         s3_3 = Avx512F.FusedMultiplyAdd(a3, b3, s3_3);
                     }
-                    ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
-                    Unsafe.Add(ref cRow0, 0) = Vector512.Sum(s0_0);
-                    Unsafe.Add(ref cRow0, 1) = Vector512.Sum(s0_1);
-                    Unsafe.Add(ref cRow0, 2) = Vector512.Sum(s0_2);
-                    Unsafe.Add(ref cRow0, 3) = Vector512.Sum(s0_3);
-                    ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
-                    Unsafe.Add(ref cRow1, 0) = Vector512.Sum(s1_0);
-                    Unsafe.Add(ref cRow1, 1) = Vector512.Sum(s1_1);
-                    Unsafe.Add(ref cRow1, 2) = Vector512.Sum(s1_2);
-                    Unsafe.Add(ref cRow1, 3) = Vector512.Sum(s1_3);
-                    ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
-                    Unsafe.Add(ref cRow2, 0) = Vector512.Sum(s2_0);
-                    Unsafe.Add(ref cRow2, 1) = Vector512.Sum(s2_1);
-                    Unsafe.Add(ref cRow2, 2) = Vector512.Sum(s2_2);
-                    Unsafe.Add(ref cRow2, 3) = Vector512.Sum(s2_3);
-                    ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
-                    Unsafe.Add(ref cRow3, 0) = Vector512.Sum(s3_0);
-                    Unsafe.Add(ref cRow3, 1) = Vector512.Sum(s3_1);
-                    Unsafe.Add(ref cRow3, 2) = Vector512.Sum(s3_2);
-                    Unsafe.Add(ref cRow3, 3) = Vector512.Sum(s3_3);
+                    // Sum the 16 accumulators across their lanes as a tree (see EmitSumTree): each level halves the partial sums per accumulator.
+                    Vector512<int> lower0 = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+                    Vector512<int> upper0 = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+                    Vector512<float> t0_0 = Avx512F.PermuteVar16x32x2(s0_0, lower0, s0_1) + Avx512F.PermuteVar16x32x2(s0_0, upper0, s0_1);
+                    Vector512<float> t0_1 = Avx512F.PermuteVar16x32x2(s0_2, lower0, s0_3) + Avx512F.PermuteVar16x32x2(s0_2, upper0, s0_3);
+                    Vector512<float> t0_2 = Avx512F.PermuteVar16x32x2(s1_0, lower0, s1_1) + Avx512F.PermuteVar16x32x2(s1_0, upper0, s1_1);
+                    Vector512<float> t0_3 = Avx512F.PermuteVar16x32x2(s1_2, lower0, s1_3) + Avx512F.PermuteVar16x32x2(s1_2, upper0, s1_3);
+                    Vector512<float> t0_4 = Avx512F.PermuteVar16x32x2(s2_0, lower0, s2_1) + Avx512F.PermuteVar16x32x2(s2_0, upper0, s2_1);
+                    Vector512<float> t0_5 = Avx512F.PermuteVar16x32x2(s2_2, lower0, s2_3) + Avx512F.PermuteVar16x32x2(s2_2, upper0, s2_3);
+                    Vector512<float> t0_6 = Avx512F.PermuteVar16x32x2(s3_0, lower0, s3_1) + Avx512F.PermuteVar16x32x2(s3_0, upper0, s3_1);
+                    Vector512<float> t0_7 = Avx512F.PermuteVar16x32x2(s3_2, lower0, s3_3) + Avx512F.PermuteVar16x32x2(s3_2, upper0, s3_3);
+                    Vector512<int> lower1 = Vector512.Create(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+                    Vector512<int> upper1 = Vector512.Create(4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+                    Vector512<float> t1_0 = Avx512F.PermuteVar16x32x2(t0_0, lower1, t0_1) + Avx512F.PermuteVar16x32x2(t0_0, upper1, t0_1);
+                    Vector512<float> t1_1 = Avx512F.PermuteVar16x32x2(t0_2, lower1, t0_3) + Avx512F.PermuteVar16x32x2(t0_2, upper1, t0_3);
+                    Vector512<float> t1_2 = Avx512F.PermuteVar16x32x2(t0_4, lower1, t0_5) + Avx512F.PermuteVar16x32x2(t0_4, upper1, t0_5);
+                    Vector512<float> t1_3 = Avx512F.PermuteVar16x32x2(t0_6, lower1, t0_7) + Avx512F.PermuteVar16x32x2(t0_6, upper1, t0_7);
+                    Vector512<int> lower2 = Vector512.Create(0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29);
+                    Vector512<int> upper2 = Vector512.Create(2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+                    Vector512<float> t2_0 = Avx512F.PermuteVar16x32x2(t1_0, lower2, t1_1) + Avx512F.PermuteVar16x32x2(t1_0, upper2, t1_1);
+                    Vector512<float> t2_1 = Avx512F.PermuteVar16x32x2(t1_2, lower2, t1_3) + Avx512F.PermuteVar16x32x2(t1_2, upper2, t1_3);
+                    Vector512<int> lower3 = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+                    Vector512<int> upper3 = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+                    Vector512<float> t3_0 = Avx512F.PermuteVar16x32x2(t2_0, lower3, t2_1) + Avx512F.PermuteVar16x32x2(t2_0, upper3, t2_1);
+                    t3_0.GetLower().GetLower().StoreUnsafe(ref Unsafe.Add(ref dXRef, m * 256 + n));
+                    t3_0.GetLower().GetUpper().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n));
+                    t3_0.GetUpper().GetLower().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n));
+                    t3_0.GetUpper().GetUpper().StoreUnsafe(ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n));
                 }
             }
         }

@@ -698,6 +698,11 @@ namespace NetGen.Generator.Emit
                     Terms(L(k - width), masked: true);
                 }
             }
+            if (UsesSumTree(tier, rows, columns))
+            {
+                EmitSumTree(tier, rows, columns, mExpr, nExpr, c, n);
+                return;
+            }
             for (int r = 0; r < rows; r++)
             {
                 _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}Ref, {Mul(Add(mExpr, r), n)} + {nExpr});");
@@ -705,6 +710,75 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line($"Unsafe.Add(ref cRow{r}, {L(q)}) = {tier.Name}.Sum(s{r}_{q});");
                 }
+            }
+        }
+
+        /// <summary>
+        /// Whether a whole dot tile is summed across lanes by <see cref="EmitSumTree"/>: with AVX-512, when its 16
+        /// accumulators fill whole vectors of sums (16 floats, or 2 × 8 doubles).
+        /// </summary>
+        private bool UsesSumTree(Tier tier, int rows, int columns) =>
+            tier.Bits == 512 && rows * columns == 16 && columns * ElementBytes <= 32;
+
+        /// <summary>
+        /// Sums the 16 accumulators of a tile across their lanes together, as a tree: each level pairs two vectors and
+        /// adds the lower half of every group of lanes to the upper half, the two vectors' halves side by side
+        /// (two-source permutes, <c>vpermt2ps</c>), so that 16 vectors of 16 partial sums become one vector of 16 sums
+        /// in 15 additions and 30 permutes, where summing each vector on its own takes 16 × 4 shuffle-and-add steps.
+        /// The result holds the tile row by row: row r's sums are lanes r · columns onwards.
+        /// </summary>
+        private void EmitSumTree(Tier tier, int rows, int columns, string mExpr, string nExpr, string c, int n)
+        {
+            int width = Width(tier);
+            string vec = Vec(tier);
+            string index = _type == ElementType.Double ? "long" : "int";
+            string permute = _type == ElementType.Double ? "Avx512F.PermuteVar8x64x2" : "Avx512F.PermuteVar16x32x2";
+            var level = new List<string>();
+            for (int r = 0; r < rows; r++)
+            {
+                for (int q = 0; q < columns; q++)
+                {
+                    level.Add($"s{r}_{q}");
+                }
+            }
+            _w.Comment($"Sum the {level.Count} accumulators across their lanes as a tree (see EmitSumTree): each level halves the partial sums per accumulator.");
+            int groups = 1;
+            int step = 0;
+            while (groups < width)
+            {
+                int lanes = width / groups;
+                int half = lanes / 2;
+                string Indexes(int offset) => string.Join(", ", Enumerable.Range(0, width).Select(p =>
+                {
+                    int group = p / half;
+                    int within = p % half;
+                    int source = group < groups ? group * lanes + within + offset : width + (group - groups) * lanes + within + offset;
+                    return L(source) + (_type == ElementType.Double ? "L" : "");
+                }));
+                _w.Line($"{tier.Name}<{index}> lower{step} = {tier.Name}.Create({Indexes(0)});");
+                _w.Line($"{tier.Name}<{index}> upper{step} = {tier.Name}.Create({Indexes(half)});");
+                var next = new List<string>();
+                for (int v = 0; v < level.Count; v += 2)
+                {
+                    string name = $"t{step}_{v / 2}";
+                    _w.Line($"{vec} {name} = {permute}({level[v]}, lower{step}, {level[v + 1]}) + {permute}({level[v]}, upper{step}, {level[v + 1]});");
+                    next.Add(name);
+                }
+                level = next;
+                groups *= 2;
+                step++;
+            }
+            // level now holds 16 / width vectors of width sums each, accumulators in row-major order.
+            string part = columns * ElementBytes == 32 ? "Vector256" : "Vector128";
+            for (int r = 0; r < rows; r++)
+            {
+                int first = r * columns;
+                string vector = level[first / width];
+                int lane = first % width;
+                string piece = part == "Vector256"
+                    ? (lane == 0 ? $"{vector}.GetLower()" : $"{vector}.GetUpper()")
+                    : $"{(lane < width / 2 ? $"{vector}.GetLower()" : $"{vector}.GetUpper()")}.{(lane % (width / 2) == 0 ? "GetLower()" : "GetUpper()")}";
+                _w.Line($"{piece}.StoreUnsafe(ref Unsafe.Add(ref {c}Ref, {Mul(Add(mExpr, r), n)} + {nExpr}));");
             }
         }
 

@@ -896,68 +896,17 @@ namespace NetGen.Generator.Emit
 
         // ---- Scalar versions: the plain loops ----
 
-        private void EmitDenseForwardScalar(int batch, int inputs, int outputs, bool bias, int terms)
-        {
-            using (_w.For("n", batch))
-            {
-                using (_w.For("j", outputs))
-                {
-                    _w.Line($"y[n * {L(outputs)} + j] = {(bias ? "b[j]" : "0")};");
-                }
-                using (_w.For("i", terms))
-                {
-                    _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"y[n * {L(outputs)} + j] += xni * w[i * {L(outputs)} + j];");
-                    }
-                }
-            }
-        }
+        private void EmitDenseForwardScalar(int batch, int inputs, int outputs, bool bias, int terms) =>
+            DenseLoops.Forward(_w, _t, batch, inputs, outputs, terms, "x", "w", bias ? "b" : null, "y");
 
-        private void EmitWeightGradientScalar(int batch, int inputs, int outputs, int rows)
-        {
-            _w.Line("dW.Clear();");
-            using (_w.For("n", batch))
-            {
-                using (_w.For("i", rows))
-                {
-                    _w.Line($"{_t} xni = x[n * {L(inputs)} + i];");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"dW[i * {L(outputs)} + j] += xni * dY[n * {L(outputs)} + j];");
-                    }
-                }
-            }
-        }
+        private void EmitWeightGradientScalar(int batch, int inputs, int outputs, int rows) =>
+            DenseLoops.WeightGradient(_w, _t, batch, inputs, outputs, rows, "x", "dY", "dW");
 
-        private void EmitBiasGradientScalar(int batch, int outputs)
-        {
-            _w.Line("dB.Clear();");
-            using (_w.For("n", batch))
-            {
-                using (_w.For("j", outputs))
-                {
-                    _w.Line($"dB[j] += dY[n * {L(outputs)} + j];");
-                }
-            }
-        }
+        private void EmitBiasGradientScalar(int batch, int outputs) =>
+            DenseLoops.BiasGradient(_w, batch, outputs, "dY", "dB");
 
-        private void EmitInputGradientScalar(int batch, int inputs, int outputs)
-        {
-            using (_w.For("n", batch))
-            {
-                using (_w.For("i", inputs))
-                {
-                    _w.Line($"{_t} sum = 0;");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"sum += dY[n * {L(outputs)} + j] * w[i * {L(outputs)} + j];");
-                    }
-                    _w.Line($"dX[n * {L(inputs)} + i] = sum;");
-                }
-            }
-        }
+        private void EmitInputGradientScalar(int batch, int inputs, int outputs) =>
+            DenseLoops.InputGradient(_w, _t, batch, inputs, outputs, "dY", "w", "dX");
 
         private void EmitSgdScalar(int length)
         {

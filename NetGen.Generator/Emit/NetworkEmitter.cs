@@ -301,21 +301,7 @@ namespace NetGen.Generator.Emit
             int outputs = layer.Outputs;
             _w.Comment($"Layer {layer.Index}, Dense({inputs}, {outputs}): Y{layer.Index} = {ForwardFormula(layer)}   ({Batch}, {inputs}) · ({inputs}, {outputs}) → ({Batch}, {outputs})");
             _w.Comment($"  Y{layer.Index}[n, j] = {(layer.Bias ? $"B{k}[j] + " : "")}Σᵢ {InputName(layer)}[n, i] · W{k}[i, j]");
-            using (_w.For("n", Batch))
-            {
-                using (_w.For("j", outputs))
-                {
-                    _w.Line($"{y}[n * {outputs} + j] = {(layer.Bias ? $"b{k}[j]" : "0")};");
-                }
-                using (_w.For("i", inputs))
-                {
-                    _w.Line($"{_t} xni = {x}[n * {inputs} + i];");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"{y}[n * {outputs} + j] += xni * w{k}[i * {outputs} + j];");
-                    }
-                }
-            }
+            DenseLoops.Forward(_w, _t, Batch, inputs, outputs, inputs, x, "w" + k, layer.Bias ? "b" + k : null, y);
         }
 
         private void EmitReLUForward(LayerModel layer)
@@ -551,29 +537,11 @@ namespace NetGen.Generator.Emit
             _w.Comment($"Layer {layer.Index}, Dense({inputs}, {outputs}), backward.");
             _w.Comment($"dL/dW{k} = {xName}ᵀ · dL/d{dy.Substring(1)}   ({inputs}, {Batch}) · ({Batch}, {outputs}) → ({inputs}, {outputs})");
             _w.Comment($"  dW{k}[i, j] = Σₙ {xName}[n, i] · {dy}[n, j]   (accumulated row by row of {xName})");
-            _w.Line($"gradW{k}.Clear();");
-            using (_w.For("n", Batch))
-            {
-                using (_w.For("i", inputs))
-                {
-                    _w.Line($"{_t} xni = {x}[n * {inputs} + i];");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"gradW{k}[i * {outputs} + j] += xni * {dy}[n * {outputs} + j];");
-                    }
-                }
-            }
+            DenseLoops.WeightGradient(_w, _t, Batch, inputs, outputs, inputs, x, dy, "gradW" + k);
             if (layer.Bias)
             {
                 _w.Comment($"dL/dB{k} = Σₙ {dy}[n, :]   (the bias is added to every row)");
-                _w.Line($"gradB{k}.Clear();");
-                using (_w.For("n", Batch))
-                {
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"gradB{k}[j] += {dy}[n * {outputs} + j];");
-                    }
-                }
+                DenseLoops.BiasGradient(_w, Batch, outputs, dy, "gradB" + k);
             }
             if (layer.Index == 1)
             {
@@ -583,18 +551,7 @@ namespace NetGen.Generator.Emit
             string dx = "d" + xName;
             _w.Comment($"dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({Batch}, {outputs}) · ({outputs}, {inputs}) → ({Batch}, {inputs})");
             _w.Comment($"  {dx}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]");
-            using (_w.For("n", Batch))
-            {
-                using (_w.For("i", inputs))
-                {
-                    _w.Line($"{_t} sum = 0;");
-                    using (_w.For("j", outputs))
-                    {
-                        _w.Line($"sum += {dy}[n * {outputs} + j] * w{k}[i * {outputs} + j];");
-                    }
-                    _w.Line($"{dx}[n * {inputs} + i] = sum;");
-                }
-            }
+            DenseLoops.InputGradient(_w, _t, Batch, inputs, outputs, dy, "w" + k, dx);
         }
 
         private void EmitReLUBackward(LayerModel layer)

@@ -44,10 +44,10 @@ namespace NetGen.Sample
                 Description = "Seed of the random numbers, as passed to np.random.seed or default_rng.",
                 DefaultValueFactory = _ => defaults.Seed,
             };
-            var learningRate = new Option<double>("--lr")
+            // No DefaultValueFactory: the help would print the default as 1E-06; the description states it as written.
+            var learningRate = new Option<double?>("--lr")
             {
-                Description = "Learning rate of plain SGD (W -= lr * dL/dW). The assignment's output used 1e-6; its code's 1e-4 diverges.",
-                DefaultValueFactory = _ => defaults.LearningRate,
+                Description = $"Learning rate of plain SGD (W -= lr * dL/dW); default {OptionChecks.Number(defaults.LearningRate)}, as in the assignment's output (its code's 1e-4 diverges).",
             };
             learningRate.Validators.Add(result => OptionChecks.RequirePositive(result, "--lr"));
             var iterations = new Option<int>("--iterations")
@@ -76,7 +76,7 @@ namespace NetGen.Sample
                 var settings = new RunSettings(
                     parse.GetValue(rng) == "pcg64" ? RandomKind.Pcg64 : RandomKind.Legacy,
                     parse.GetValue(seed),
-                    parse.GetValue(learningRate),
+                    parse.GetValue(learningRate) ?? defaults.LearningRate,
                     parse.GetValue(iterations),
                     parse.GetValue(loadWeights)?.FullName,
                     parse.GetValue(saveWeights)?.FullName);

@@ -91,6 +91,24 @@ namespace NetGen.Tests.Performance
     {
     }
 
+    /// <summary>One Dense layer and nothing else, on two threads: phase 0 computes the output itself.</summary>
+    [Network(BatchSize = 5, Threads = 2)]
+    [Dense(7, 3, Bias = true)]
+    [SquaredErrorLoss]
+    [Adam]
+    public partial class TwoThreadSingleLayerNet
+    {
+    }
+
+    /// <summary>The one-thread twin of <see cref="TwoThreadSingleLayerNet"/>.</summary>
+    [Network(BatchSize = 5)]
+    [Dense(7, 3, Bias = true)]
+    [SquaredErrorLoss]
+    [Adam]
+    public partial class OneThreadSingleLayerNet
+    {
+    }
+
     /// <summary>
     /// Tests that measure the whole process: they run alone, after the parallel ones, so that no other test allocates
     /// while they count.
@@ -269,6 +287,32 @@ namespace NetGen.Tests.Performance
             }
             AssertClose(one.W1, two.W1, "W1");
             AssertClose(one.B2, two.B2, "B2");
+        }
+
+        [Fact]
+        public void ASingleLayerOnTwoThreadsMatchesOneThread()
+        {
+            var two = new TwoThreadSingleLayerNet();
+            var one = new OneThreadSingleLayerNet();
+            var random = new LegacyRandom(8);
+            random.StandardNormal(two.W1);
+            random.StandardNormal(two.B1);
+            two.W1.CopyTo(one.W1);
+            two.B1.CopyTo(one.B1);
+            double[] x = new double[5 * 7], t = new double[5 * 3];
+            for (int step = 0; step < 5; step++)
+            {
+                random.StandardNormal(x);
+                random.StandardNormal(t);
+                int rows = step == 2 ? 2 : 5;
+                AssertClose(
+                    one.TrainStep(x.AsSpan(0, rows * 7), t.AsSpan(0, rows * 3), 0.01, rows),
+                    two.TrainStep(x.AsSpan(0, rows * 7), t.AsSpan(0, rows * 3), 0.01, rows),
+                    "loss at step " + step);
+            }
+            AssertClose(one.W1, two.W1, "W1");
+            AssertClose(one.B1, two.B1, "B1");
+            Assert.Equal(one.OptimizerSteps, two.OptimizerSteps);
         }
 
         [Fact]

@@ -27,10 +27,11 @@ namespace NetGen
         public Precision Precision { get; set; } = Precision.Double;
 
         /// <summary>
-        /// The threads <c>TrainStep</c> runs on: 1 (the default) runs it on the caller's thread only. With more, each
-        /// thread takes an equal share of the batch's rows for the forward pass and the loss gradients dL/dY, then an
-        /// equal share of every weight matrix's rows for dL/dW and the optimizer step; the results are the same as on one
-        /// thread. The extra threads are started by the first <c>TrainStep</c>, wait briefly between steps and sleep
+        /// The threads <c>TrainStep</c> and <c>Forward</c> run on: 1 (the default) runs them on the caller's thread only.
+        /// With more, each thread sums the first layer over an equal band of its weights' rows, takes an equal share of
+        /// the batch's rows through the other layers (and, training, back through the chain rule), then computes and
+        /// steps an equal band of every weight matrix's rows. The numbers are those of one thread up to the rounding of
+        /// the first layer's sum. The extra threads are started by the first call, wait briefly between steps and sleep
         /// when training pauses. Between 1 and <see cref="BatchSize"/>, at most 64.
         /// </summary>
         public int Threads { get; set; } = 1;

@@ -18,7 +18,7 @@ using System.Runtime.Intrinsics.X86;
 /// 3     Dense       Y3 (8, 10)        W2 (32, 10) B2 (10)              330
 /// loss  softmax cross-entropy  L = Σₙ -log softmax(Y3[n, :])[labels[n]]
 /// </code>
-/// <para>TrainStep runs on 2 threads; Forward, Loss, Backward and Step on the caller's.</para>
+/// <para>TrainStep and Forward run on 2 threads; Loss, Backward and Step on the caller's.</para>
 /// <para>Parameters: 1,642 (6,568 bytes); gradients: 6,568 bytes; activations and their gradients: 4,736 bytes.</para>
 /// </remarks>
 partial class TwoThreadNet
@@ -92,31 +92,19 @@ partial class TwoThreadNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<float> Output => _y3;
 
-    /// <summary>Runs the network on one batch. <paramref name="x"/> is (8, 40) row-major. Returns the output (8, 10), the logits before softmax, and keeps every activation for <see cref="Backward"/>.</summary>
+    /// <summary>Runs the network on one batch, on 2 threads. <paramref name="x"/> is (8, 40) row-major. Returns the output (8, 10), the logits before softmax, and keeps every activation for <see cref="Backward"/>. Each thread sums the first layer over its band of W1's rows, then takes its rows of the batch through the other layers; the numbers are those of one thread up to the rounding of the first layer's sum.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x)
     {
         CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
-        ReadOnlySpan<float> w1 = _w1;
-        ReadOnlySpan<float> b1 = _b1;
-        Span<float> y1 = _y1;
-        Span<float> y2 = _y2;
-        ReadOnlySpan<float> w2 = _w2;
-        ReadOnlySpan<float> b2 = _b2;
-        Span<float> y3 = _y3;
-
-        // Layer 1, Dense(40, 32): Y1 = X · W1 + B1   (8, 40) · (40, 32) → (8, 32)
-        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
-        DenseForwardWithBias_8x40x32(x, w1, b1, y1);
-
-        // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 32)
-        //   Y2[n, j] = max(0, Y1[n, j])
-        ReLUForward_256(y1, y2);
-
-        // Layer 3, Dense(32, 10): Y3 = Y2 · W2 + B2   (8, 32) · (32, 10) → (8, 10)
-        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
-        DenseForwardWithBias_8x32x10(y2, w2, b2, y3);
-
+        // Every thread reads the batch: a span cannot cross threads, so it is copied once.
+        x.CopyTo(_threadInput);
+        TrainingThreads threads = _threads ??= new TrainingThreads(1);
+        // Phase 0, as in TrainStep: each thread sums Y1 = X · W1 over its band of W1's rows.
+        threads.Run(this, 0);
+        // Then each thread adds up the shares of its rows of the batch and runs them through the other layers.
+        threads.Run(this, 3);
         return _y3;
     }
 
@@ -775,8 +763,8 @@ partial class TwoThreadNet
         {
             switch (part)
             {
-                case 0: TrainFirstLayerPart0(); return;
-                case 1: TrainFirstLayerPart1(); return;
+                case 0: FirstLayerPart0(); return;
+                case 1: FirstLayerPart1(); return;
             }
         }
         if (phase == 1)
@@ -795,13 +783,21 @@ partial class TwoThreadNet
                 case 1: TrainParametersPart1(); return;
             }
         }
+        if (phase == 3)
+        {
+            switch (part)
+            {
+                case 0: ForwardRowsPart0(); return;
+                case 1: ForwardRowsPart1(); return;
+            }
+        }
         throw new ArgumentOutOfRangeException(nameof(part), part, $"TrainStep has no part {part} of phase {phase}.");
     }
 
     /// <summary>TrainStep's phase 0 for thread 1 of 2: the terms i = 0..19 of Y1 = X · W1 + B1, for every example, into Y1.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TrainFirstLayerPart0()
+    private void FirstLayerPart0()
     {
         Span<float> y1 = _y1;
         ReadOnlySpan<float> x = _threadInput;
@@ -815,7 +811,7 @@ partial class TwoThreadNet
     /// <summary>TrainStep's phase 0 for thread 2 of 2: the terms i = 20..39 of Y1 = X · W1, for every example, into its share of _threadPartial.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TrainFirstLayerPart1()
+    private void FirstLayerPart1()
     {
         Span<float> share = new Span<float>(_threadPartial, 0, 256);
         ReadOnlySpan<float> x = _threadInput;
@@ -971,6 +967,56 @@ partial class TwoThreadNet
         // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (4, 32)
         //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
         ReLUBackward_128(y1, dY2, dY1);
+    }
+
+    /// <summary>Forward's second phase for examples 0..3 of the batch (thread 1 of 2): the layers after the first on these rows only. The spans below are these rows of every buffer.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardRowsPart0()
+    {
+        Span<float> y1 = new Span<float>(_y1, 0, 128); // rows 0..3
+        Span<float> y2 = new Span<float>(_y2, 0, 128); // rows 0..3
+        ReadOnlySpan<float> w2 = _w2;
+        ReadOnlySpan<float> b2 = _b2;
+        Span<float> y3 = new Span<float>(_y3, 0, 40); // rows 0..3
+        // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        for (int e = 0; e < 128; e++)
+        {
+            y1[e] += _threadPartial[e];
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_128(y1, y2);
+
+        // Layer 3, Dense(32, 10): Y3 = Y2 · W2 + B2   (4, 32) · (32, 10) → (4, 10)
+        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
+        DenseForwardWithBias_4x32x10(y2, w2, b2, y3);
+    }
+
+    /// <summary>Forward's second phase for examples 4..7 of the batch (thread 2 of 2): the layers after the first on these rows only. The spans below are these rows of every buffer.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardRowsPart1()
+    {
+        Span<float> y1 = new Span<float>(_y1, 128, 128); // rows 4..7
+        Span<float> y2 = new Span<float>(_y2, 128, 128); // rows 4..7
+        ReadOnlySpan<float> w2 = _w2;
+        ReadOnlySpan<float> b2 = _b2;
+        Span<float> y3 = new Span<float>(_y3, 40, 40); // rows 4..7
+        // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        for (int e = 0; e < 128; e++)
+        {
+            y1[e] += _threadPartial[128 + e];
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_128(y1, y2);
+
+        // Layer 3, Dense(32, 10): Y3 = Y2 · W2 + B2   (4, 32) · (32, 10) → (4, 10)
+        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
+        DenseForwardWithBias_4x32x10(y2, w2, b2, y3);
     }
 
     /// <summary>TrainStep's phase 2 for thread 1 of 2: rows 0..19 of W1, rows 0..15 of W2: their dL/dW, summed over the whole batch, and their Adam step; and every bias.</summary>
@@ -1213,465 +1259,6 @@ partial class TwoThreadNet
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
     // the widest instruction set the machine runs (the JIT turns the checks into constants); the
     // _Scalar version is the plain loop every other version must agree with.
-
-    /// <summary>Y (8, 32) = X (8, 40) · W (40, 32) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_8x40x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        if (x.Length != 320 || w.Length != 1280 || b.Length != 32 || y.Length != 256)
-        {
-            throw new ArgumentException("DenseForwardWithBias_8x40x32 expects buffers of exactly these lengths: x: 320, w: 1280, b: 32, y: 256.");
-        }
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-        {
-            DenseForwardWithBias_8x40x32_Vector512(x, w, b, y);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            DenseForwardWithBias_8x40x32_Vector256(x, w, b, y);
-        }
-        else
-        {
-            DenseForwardWithBias_8x40x32_Scalar(x, w, b, y);
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_8x40x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DenseForwardWithBias_8x40x32_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        // Register tile: 8 rows × 2 vectors of 16 = 8 × 32 outputs in 16 accumulators.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float wRef = ref MemoryMarshal.GetReference(w);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        // Each tile runs over all 40 terms and is stored once.
-        for (int j = 0; j < 32; j += 32)
-        {
-            for (int m = 0; m < 8; m += 8)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
-                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
-                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
-                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
-                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
-                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
-                Vector512<float> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 16));
-                Vector512<float> c0_0 = bias0;
-                Vector512<float> c0_1 = bias1;
-                Vector512<float> c1_0 = bias0;
-                Vector512<float> c1_1 = bias1;
-                Vector512<float> c2_0 = bias0;
-                Vector512<float> c2_1 = bias1;
-                Vector512<float> c3_0 = bias0;
-                Vector512<float> c3_1 = bias1;
-                Vector512<float> c4_0 = bias0;
-                Vector512<float> c4_1 = bias1;
-                Vector512<float> c5_0 = bias0;
-                Vector512<float> c5_1 = bias1;
-                Vector512<float> c6_0 = bias0;
-                Vector512<float> c6_1 = bias1;
-                Vector512<float> c7_0 = bias0;
-                Vector512<float> c7_1 = bias1;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
-                ref float bK = ref Unsafe.Add(ref wRef, j);
-                for (int k = 0; k < 40; k++)
-                {
-                    Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                    Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                    Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                    Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 40));
-                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                    Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 80));
-                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                    Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 120));
-                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                    Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 160));
-                    c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                    c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                    Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 200));
-                    c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                    c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                    Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref aK, 240));
-                    c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
-                    c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
-                    Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref aK, 280));
-                    c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
-                    c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 32);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 16);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 16);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 16);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 16);
-                c4_0.StoreUnsafe(ref cRow4, 0);
-                c4_1.StoreUnsafe(ref cRow4, 16);
-                c5_0.StoreUnsafe(ref cRow5, 0);
-                c5_1.StoreUnsafe(ref cRow5, 16);
-                c6_0.StoreUnsafe(ref cRow6, 0);
-                c6_1.StoreUnsafe(ref cRow6, 16);
-                c7_0.StoreUnsafe(ref cRow7, 0);
-                c7_1.StoreUnsafe(ref cRow7, 16);
-            }
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_8x40x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DenseForwardWithBias_8x40x32_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        // Register tile: 4 rows × 3 vectors of 8 = 4 × 24 outputs in 12 accumulators.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float wRef = ref MemoryMarshal.GetReference(w);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        // Each tile runs over all 40 terms and is stored once.
-        for (int j = 0; j < 24; j += 24)
-        {
-            for (int m = 0; m < 8; m += 4)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
-                Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 16));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c0_1 = bias1;
-                Vector256<float> c0_2 = bias2;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c1_1 = bias1;
-                Vector256<float> c1_2 = bias2;
-                Vector256<float> c2_0 = bias0;
-                Vector256<float> c2_1 = bias1;
-                Vector256<float> c2_2 = bias2;
-                Vector256<float> c3_0 = bias0;
-                Vector256<float> c3_1 = bias1;
-                Vector256<float> c3_2 = bias2;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
-                ref float bK = ref Unsafe.Add(ref wRef, j);
-                for (int k = 0; k < 40; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                    Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                    c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                    c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 32);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 8);
-                c0_2.StoreUnsafe(ref cRow0, 16);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 8);
-                c1_2.StoreUnsafe(ref cRow1, 16);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 8);
-                c2_2.StoreUnsafe(ref cRow2, 16);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 8);
-                c3_2.StoreUnsafe(ref cRow3, 16);
-            }
-        }
-        // The remaining columns, as 1 vector(s): 24..31.
-        {
-            for (int m = 0; m < 8; m += 4)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + 24);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + 24);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + 24);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + 24);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(24 + 0));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c2_0 = bias0;
-                Vector256<float> c3_0 = bias0;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
-                ref float bK = ref Unsafe.Add(ref wRef, 24);
-                for (int k = 0; k < 40; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 32);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-            }
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_8x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_8x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 32; j++)
-            {
-                y[n * 32 + j] = b[j];
-            }
-            for (int i = 0; i < 40; i++)
-            {
-                float xni = x[n * 40 + i];
-                for (int j = 0; j < 32; j++)
-                {
-                    y[n * 32 + j] += xni * w[i * 32 + j];
-                }
-            }
-        }
-    }
-
-    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 256 elements, branch-free: a lane-wise compare selects X or zero.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void ReLUForward_256(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (x.Length != 256 || y.Length != 256)
-        {
-            throw new ArgumentException("ReLUForward_256 expects buffers of exactly these lengths: x: 256, y: 256.");
-        }
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-        {
-            ReLUForward_256_Vector512(x, y);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            ReLUForward_256_Vector256(x, y);
-        }
-        else
-        {
-            ReLUForward_256_Scalar(x, y);
-        }
-    }
-
-    /// <summary>ReLUForward_256 with Vector512<float> (16 lanes).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReLUForward_256_Vector512(ReadOnlySpan<float> x, Span<float> y)
-    {
-        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        Vector512<float> zero = Vector512<float>.Zero;
-        for (int e = 0; e < 256; e += 16)
-        {
-            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
-            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
-        }
-    }
-
-    /// <summary>ReLUForward_256 with Vector256<float> (8 lanes).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReLUForward_256_Vector256(ReadOnlySpan<float> x, Span<float> y)
-    {
-        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        Vector256<float> zero = Vector256<float>.Zero;
-        for (int e = 0; e < 256; e += 8)
-        {
-            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
-        }
-    }
-
-    /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void ReLUForward_256_Scalar(ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int e = 0; e < 256; e++)
-        {
-            y[e] = x[e] > 0 ? x[e] : 0;
-        }
-    }
-
-    /// <summary>Y (8, 10) = X (8, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_8x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        if (x.Length != 256 || w.Length != 320 || b.Length != 10 || y.Length != 80)
-        {
-            throw new ArgumentException("DenseForwardWithBias_8x32x10 expects buffers of exactly these lengths: x: 256, w: 320, b: 10, y: 80.");
-        }
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            DenseForwardWithBias_8x32x10_Vector256(x, w, b, y);
-        }
-        else
-        {
-            DenseForwardWithBias_8x32x10_Scalar(x, w, b, y);
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_8x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DenseForwardWithBias_8x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        // Register tile: 6 rows × 2 vectors of 8 = 6 × 16 outputs in 12 accumulators.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float wRef = ref MemoryMarshal.GetReference(w);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        // Each tile runs over all 32 terms and is stored once.
-        // The remaining columns, as 2 vector(s): 0..7, 2..9.
-        {
-            for (int m = 0; m < 6; m += 6)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
-                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 0);
-                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 0);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c0_1 = bias1;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c1_1 = bias1;
-                Vector256<float> c2_0 = bias0;
-                Vector256<float> c2_1 = bias1;
-                Vector256<float> c3_0 = bias0;
-                Vector256<float> c3_1 = bias1;
-                Vector256<float> c4_0 = bias0;
-                Vector256<float> c4_1 = bias1;
-                Vector256<float> c5_0 = bias0;
-                Vector256<float> c5_1 = bias1;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
-                ref float bK = ref Unsafe.Add(ref wRef, 0);
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 64));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 96));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 128));
-                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
-                    c4_1 = Fma.MultiplyAdd(a4, b1, c4_1);
-                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 160));
-                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
-                    c5_1 = Fma.MultiplyAdd(a5, b1, c5_1);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 10);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 2);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 2);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 2);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 2);
-                c4_0.StoreUnsafe(ref cRow4, 0);
-                c4_1.StoreUnsafe(ref cRow4, 2);
-                c5_0.StoreUnsafe(ref cRow5, 0);
-                c5_1.StoreUnsafe(ref cRow5, 2);
-            }
-            // The last 2 row(s): 6..7.
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, 60 + 0);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, 70 + 0);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c0_1 = bias1;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c1_1 = bias1;
-                ref float aK = ref Unsafe.Add(ref xRef, 192);
-                ref float bK = ref Unsafe.Add(ref wRef, 0);
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 10);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 2);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 2);
-            }
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_8x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_8x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 10; j++)
-            {
-                y[n * 10 + j] = b[j];
-            }
-            for (int i = 0; i < 32; i++)
-            {
-                float xni = x[n * 32 + i];
-                for (int j = 0; j < 10; j++)
-                {
-                    y[n * 10 + j] += xni * w[i * 10 + j];
-                }
-            }
-        }
-    }
 
     /// <summary>dW (32, 10) = Xᵀ · dY = (32, 8) · (8, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]

@@ -20,9 +20,9 @@ namespace NetGen.Generator.Emit
     /// biases.</item>
     /// </list>
     /// The threads meet after each phase. Apart from Y1's sum, split into the threads' shares and added up in another
-    /// order, every element is computed with the same operations in the same order as in Forward, Backward and Step.
-    /// Forward, Loss, Backward and Step keep running on the caller's thread: they are the reference TrainStep is
-    /// tested against.
+    /// order, every element is computed with the same operations in the same order as on one thread. Forward runs
+    /// phase 0 and the forward half of phase 1 (phase 3 of <c>RunPart</c>); Loss, Backward and Step keep running on
+    /// the caller's thread.
     /// </summary>
     internal sealed partial class NetworkEmitter
     {
@@ -80,6 +80,26 @@ namespace NetGen.Generator.Emit
                 _w.Line("x.CopyTo(_threadInput);");
                 _w.Line($"{TargetArgument}.CopyTo(_threadTarget);");
                 _w.Line("return TrainStepOnThreads(learningRate);");
+            }
+            _w.Line();
+        }
+
+        private void EmitThreadedForward()
+        {
+            Doc($"Runs the network on one batch, on {Threads} threads. <paramref name=\"x\"/> is ({Batch}, {_model.InputSize}) row-major. Returns the output ({Batch}, {_model.OutputSize}){(CrossEntropy ? ", the logits before softmax" : "")}, and keeps every activation for <see cref=\"Backward\"/>. Each thread sums the first layer over its band of W{FirstDense.ParameterIndex}'s rows, then takes its rows of the batch through the other layers; the numbers are those of one thread up to the rounding of the first layer's sum.");
+            _w.Line(GeneratedCode);
+            _w.Line(JitNow);
+            using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))
+            {
+                CheckInput();
+                _w.Comment("Every thread reads the batch: a span cannot cross threads, so it is copied once.");
+                _w.Line("x.CopyTo(_threadInput);");
+                _w.Line($"TrainingThreads threads = _threads ??= new TrainingThreads({Threads - 1});");
+                _w.Comment($"Phase 0, as in TrainStep: each thread sums Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} over its band of W{FirstDense.ParameterIndex}'s rows.");
+                _w.Line("threads.Run(this, 0);");
+                _w.Comment("Then each thread adds up the shares of its rows of the batch and runs them through the other layers.");
+                _w.Line("threads.Run(this, 3);");
+                _w.Line($"return {GeneratedNames.Field("Y" + Last.Index)};");
             }
             _w.Line();
         }
@@ -163,11 +183,15 @@ namespace NetGen.Generator.Emit
             EmitRunPart();
             for (int part = 0; part < Threads; part++)
             {
-                EmitTrainFirstLayerPart(part);
+                EmitFirstLayerPart(part);
             }
             for (int part = 0; part < Threads; part++)
             {
-                EmitTrainRowsPart(part);
+                EmitRowsPart(part, train: true);
+            }
+            for (int part = 0; part < Threads; part++)
+            {
+                EmitRowsPart(part, train: false);
             }
             for (int part = 0; part < Threads; part++)
             {
@@ -221,7 +245,7 @@ namespace NetGen.Generator.Emit
             _w.Line(JitNow);
             using (_w.Block("private void RunPart(int phase, int part)"))
             {
-                foreach ((int phase, string method) in new[] { (0, "TrainFirstLayerPart"), (1, "TrainRowsPart"), (2, "TrainParametersPart") })
+                foreach ((int phase, string method) in new[] { (0, "FirstLayerPart"), (1, "TrainRowsPart"), (2, "TrainParametersPart"), (3, "ForwardRowsPart") })
                 {
                     using (_w.Block($"if (phase == {phase})"))
                     {
@@ -239,7 +263,7 @@ namespace NetGen.Generator.Emit
             _w.Line();
         }
 
-        private void EmitTrainFirstLayerPart(int part)
+        private void EmitFirstLayerPart(int part)
         {
             LayerModel layer = FirstDense;
             (int first, int terms) = Share(layer.Inputs, part);
@@ -251,7 +275,7 @@ namespace NetGen.Generator.Emit
                 : $"TrainStep's phase 0 for thread {part + 1} of {Threads}: the terms i = {first}..{first + terms - 1} of Y{layer.Index} = X · W{k}{(part == 0 && layer.Bias ? $" + B{k}" : "")}, for every example{(part == 0 ? $", into Y{layer.Index}" : ", into its share of _threadPartial")}.");
             _w.Line(GeneratedCode);
             _w.Line(JitNow);
-            using (_w.Block($"private void TrainFirstLayerPart{part}()"))
+            using (_w.Block($"private void FirstLayerPart{part}()"))
             {
                 _w.Line(part == 0
                     ? $"Span<{_t}> {y} = {GeneratedNames.Field("Y" + layer.Index)};"
@@ -287,18 +311,27 @@ namespace NetGen.Generator.Emit
             _w.Line();
         }
 
-        private void EmitTrainRowsPart(int part)
+        /// <summary>
+        /// A thread's rows of the batch after phase 0: the rest of the forward pass and, for TrainStep (<paramref name="train"/>),
+        /// the loss, its gradient and the chain rule back to the first layer; for Forward, nothing more.
+        /// </summary>
+        private void EmitRowsPart(int part, bool train)
         {
             (int first, int rows) = Share(Batch, part);
             int outputs = _model.OutputSize;
-            Doc($"TrainStep's phase 1 for examples {first}..{first + rows - 1} of the batch (thread {part + 1} of {Threads}): Forward after the first layer and the loss gradient on these rows only, then the chain rule back to the first layer. The spans below are these rows of every buffer.");
+            Doc(train
+                ? $"TrainStep's phase 1 for examples {first}..{first + rows - 1} of the batch (thread {part + 1} of {Threads}): Forward after the first layer and the loss gradient on these rows only, then the chain rule back to the first layer. The spans below are these rows of every buffer."
+                : $"Forward's second phase for examples {first}..{first + rows - 1} of the batch (thread {part + 1} of {Threads}): the layers after the first on these rows only. The spans below are these rows of every buffer.");
             _w.Line(GeneratedCode);
             _w.Line(JitNow);
-            using (_w.Block($"private void TrainRowsPart{part}()"))
+            using (_w.Block($"private void {(train ? "TrainRowsPart" : "ForwardRowsPart")}{part}()"))
             {
-                _w.Line(CrossEntropy
-                    ? $"ReadOnlySpan<int> labels = new ReadOnlySpan<int>(_threadTarget, {L(first)}, {L(rows)});"
-                    : $"ReadOnlySpan<{_t}> target = new ReadOnlySpan<{_t}>(_threadTarget, {L(first * outputs)}, {L(rows * outputs)});");
+                if (train)
+                {
+                    _w.Line(CrossEntropy
+                        ? $"ReadOnlySpan<int> labels = new ReadOnlySpan<int>(_threadTarget, {L(first)}, {L(rows)});"
+                        : $"ReadOnlySpan<{_t}> target = new ReadOnlySpan<{_t}>(_threadTarget, {L(first * outputs)}, {L(rows * outputs)});");
+                }
                 foreach (LayerModel layer in Layers)
                 {
                     if (layer.Kind == LayerKind.Dense && layer != FirstDense)
@@ -310,7 +343,10 @@ namespace NetGen.Generator.Emit
                         }
                     }
                     RowsLocal("Y" + layer.Index, first, rows, layer.Outputs);
-                    RowsLocal("dY" + layer.Index, first, rows, layer.Outputs);
+                    if (train)
+                    {
+                        RowsLocal("dY" + layer.Index, first, rows, layer.Outputs);
+                    }
                 }
 
                 _partRows = rows;
@@ -335,36 +371,9 @@ namespace NetGen.Generator.Emit
                             EmitActivationForward(layer);
                         }
                     }
-                    _w.Line();
-                    _w.Line("double loss = 0;");
-                    EmitLossGradient(lossFirstRow: first);
-                    _w.Line($"_threadLoss[{part}] = loss;");
-                    string index = L(Last.Index);
-                    _w.Comment("Rows past a short batch's last example are padding: they add nothing to any gradient.");
-                    using (_w.Block($"if (_batchRows < {L(first + rows)})"))
+                    if (train)
                     {
-                        _w.Line(first == 0
-                            ? $"dY{index}.Slice(_batchRows * {L(outputs)}).Clear();"
-                            : $"dY{index}.Slice(global::System.Math.Max(_batchRows - {L(first)}, 0) * {L(outputs)}).Clear();");
-                    }
-                    for (int i = _model.Layers.Count - 1; i >= 0; i--)
-                    {
-                        LayerModel layer = _model.Layers[i];
-                        if (layer.Kind != LayerKind.Dense)
-                        {
-                            _w.Line();
-                            EmitActivationBackward(layer);
-                        }
-                        else if (layer.Index > 1)
-                        {
-                            int k = layer.ParameterIndex;
-                            string dy = "dY" + layer.Index;
-                            string xName = InputName(layer);
-                            _w.Line();
-                            _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}), backward, these rows: dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({rows}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({rows}, {layer.Inputs})");
-                            _w.Comment($"  d{xName}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]   (dL/dW{k} waits for phase 2: it sums over every row)");
-                            _w.Line(Kernels.DenseInputGradient(rows, layer, dy, "w" + k, "d" + xName));
-                        }
+                        EmitRowsBackward(part, first, rows);
                     }
                 }
                 finally
@@ -373,6 +382,43 @@ namespace NetGen.Generator.Emit
                 }
             }
             _w.Line();
+        }
+
+        /// <summary>TrainStep's phase 1 after the forward pass, on a thread's rows: the loss and its gradient, then dL/dY back to the first layer.</summary>
+        private void EmitRowsBackward(int part, int first, int rows)
+        {
+            int outputs = _model.OutputSize;
+            _w.Line();
+            _w.Line("double loss = 0;");
+            EmitLossGradient(lossFirstRow: first);
+            _w.Line($"_threadLoss[{part}] = loss;");
+            string index = L(Last.Index);
+            _w.Comment("Rows past a short batch's last example are padding: they add nothing to any gradient.");
+            using (_w.Block($"if (_batchRows < {L(first + rows)})"))
+            {
+                _w.Line(first == 0
+                    ? $"dY{index}.Slice(_batchRows * {L(outputs)}).Clear();"
+                    : $"dY{index}.Slice(global::System.Math.Max(_batchRows - {L(first)}, 0) * {L(outputs)}).Clear();");
+            }
+            for (int i = _model.Layers.Count - 1; i >= 0; i--)
+            {
+                LayerModel layer = _model.Layers[i];
+                if (layer.Kind != LayerKind.Dense)
+                {
+                    _w.Line();
+                    EmitActivationBackward(layer);
+                }
+                else if (layer.Index > 1)
+                {
+                    int k = layer.ParameterIndex;
+                    string dy = "dY" + layer.Index;
+                    string xName = InputName(layer);
+                    _w.Line();
+                    _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}), backward, these rows: dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({rows}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({rows}, {layer.Inputs})");
+                    _w.Comment($"  d{xName}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]   (dL/dW{k} waits for phase 2: it sums over every row)");
+                    _w.Line(Kernels.DenseInputGradient(rows, layer, dy, "w" + k, "d" + xName));
+                }
+            }
         }
 
         /// <summary>Declares the rows of a (batch, width) buffer a thread's share works on: <c>Span&lt;float&gt; y1 = new Span&lt;float&gt;(_y1, 0, 8192);</c>.</summary>

@@ -127,7 +127,7 @@ namespace NetGen.Generator.Emit
             _w.Line("/// </code>");
             if (Threaded)
             {
-                _w.Line($"/// <para>TrainStep runs on {Threads} threads; Forward, Loss, Backward and Step on the caller's.</para>");
+                _w.Line($"/// <para>TrainStep and Forward run on {Threads} threads; Loss, Backward and Step on the caller's.</para>");
             }
             _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations and their gradients: {Group(ActivationElements * _elementBytes)} bytes.</para>");
             _w.Line("/// </remarks>");
@@ -241,6 +241,11 @@ namespace NetGen.Generator.Emit
 
         private void EmitForward()
         {
+            if (Threaded)
+            {
+                EmitThreadedForward();
+                return;
+            }
             Doc($"Runs the network on one batch. <paramref name=\"x\"/> is ({Batch}, {_model.InputSize}) row-major. Returns the output ({Batch}, {_model.OutputSize}){(CrossEntropy ? ", the logits before softmax" : "")}, and keeps every activation for <see cref=\"Backward\"/>.");
             _w.Line(GeneratedCode);
             using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))

@@ -21,7 +21,7 @@ namespace NetGen.Generator.Model
             "CountCorrect", "CheckRows", "PadInput", "_paddedInput", "_paddedTarget", "_batchRows",
             "InitializeHe", "InitializeXavier", "InitializeUniform",
             // TrainStep on several threads ([Network(Threads = …)]): its copies of the batch, the step's scalars, the
-            // threads and the dispatch; the shares are TrainFirstLayerPart0.., TrainRowsPart0.., TrainParametersPart0.. (see KernelPrefixes).
+            // threads and the dispatch; the shares are FirstLayerPart0.., TrainRowsPart0.., TrainParametersPart0.., ForwardRowsPart0.. (see KernelPrefixes).
             "_threadInput", "_threadTarget", "_threadPartial", "_threadLoss", "_threadRate", "_threadStepSize", "_threadCorrection2Sqrt", "_threads",
             "TrainStepOnThreads", "RunPart", "TrainingThreads",
         };

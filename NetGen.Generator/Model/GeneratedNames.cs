@@ -78,8 +78,8 @@ namespace NetGen.Generator.Model
         {
             "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
             "ReLUForward_", "ReLUBackward_",
-            // The threads' shares of TrainStep: TrainFirstLayerPart0, TrainRowsPart0, TrainParametersPart1, ...
-            "TrainFirstLayerPart", "TrainRowsPart", "TrainParametersPart",
+            // The threads' shares of TrainStep and Forward: FirstLayerPart0, TrainRowsPart0, TrainParametersPart1, ForwardRowsPart1, ...
+            "FirstLayerPart", "TrainRowsPart", "TrainParametersPart", "ForwardRowsPart",
         };
 
         /// <summary>The methods of a written-out Dense layer: <c>Layer1Forward</c>, <c>Layer1Backward</c>.</summary>

@@ -316,6 +316,40 @@ namespace NetGen.Tests.Performance
         }
 
         [Fact]
+        public void ForwardOnTwoThreadsGivesTheOneThreadOutput()
+        {
+            var two = new TwoThreadFashionNet();
+            var one = new OneThreadFashionNet();
+            two.InitializeHe(6);
+            one.InitializeHe(6);
+            var random = new LegacyRandom(9);
+            float[] x = new float[64 * 784];
+            int[] labels = new int[64];
+            for (int e = 0; e < x.Length; e++)
+            {
+                x[e] = (float)random.NextDouble();
+            }
+            for (int n = 0; n < labels.Length; n++)
+            {
+                labels[n] = (int)random.RandInt(0, 10);
+            }
+
+            float[] expected = one.Forward(x).ToArray();
+            float[] actual = two.Forward(x).ToArray();
+            AssertClose(expected, actual, "logits");
+            Assert.Equal(one.Loss(labels), two.Loss(labels), 4);
+
+            // A short batch goes through the same threads, padded; Backward on the caller's thread follows either.
+            float[] shortExpected = one.Forward(x.AsSpan(0, 21 * 784), 21).ToArray();
+            float[] shortActual = two.Forward(x.AsSpan(0, 21 * 784), 21).ToArray();
+            Assert.Equal(21 * 10, shortActual.Length);
+            AssertClose(shortExpected, shortActual, "short-batch logits");
+            one.Backward(x.AsSpan(0, 21 * 784), labels.AsSpan(0, 21), 21);
+            two.Backward(x.AsSpan(0, 21 * 784), labels.AsSpan(0, 21), 21);
+            AssertClose(one.GradW2, two.GradW2, "GradW2 after a two-thread Forward");
+        }
+
+        [Fact]
         public void BadInputIsRejectedBeforeAnyThreadRuns()
         {
             var net = new TwoThreadFashionNet();

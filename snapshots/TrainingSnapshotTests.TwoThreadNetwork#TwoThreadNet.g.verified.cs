@@ -351,7 +351,7 @@ partial class TwoThreadNet
                 throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
             }
         }
-        // Both phases read the batch from every thread: a span cannot cross threads, so it is copied once.
+        // Phases 0 and 2 read the batch from every thread: a span cannot cross threads, so it is copied once.
         x.CopyTo(_threadInput);
         labels.CopyTo(_threadTarget);
         return TrainStepOnThreads(learningRate);
@@ -742,8 +742,8 @@ partial class TwoThreadNet
         threads.Run(this, 1);
         // The loss of the batch's examples, summed by each thread over its rows in phase 1.
         double loss = _threadLoss[0] + _threadLoss[1];
-        // Adam's step count and bias corrections, once per step, as Step computes them.
         _optimizerSteps++;
+        // The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.
         double correction1 = 1 - global::System.Math.Pow(0.9, _optimizerSteps);
         double correction2 = 1 - global::System.Math.Pow(0.999, _optimizerSteps);
         _threadStepSize = (float)(learningRate / correction1);

@@ -121,13 +121,7 @@ namespace NetGen.Generator.Emit
             _w.Line(GeneratedCode);
             using (_w.Block("public void Step(double learningRate)"))
             {
-                _w.Line("_optimizerSteps++;");
-                _w.Comment("The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.");
-                _w.Line($"double correction1 = 1 - global::System.Math.Pow({Real(Optimizer.Beta1)}, _optimizerSteps);");
-                _w.Line($"double correction2 = 1 - global::System.Math.Pow({Real(Optimizer.Beta2)}, _optimizerSteps);");
-                string narrow = _model.ElementType == ElementType.Single ? "(float)" : "";
-                _w.Line($"{_t} stepSize = {narrow}(learningRate / correction1);");
-                _w.Line($"{_t} correction2Sqrt = {narrow}global::System.Math.Sqrt(correction2);");
+                EmitAdamStepScalars($"{_t} stepSize", $"{_t} correction2Sqrt");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
                 {
                     _w.Comment($"m, v of {parameter} from dL/d{parameter}; {parameter} ← {parameter} - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)");
@@ -180,6 +174,21 @@ namespace NetGen.Generator.Emit
                 }
             }
             _w.Line();
+        }
+
+        /// <summary>
+        /// Counts Adam's step and writes its two scalars for the step into <paramref name="stepSize"/> and
+        /// <paramref name="correction2Sqrt"/> (declarations or fields): Step and the threaded TrainStep share them.
+        /// </summary>
+        private void EmitAdamStepScalars(string stepSize, string correction2Sqrt)
+        {
+            _w.Line("_optimizerSteps++;");
+            _w.Comment("The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.");
+            _w.Line($"double correction1 = 1 - global::System.Math.Pow({Real(Optimizer.Beta1)}, _optimizerSteps);");
+            _w.Line($"double correction2 = 1 - global::System.Math.Pow({Real(Optimizer.Beta2)}, _optimizerSteps);");
+            string narrow = _model.ElementType == ElementType.Single ? "(float)" : "";
+            _w.Line($"{stepSize} = {narrow}(learningRate / correction1);");
+            _w.Line($"{correction2Sqrt} = {narrow}global::System.Math.Sqrt(correction2);");
         }
 
         /// <summary>

@@ -76,7 +76,7 @@ namespace NetGen.Generator.Emit
                 {
                     CheckTarget();
                 }
-                _w.Comment("Both phases read the batch from every thread: a span cannot cross threads, so it is copied once.");
+                _w.Comment("Phases 0 and 2 read the batch from every thread: a span cannot cross threads, so it is copied once.");
                 _w.Line("x.CopyTo(_threadInput);");
                 _w.Line($"{TargetArgument}.CopyTo(_threadTarget);");
                 _w.Line("return TrainStepOnThreads(learningRate);");
@@ -218,13 +218,7 @@ namespace NetGen.Generator.Emit
                 _w.Line("double loss = " + string.Join(" + ", Enumerable.Range(0, Threads).Select(t => $"_threadLoss[{t}]")) + ";");
                 if (Optimizer.Kind == OptimizerKind.Adam)
                 {
-                    _w.Comment("Adam's step count and bias corrections, once per step, as Step computes them.");
-                    _w.Line("_optimizerSteps++;");
-                    _w.Line($"double correction1 = 1 - global::System.Math.Pow({Real(Optimizer.Beta1)}, _optimizerSteps);");
-                    _w.Line($"double correction2 = 1 - global::System.Math.Pow({Real(Optimizer.Beta2)}, _optimizerSteps);");
-                    string narrow = _model.ElementType == ElementType.Single ? "(float)" : "";
-                    _w.Line($"_threadStepSize = {narrow}(learningRate / correction1);");
-                    _w.Line($"_threadCorrection2Sqrt = {narrow}global::System.Math.Sqrt(correction2);");
+                    EmitAdamStepScalars("_threadStepSize", "_threadCorrection2Sqrt");
                 }
                 else
                 {

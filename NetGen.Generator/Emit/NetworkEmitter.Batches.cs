@@ -142,10 +142,7 @@ namespace NetGen.Generator.Emit
                     _w.Line("double loss = 0;");
                     using (_w.Block("for (int n = 0; n < rows; n++)"))
                     {
-                        using (_w.Block($"if ((uint)labels[n] >= {outputs})"))
-                        {
-                            _w.Line($"throw new ArgumentOutOfRangeException(\"labels\", labels[n], $\"labels[{{n}}] is {{labels[n]}}, but class indexes run from 0 to {outputs - 1}.\");");
-                        }
+                        CheckLabel();
                         _w.Line($"ReadOnlySpan<{_t}> row = y.Slice(n * {outputs}, {outputs});");
                         EmitRowMax();
                         _w.Line("double sum = 0;");

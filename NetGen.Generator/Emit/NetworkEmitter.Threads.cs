@@ -120,10 +120,7 @@ namespace NetGen.Generator.Emit
                     _w.Line("CheckLength(labels.Length, rows, \"labels\", \"rows class indexes\");");
                     using (_w.Block("for (int n = 0; n < rows; n++)"))
                     {
-                        using (_w.Block($"if ((uint)labels[n] >= {outputs})"))
-                        {
-                            _w.Line($"throw new ArgumentOutOfRangeException(\"labels\", labels[n], $\"labels[{{n}}] is {{labels[n]}}, but class indexes run from 0 to {outputs - 1}.\");");
-                        }
+                        CheckLabel();
                     }
                 }
                 else

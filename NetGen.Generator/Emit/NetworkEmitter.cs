@@ -655,10 +655,16 @@ namespace NetGen.Generator.Emit
             _w.Line($"CheckLength(labels.Length, {Batch}, \"labels\", \"BatchSize = {Batch} class indexes\");");
             using (_w.For("n", Batch))
             {
-                using (_w.Block($"if ((uint)labels[n] >= {_model.OutputSize})"))
-                {
-                    _w.Line($"throw new ArgumentOutOfRangeException(\"labels\", labels[n], $\"labels[{{n}}] is {{labels[n]}}, but class indexes run from 0 to {_model.OutputSize - 1}.\");");
-                }
+                CheckLabel();
+            }
+        }
+
+        /// <summary>Inside a loop over n: throws if labels[n] is not a class index.</summary>
+        private void CheckLabel()
+        {
+            using (_w.Block($"if ((uint)labels[n] >= {_model.OutputSize})"))
+            {
+                _w.Line($"throw new ArgumentOutOfRangeException(\"labels\", labels[n], $\"labels[{{n}}] is {{labels[n]}}, but class indexes run from 0 to {_model.OutputSize - 1}.\");");
             }
         }
 

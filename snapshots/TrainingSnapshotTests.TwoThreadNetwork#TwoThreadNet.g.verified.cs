@@ -716,8 +716,8 @@ partial class TwoThreadNet
         return true;
     }
 
-    // ---- TrainStep on 2 threads ----
-    // The batch as TrainStep received it, and the optimizer's scalars for the step, where every thread reads them.
+    // ---- TrainStep and Forward on 2 threads ----
+    // The batch as TrainStep or Forward received it, and the optimizer's scalars for the step, where every thread reads them.
     private readonly float[] _threadInput = new float[320];
     private readonly int[] _threadTarget = new int[8];
     private float _threadStepSize;

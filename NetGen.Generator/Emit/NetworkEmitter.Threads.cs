@@ -148,7 +148,7 @@ namespace NetGen.Generator.Emit
             _w.Line();
         }
 
-        // ---- The two phases ----
+        // ---- The phases ----
 
         private void EmitThreads()
         {
@@ -156,8 +156,8 @@ namespace NetGen.Generator.Emit
             {
                 return;
             }
-            _w.Comment($"---- TrainStep on {Threads} threads ----");
-            _w.Comment("The batch as TrainStep received it, and the optimizer's scalars for the step, where every thread reads them.");
+            _w.Comment($"---- TrainStep and Forward on {Threads} threads ----");
+            _w.Comment("The batch as TrainStep or Forward received it, and the optimizer's scalars for the step, where every thread reads them.");
             _w.Line($"private readonly {_t}[] _threadInput = new {_t}[{L(Batch * _model.InputSize)}];");
             _w.Line($"private readonly {TargetElement}[] _threadTarget = new {TargetElement}[{TargetBufferLength}];");
             if (Optimizer.Kind == OptimizerKind.Adam)

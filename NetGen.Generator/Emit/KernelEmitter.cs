@@ -25,7 +25,7 @@ namespace NetGen.Generator.Emit
     /// transpose: a tile of R × C vector accumulators is summed across lanes once at the end, and a k remainder is
     /// read as the last whole vector with its already-counted lanes masked to zero.</para>
     /// </remarks>
-    internal sealed class KernelEmitter
+    internal sealed partial class KernelEmitter
     {
         private static readonly string GeneratedCode = GeneratorVersion.GeneratedCodeAttribute;
 

@@ -484,8 +484,9 @@ namespace Assignment
         }
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (64, 100) = X (64, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -502,6 +503,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_64x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_64x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -1029,6 +1034,240 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 1000 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 100; j += 4)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4000));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5000));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 6000 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 6100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, 6200 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, 6300 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
+                }
+            }
+            // The last 488 term(s): 512..999.
+            {
+                for (int j = 0; j < 100; j += 4)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
+                        for (int k = 0; k < 488; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4000));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5000));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 6000 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 6100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, 6200 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, 6300 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
+                        for (int k = 0; k < 488; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForward_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1065,6 +1304,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_6400_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_6400_Vector128(x, y);
             }
             else
             {
@@ -1104,6 +1347,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_6400 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_6400_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 6400; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_6400_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1129,6 +1388,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_64x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_64x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -1299,6 +1562,200 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 610 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, 620 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, 630 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 6000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 600 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 610 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, 620 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, 630 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 6000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1335,6 +1792,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x100x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x100x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -1549,6 +2010,200 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseWeightGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 96; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 96..99.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 96);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 96; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 96..99.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 96);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -1582,6 +2237,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x100x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x100x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -1790,6 +2449,66 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseInputGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x100x10_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 100; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 10; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 100 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x100x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -1823,6 +2542,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_6400_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_6400_Vector128(x, dY, dX);
             }
             else
             {
@@ -1864,6 +2587,23 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUBackward_6400 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_6400_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 6400; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_6400_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -1889,6 +2629,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x1000x100_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x1000x100_Vector128(x, dY, dW);
             }
             else
             {
@@ -2314,6 +3058,125 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseWeightGradient_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 100; j += 4)
+            {
+                for (int m = 0; m < 996; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 996..999.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 99600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 99700 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 99800 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 99900 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 996);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -2348,13 +3211,17 @@ namespace Assignment
             {
                 SgdUpdate_100000_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_100000_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_100000_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_100000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_100000 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_100000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -2373,7 +3240,7 @@ namespace Assignment
             }
         }
 
-        /// <summary>SgdUpdate_100000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_100000 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_100000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -2389,6 +3256,25 @@ namespace Assignment
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_100000 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_100000_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 100000; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -2418,13 +3304,17 @@ namespace Assignment
             {
                 SgdUpdate_1000_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_1000_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_1000_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_1000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_1000 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_1000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -2447,7 +3337,7 @@ namespace Assignment
             }
         }
 
-        /// <summary>SgdUpdate_1000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_1000 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_1000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -2467,6 +3357,25 @@ namespace Assignment
             for (; e < 1000; e += 4)
             {
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+
+        /// <summary>SgdUpdate_1000 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_1000_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 1000; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 

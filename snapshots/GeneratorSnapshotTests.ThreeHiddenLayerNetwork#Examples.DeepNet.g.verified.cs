@@ -702,8 +702,9 @@ namespace Examples
         }
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (32, 256) = X (32, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -720,6 +721,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -1241,6 +1246,208 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 784 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 256; j += 4)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                    }
+                }
+            }
+            // The last 272 term(s): 512..783.
+            {
+                for (int j = 0; j < 256; j += 4)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1277,6 +1484,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_8192_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_8192_Vector128(x, y);
             }
             else
             {
@@ -1316,6 +1527,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 8192; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_8192_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1341,6 +1568,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -1742,6 +1973,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 3840 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 3968 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1778,6 +2112,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_4096_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_4096_Vector128(x, y);
             }
             else
             {
@@ -1817,6 +2155,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_4096 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_4096_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 4096; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_4096_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1842,6 +2196,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -2115,6 +2473,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 1920 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 1984 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 3840);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -2151,6 +2612,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_2048_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_2048_Vector128(x, y);
             }
             else
             {
@@ -2190,6 +2655,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_2048 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_2048_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 2048; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_2048_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -2215,6 +2696,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -2385,6 +2870,174 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 300 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 310 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 1920);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 300 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 310 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 1920);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -2421,6 +3074,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x64x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x64x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -2591,6 +3248,200 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 60);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 60);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -2624,6 +3475,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x64x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x64x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -2832,6 +3687,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x64x10_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 64; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 10; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 64 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 64 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 64 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 64 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x64x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -2865,6 +3780,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_2048_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_2048_Vector128(x, dY, dX);
             }
             else
             {
@@ -2906,6 +3825,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_2048 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_2048_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 2048; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_2048_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -2931,6 +3867,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x128x64_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x128x64_Vector128(x, dY, dW);
             }
             else
             {
@@ -3199,6 +4139,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 126);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3232,6 +4275,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x128x64_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x128x64_Vector128(dY, w, dX);
             }
             else
             {
@@ -3392,6 +4439,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x128x64_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 128; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 64);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 64);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 64);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 64);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 64);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 64);
+                    for (int k = 0; k < 64; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x128x64_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -3425,6 +4532,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_4096_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_4096_Vector128(x, dY, dX);
             }
             else
             {
@@ -3466,6 +4577,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_4096 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_4096_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 4096; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_4096_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -3491,6 +4619,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x256x128_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x256x128_Vector128(x, dY, dW);
             }
             else
             {
@@ -3800,6 +4932,125 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 252; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 252..255.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 252);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3833,6 +5084,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x256x128_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x256x128_Vector128(dY, w, dX);
             }
             else
             {
@@ -3993,6 +5248,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x256x128_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 256; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    for (int k = 0; k < 128; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x256x128_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -4026,6 +5341,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_8192_Vector128(x, dY, dX);
             }
             else
             {
@@ -4067,6 +5386,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 8192; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_8192_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -4092,6 +5428,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x784x256_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x784x256_Vector128(x, dY, dW);
             }
             else
             {
@@ -4388,6 +5728,125 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 256; j += 4)
+            {
+                for (int m = 0; m < 780; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 780..783.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 780);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -4422,13 +5881,17 @@ namespace Examples
             {
                 SgdUpdate_200704_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_200704_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_200704_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_200704 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_200704 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_200704_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4447,7 +5910,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_200704 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_200704 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_200704_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4463,6 +5926,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_200704 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_200704_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 200704; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -4492,13 +5974,17 @@ namespace Examples
             {
                 SgdUpdate_32768_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_32768_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_32768_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_32768 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_32768 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_32768_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4517,7 +6003,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_32768 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_32768 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_32768_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4533,6 +6019,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_32768 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_32768_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 32768; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -4562,13 +6067,17 @@ namespace Examples
             {
                 SgdUpdate_8192_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_8192_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_8192_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_8192 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_8192 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_8192_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4587,7 +6096,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_8192 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_8192 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_8192_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4603,6 +6112,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_8192_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 8192; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -4632,13 +6160,17 @@ namespace Examples
             {
                 SgdUpdate_640_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_640_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_640_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_640 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_640 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_640_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4657,7 +6189,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_640 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_640 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_640_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -4673,6 +6205,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_640 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_640_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 640; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 

@@ -321,7 +321,7 @@ partial class AdamNet
         AdamUpdate(_w2, _gradW2, _adamMW2, _adamVW2, stepSize, correction2Sqrt);
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt)
@@ -376,6 +376,28 @@ partial class AdamNet
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector256<double> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double mRef = ref MemoryMarshal.GetReference(m);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> stepSizeV = Vector128.Create(stepSize);
+            Vector128<double> correction2SqrtV = Vector128.Create(correction2Sqrt);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                Vector128<double> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<double>.Zero);
+                Vector128<double> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<double>.Zero);
+                first.StoreUnsafe(ref mRef, (nuint)e);
+                second.StoreUnsafe(ref vRef, (nuint)e);
+                Vector128<double> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)

@@ -334,7 +334,7 @@ namespace Fashion
             AdamUpdate(_b3, _gradB3, _adamMB3, _adamVB3, stepSize, correction2Sqrt);
         }
 
-        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
+        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt)
@@ -389,6 +389,28 @@ namespace Fashion
                     second.StoreUnsafe(ref vRef, (nuint)e);
                     Vector256<float> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                     (Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+                }
+            }
+            if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<float>.Count)
+            {
+                ref float pRef = ref MemoryMarshal.GetReference(p);
+                ref float gRef = ref MemoryMarshal.GetReference(g);
+                ref float mRef = ref MemoryMarshal.GetReference(m);
+                ref float vRef = ref MemoryMarshal.GetReference(v);
+                Vector128<float> stepSizeV = Vector128.Create(stepSize);
+                Vector128<float> correction2SqrtV = Vector128.Create(correction2Sqrt);
+                for (; e <= p.Length - Vector128<float>.Count; e += Vector128<float>.Count)
+                {
+                    Vector128<float> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                    Vector128<float> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                    first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                    first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<float>.Zero);
+                    Vector128<float> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                    second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<float>.Zero);
+                    first.StoreUnsafe(ref mRef, (nuint)e);
+                    second.StoreUnsafe(ref vRef, (nuint)e);
+                    Vector128<float> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                    (Vector128.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
                 }
             }
             for (; e < p.Length; e++)
@@ -799,8 +821,9 @@ namespace Fashion
         }
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (64, 256) = X (64, 784) · W (784, 256) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -817,6 +840,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -1428,6 +1455,244 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 784 terms are taken in blocks of 512: the 512 × 8 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as b in every row and each block adds its terms.
+            for (int m = 0; m < 64; m++)
+            {
+                b.CopyTo(y.Slice(m * 256, 256));
+            }
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 256; j += 8)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        Vector128<float> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<float> c4_1 = Vector128.LoadUnsafe(ref cRow4, 4);
+                        Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+            // The last 272 term(s): 512..783.
+            {
+                for (int j = 0; j < 256; j += 8)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        Vector128<float> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<float> c4_1 = Vector128.LoadUnsafe(ref cRow4, 4);
+                        Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
+                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + 512);
+                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -1464,6 +1729,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_16384_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_16384_Vector128(x, y);
             }
             else
             {
@@ -1503,6 +1772,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_16384 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_16384_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 16384; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_16384_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -1528,6 +1813,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -1939,6 +2228,130 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c4_1 = bias1;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c5_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 7808 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 7936 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 8064 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, 15360);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -1975,6 +2388,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_8192_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_8192_Vector128(x, y);
             }
             else
             {
@@ -2014,6 +2431,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_8192 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_8192_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -2035,6 +2468,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -2166,6 +2603,207 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 8; j += 8)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c4_1 = bias1;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c5_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 600 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 610 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 620 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 630 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 600 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 610 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 620 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 630 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2198,6 +2836,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x128x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x128x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -2308,6 +2950,174 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 8)
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 126);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 6);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 6);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 6);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 6);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 126);
+                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -2338,13 +3148,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x10_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x10_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x10_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x10 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x10_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2369,6 +3183,34 @@ namespace Fashion
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 2));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(2));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x10 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x10_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 8; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+            // The last 2 column(s), in the vector 6..9.
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 6));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(6));
             }
         }
 
@@ -2397,6 +3239,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x128x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x128x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -2483,6 +3329,85 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseInputGradient_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x128x10_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle();
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 128; n += 2)
+                {
+                    Vector128<float> s0_0 = Vector128<float>.Zero;
+                    Vector128<float> s0_1 = Vector128<float>.Zero;
+                    Vector128<float> s1_0 = Vector128<float>.Zero;
+                    Vector128<float> s1_1 = Vector128<float>.Zero;
+                    Vector128<float> s2_0 = Vector128<float>.Zero;
+                    Vector128<float> s2_1 = Vector128<float>.Zero;
+                    Vector128<float> s3_0 = Vector128<float>.Zero;
+                    Vector128<float> s3_1 = Vector128<float>.Zero;
+                    ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref float bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)6);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)6);
+                        Vector128<float> a0 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x128x10_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -2516,6 +3441,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_8192_Vector128(x, dY, dX);
             }
             else
             {
@@ -2557,6 +3486,23 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUBackward_8192 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_8192_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -2582,6 +3528,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x256x128_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x256x128_Vector128(x, dY, dW);
             }
             else
             {
@@ -2878,6 +3828,125 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 252; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 252..255.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 252);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -2912,13 +3981,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x128_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x128_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x128_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x128 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x128 with Vector512<float> (16 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x128_Vector512(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2937,7 +4010,7 @@ namespace Fashion
             }
         }
 
-        /// <summary>DenseBiasGradient_64x128 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x128 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x128_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2951,6 +4024,25 @@ namespace Fashion
                 for (int n = 0; n < 64; n++)
                 {
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 128 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x128 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x128_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 128; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 128 + j));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(j));
             }
@@ -2985,6 +4077,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x256x128_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x256x128_Vector128(dY, w, dX);
             }
             else
             {
@@ -3148,6 +4244,66 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseInputGradient_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x256x128_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 256; n += 2)
+                {
+                    Vector128<float> s0_0 = Vector128<float>.Zero;
+                    Vector128<float> s0_1 = Vector128<float>.Zero;
+                    Vector128<float> s1_0 = Vector128<float>.Zero;
+                    Vector128<float> s1_1 = Vector128<float>.Zero;
+                    Vector128<float> s2_0 = Vector128<float>.Zero;
+                    Vector128<float> s2_1 = Vector128<float>.Zero;
+                    Vector128<float> s3_0 = Vector128<float>.Zero;
+                    Vector128<float> s3_1 = Vector128<float>.Zero;
+                    ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref float bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    for (int k = 0; k < 128; k += 4)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x256x128_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -3181,6 +4337,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_16384_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_16384_Vector128(x, dY, dX);
             }
             else
             {
@@ -3222,6 +4382,23 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUBackward_16384 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_16384_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 16384; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_16384_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -3247,6 +4424,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x784x256_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x784x256_Vector128(x, dY, dW);
             }
             else
             {
@@ -3556,6 +4737,125 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 256; j += 8)
+            {
+                for (int m = 0; m < 780; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 780..783.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 780);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -3590,13 +4890,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x256_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x256_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x256_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x256 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x256 with Vector512<float> (16 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x256_Vector512(ReadOnlySpan<float> dY, Span<float> dB)
@@ -3615,7 +4919,7 @@ namespace Fashion
             }
         }
 
-        /// <summary>DenseBiasGradient_64x256 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x256 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x256_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -3629,6 +4933,25 @@ namespace Fashion
                 for (int n = 0; n < 64; n++)
                 {
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 256 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x256 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x256_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 256; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 256 + j));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(j));
             }

@@ -308,7 +308,7 @@ partial class MomentumNet
         MomentumUpdate(_w2, _gradW2, _velocityW2, 0.9, rate);
     }
 
-    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MomentumUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> v, double momentum, double rate)
@@ -345,6 +345,21 @@ partial class MomentumNet
                 velocity = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(velocity), Vector256.Create(FlushBelow)), velocity, Vector256<double>.Zero);
                 velocity.StoreUnsafe(ref vRef, (nuint)e);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> momentumV = Vector128.Create(momentum);
+            Vector128<double> rateV = Vector128.Create(rate);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> velocity = momentumV * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                velocity = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(velocity), Vector128.Create(FlushBelow)), velocity, Vector128<double>.Zero);
+                velocity.StoreUnsafe(ref vRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)

@@ -80,6 +80,11 @@ namespace NetGen.Tests.Package
                     $"step {i}: NativeAOT's loss {aot.Losses[i]:R} ({aot.Bits[i]:X16}), the JIT's {jit.Losses[i]:R} ({jit.Bits[i]:X16})");
             }
 
+            // The .npy writer and reader are compiled ahead of time too, and give back every weight.
+            string weights = Path.Combine(project, "weights");
+            string[] saved = ProgramRunner.Run(native, project, RunTimeout, new Dictionary<string, string>(), "weights", weights).Succeeded().Lines().ToArray();
+            Assert.Equal(new[] { "W1.npy shape (1000, 100)", "W2.npy shape (100, 10)", "reloaded equal True" }, saved);
+
             // Without AVX2 the dispatchers fall back to the Vector128 kernels (a multiply and then an add), not to the
             // scalar loops; their losses follow NumPy's (References/trajectories/q7-legacy-seed0-lr1e-6.txt).
             Question7Run narrow = Question7Run.Parse(ProgramRunner.Run(DotNetCli.DotNetPath(), project, RunTimeout,

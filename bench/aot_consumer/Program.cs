@@ -6,17 +6,44 @@
 //                          (x, t, W1, W2 drawn as np.random.randn in that order), one line per step with the loss's
 //                          bits and its shortest round-trip decimal, then the training's seconds; with repeats, the
 //                          whole training is run that many times on fresh networks and the fastest is reported.
+//   Program weights <dir>  3 TrainSteps from the same start, SaveWeights(dir), LoadWeights(dir) into a new network:
+//                          prints each file's shape as NpyFile reads it and whether every weight came back.
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using NetGen;
 using NetGen.NumPy;
 
+if (args.Length == 2 && args[0] == "weights")
+{
+    var trained = new TwoLayerNet();
+    var random = new LegacyRandom(0);
+    double[] x = new double[TwoLayerNet.BatchSize * TwoLayerNet.InputSize];
+    double[] t = new double[TwoLayerNet.BatchSize * TwoLayerNet.OutputSize];
+    random.StandardNormal(x);
+    random.StandardNormal(t);
+    random.StandardNormal(trained.W1);
+    random.StandardNormal(trained.W2);
+    for (int i = 0; i < 3; i++)
+    {
+        trained.TrainStep(x, t, 1e-6);
+    }
+    trained.SaveWeights(args[1]);
+    var reloaded = new TwoLayerNet();
+    reloaded.LoadWeights(args[1]);
+    foreach (string name in new[] { "W1", "W2" })
+    {
+        Console.WriteLine($"{name}.npy shape ({string.Join(", ", NpyFile.ReadShape(System.IO.Path.Combine(args[1], name + ".npy")))})");
+    }
+    Console.WriteLine($"reloaded equal {reloaded.W1.SequenceEqual(trained.W1) && reloaded.W2.SequenceEqual(trained.W2)}");
+    return 0;
+}
 if (args.Length is < 1 or > 2 || args[0] != "q7")
 {
-    Console.Error.WriteLine("usage: Program q7 [repeats]");
+    Console.Error.WriteLine("usage: Program q7 [repeats] | Program weights <directory>");
     return 2;
 }
 int repeats = args.Length == 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;

@@ -98,6 +98,44 @@ namespace NetGen.Tests.Package
         }
 
         /// <summary>
+        /// What the package's target sets <c>IlcInstructionSet</c> to, for each <c>NetGenAotInstructionSet</c>, a
+        /// project's own <c>IlcInstructionSet</c> and a runtime that is not x64: the target is run on its own, as the
+        /// publish runs it just before the compiler's command line is written, and the property read after it.
+        /// </summary>
+        [Fact]
+        public void TheTarget_SetsIlcInstructionSet_AsNetGenAotInstructionSetSays()
+        {
+            string root = Path.Combine(_package.WorkDirectory, "aot-choice");
+            string project = Path.Combine(root, ProjectName);
+            Directory.CreateDirectory(project);
+            WriteConsumer(root, project);
+            CommandResult restore = DotNetCli.Run(project, PublishTimeout, "restore", "--disable-build-servers");
+            if (restore.ExitCode != 0 && restore.Output.Contains("NU1301", StringComparison.Ordinal))
+            {
+                restore = DotNetCli.Run(project, PublishTimeout, "restore", "--disable-build-servers");
+            }
+            restore.Succeeded();
+
+            CommandResult Choose(params string[] properties) => DotNetCli.Run(project, PublishTimeout,
+                new[] { "msbuild", ProjectName + ".csproj", "-nologo", "-t:NetGenChooseAotInstructionSet", "-getProperty:IlcInstructionSet" }
+                    .Concat(properties).ToArray());
+            string Chosen(params string[] properties) => Choose(properties).Succeeded().Output.Trim();
+
+            Assert.Equal("x86-64-v3", Chosen("-p:RuntimeIdentifier=linux-x64"));
+            Assert.Equal("x86-64-v3", Chosen("-p:RuntimeIdentifier=win-x64", "-p:NetGenAotInstructionSet=x86-64-v3"));
+            Assert.Equal("x86-64-v4", Chosen("-p:RuntimeIdentifier=linux-x64", "-p:NetGenAotInstructionSet=x86-64-v4"));
+            Assert.Equal("native", Chosen("-p:RuntimeIdentifier=linux-x64", "-p:NetGenAotInstructionSet=Native"));
+            Assert.Equal("", Chosen("-p:RuntimeIdentifier=linux-x64", "-p:NetGenAotInstructionSet=baseline"));
+            Assert.Equal("x86-64-v2", Chosen("-p:RuntimeIdentifier=linux-x64", "-p:IlcInstructionSet=x86-64-v2", "-p:NetGenAotInstructionSet=x86-64-v4"));
+            Assert.Equal("", Chosen("-p:RuntimeIdentifier=linux-arm64"));
+            Assert.Equal("", Chosen("-p:RuntimeIdentifier=linux-x64", "-p:PublishAot=false"));
+
+            CommandResult wrong = Choose("-p:RuntimeIdentifier=linux-x64", "-p:NetGenAotInstructionSet=avx512");
+            Assert.NotEqual(0, wrong.ExitCode);
+            Assert.Contains("NetGenAotInstructionSet is 'avx512', but it must be x86-64-v3, x86-64-v4, native or baseline.", wrong.Output);
+        }
+
+        /// <summary>
         /// The consumer: a NuGet.config adding the folder feed, a project that sets only <c>PublishAot</c> and
         /// references the packed NetGen, and the program bench/aot_side_by_side publishes too.
         /// </summary>

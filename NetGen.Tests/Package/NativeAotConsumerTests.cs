@@ -17,7 +17,8 @@ namespace NetGen.Tests.Package
     /// A consumer of the packed NetGen that sets only <c>PublishAot=true</c>, published with NativeAOT once: the
     /// package's build files choose x86-64-v3 (AVX2 + FMA) and say so in one message, the publish reports no trim or
     /// AOT warning, and the native program trains question 7 (bench/aot_consumer/Program.cs) to exactly the losses,
-    /// bit for bit, that the same program gives under the JIT with AVX-512 turned off, where the AVX2 kernels run too.
+    /// bit for bit, that the same program gives under the JIT with AVX-512 turned off, where the AVX2 kernels run too,
+    /// and then predicts exactly the same outputs.
     /// The same program under the JIT without AVX2 runs the Vector128 kernels, which stay on NumPy's trajectory.
     /// </summary>
     /// <remarks>Needs clang and zlib1g-dev (installed by .ci/install) for the native link, and an x64 CPU with AVX2 and
@@ -79,6 +80,9 @@ namespace NetGen.Tests.Package
                 Assert.True(aot.Bits[i] == jit.Bits[i],
                     $"step {i}: NativeAOT's loss {aot.Losses[i]:R} ({aot.Bits[i]:X16}), the JIT's {jit.Losses[i]:R} ({jit.Bits[i]:X16})");
             }
+            // The trained network's Predict on 1, 7 and 100 rows (more than one batch), every output bit for bit.
+            Assert.Equal(1 + 7 + 100, aot.Predictions.Length);
+            Assert.Equal(jit.Predictions, aot.Predictions);
 
             // The .npy writer and reader are compiled ahead of time too, and give back every weight.
             string weights = Path.Combine(project, "weights");
@@ -184,14 +188,19 @@ namespace NetGen.Tests.Package
             return result.Succeeded();
         }
 
-        /// <summary>What bench/aot_consumer/Program.cs printed for <c>q7</c>: the tier, then each step's loss.</summary>
-        private sealed record Question7Run(string Tier, long[] Bits, double[] Losses)
+        /// <summary>
+        /// What bench/aot_consumer/Program.cs printed for <c>q7</c>: the tier, each step's loss, and the lines of
+        /// Predict's outputs (<c>predict rows row bits...</c>).
+        /// </summary>
+        private sealed record Question7Run(string Tier, long[] Bits, double[] Losses, string[] Predictions)
         {
             public static Question7Run Parse(CommandResult result)
             {
                 string[] lines = result.Lines().ToArray();
-                Assert.True(lines.Length == 502 && lines[0].StartsWith("tier ", StringComparison.Ordinal) && lines[501].StartsWith("seconds ", StringComparison.Ordinal),
+                Assert.True(lines.Length > 502 && lines[0].StartsWith("tier ", StringComparison.Ordinal) && lines[^1].StartsWith("seconds ", StringComparison.Ordinal),
                     "Unexpected output: " + result);
+                string[] predictions = lines[501..^1];
+                Assert.All(predictions, line => Assert.Matches("^predict [0-9]+ [0-9]+( [0-9A-F]{16}){10}$", line));
                 var bits = new long[500];
                 var losses = new double[500];
                 for (int i = 0; i < 500; i++)
@@ -202,7 +211,7 @@ namespace NetGen.Tests.Package
                     losses[i] = double.Parse(fields[2], CultureInfo.InvariantCulture);
                     Assert.Equal(BitConverter.DoubleToInt64Bits(losses[i]), bits[i]);
                 }
-                return new Question7Run(lines[0].Substring("tier ".Length), bits, losses);
+                return new Question7Run(lines[0].Substring("tier ".Length), bits, losses, predictions);
             }
         }
     }

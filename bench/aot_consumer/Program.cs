@@ -4,8 +4,10 @@
 //
 //   Program q7 [repeats]   the instruction-set tier the kernels run, 500 TrainSteps at lr 1e-6 from NumPy's seed 0
 //                          (x, t, W1, W2 drawn as np.random.randn in that order), one line per step with the loss's
-//                          bits and its shortest round-trip decimal, then the training's seconds; with repeats, the
-//                          whole training is run that many times on fresh networks and the fastest is reported.
+//                          bits and its shortest round-trip decimal, then the trained network's Predict on 1, 7 and
+//                          100 rows (NumPy's seed 1: np.random.randn(100, 1000)), each output's bits, one line per row,
+//                          then the training's seconds; with repeats, the whole training is run that many times on
+//                          fresh networks and the fastest is reported.
 //   Program weights <dir>  3 TrainSteps from the same start, SaveWeights(dir), LoadWeights(dir) into a new network:
 //                          prints each file's shape as NpyFile reads it and whether every weight came back.
 using System;
@@ -62,9 +64,10 @@ Console.WriteLine($"tier {tier}");
 
 double[] losses = new double[500];
 double fastest = double.PositiveInfinity;
+TwoLayerNet net = null!;
 for (int repeat = 0; repeat < repeats; repeat++)
 {
-    var net = new TwoLayerNet();
+    net = new TwoLayerNet();
     var random = new LegacyRandom(0);                   // np.random.seed(0)
     double[] x = new double[TwoLayerNet.BatchSize * TwoLayerNet.InputSize];
     double[] t = new double[TwoLayerNet.BatchSize * TwoLayerNet.OutputSize];
@@ -82,6 +85,18 @@ for (int repeat = 0; repeat < repeats; repeat++)
 for (int i = 0; i < losses.Length; i++)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i} {BitConverter.DoubleToInt64Bits(losses[i]):X16} {losses[i]:R}"));
+}
+double[] inputs = new double[100 * TwoLayerNet.InputSize];
+new LegacyRandom(1).StandardNormal(inputs);             // np.random.seed(1); np.random.randn(100, 1000)
+foreach (int rows in new[] { 1, 7, 100 })
+{
+    double[] outputs = new double[rows * TwoLayerNet.OutputSize];
+    net.Predict(inputs.AsSpan(0, rows * TwoLayerNet.InputSize), outputs);
+    for (int row = 0; row < rows; row++)
+    {
+        var bits = outputs.AsSpan(row * TwoLayerNet.OutputSize, TwoLayerNet.OutputSize).ToArray().Select(v => BitConverter.DoubleToInt64Bits(v).ToString("X16", CultureInfo.InvariantCulture));
+        Console.WriteLine($"predict {rows} {row} {string.Join(" ", bits)}");
+    }
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds {fastest:F6}"));
 return 0;

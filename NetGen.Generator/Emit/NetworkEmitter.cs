@@ -86,6 +86,7 @@ namespace NetGen.Generator.Emit
                 EmitShortBatches();
                 EmitInitialization();
                 EmitWeightFiles();
+                EmitOnnx();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitThreads();

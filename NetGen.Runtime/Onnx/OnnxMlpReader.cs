@@ -112,7 +112,7 @@ namespace NetGen.Onnx
                 if (step.Kind == MlpLayerKind.LeakyRelu && step.Alpha != (float)layer.Alpha)
                 {
                     throw new OnnxFormatException(
-                        $"{prefix}ONNX node {step.Node} is a LeakyReLU with alpha {MlpLayer.Number(step.Alpha)}{but} (ONNX stores alpha as a float, so {MlpLayer.Number(layer.Alpha)} must read as {MlpLayer.Number((float)layer.Alpha)}).");
+                        $"{prefix}ONNX node {step.Node} is a LeakyReLU with alpha {Float(step.Alpha)}{but} (ONNX stores alpha as a float: the model's must equal (float){MlpLayer.Number(layer.Alpha)}).");
                 }
             }
 
@@ -141,8 +141,11 @@ namespace NetGen.Onnx
             MlpLayerKind.Relu => "a ReLU",
             MlpLayerKind.Sigmoid => "a Sigmoid",
             MlpLayerKind.Tanh => "a Tanh",
-            _ => $"a LeakyReLU with alpha {MlpLayer.Number(step.Alpha)}",
+            _ => $"a LeakyReLU with alpha {Float(step.Alpha)}",
         };
+
+        /// <summary>A float attribute as it was written: <c>0.1</c>, not its double expansion.</summary>
+        private static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
         /// <summary>Follows the graph from its input to its output.</summary>
         private sealed class Interpreter
@@ -250,6 +253,10 @@ namespace NetGen.Onnx
                     }
                     foreach (AttributeProto attribute in node.Attribute)
                     {
+                        if (node.Attribute.FindAll(a => a.Name == attribute.Name).Count > 1)
+                        {
+                            throw NodeFail(label, $"has two attributes named '{attribute.Name}'");
+                        }
                         if (attribute.IsReference)
                         {
                             throw NodeFail(label, $"refers its attribute '{attribute.Name}' to a function's attribute, which NetGen does not read");
@@ -391,7 +398,7 @@ namespace NetGen.Onnx
                 float alpha = FloatAttribute(node, label, "alpha", 1f);
                 if (alpha != 1f)
                 {
-                    throw NodeFail(label, $"has alpha = {MlpLayer.Number(alpha)}, which scales the product; NetGen reads Gemm with alpha = 1");
+                    throw NodeFail(label, $"has alpha = {Float(alpha)}, which scales the product; NetGen reads Gemm with alpha = 1");
                 }
                 long transB = IntAttribute(node, label, "transB", 0);
                 if (transB != 0 && transB != 1)
@@ -402,7 +409,7 @@ namespace NetGen.Onnx
                 float beta = FloatAttribute(node, label, "beta", 1f);
                 if (hasBias && beta != 1f)
                 {
-                    throw NodeFail(label, $"has beta = {MlpLayer.Number(beta)}, which scales the bias; NetGen reads Gemm with beta = 1");
+                    throw NodeFail(label, $"has beta = {Float(beta)}, which scales the bias; NetGen reads Gemm with beta = 1");
                 }
                 TensorProto b = Parameter(node, label, 1, "B");
                 if (b.Dims.Count != 2)
@@ -581,20 +588,21 @@ namespace NetGen.Onnx
                 }
                 bool isDouble = tensor.DataType == OnnxDataType.Double;
                 int size = isDouble ? 8 : 4;
-                var values = new double[count];
+                // The stored values are counted before anything is allocated, so a corrupted shape cannot ask for memory.
                 if (tensor.RawData is byte[] raw)
                 {
                     if (raw.LongLength != count * size)
                     {
                         throw Fail($"gives {what} of shape {Shape(tensor)} {raw.Length} bytes of raw_data, but {count} {OnnxDataType.Name(tensor.DataType)} values take {count * size}");
                     }
-                    for (int i = 0; i < values.Length; i++)
+                    var fromRaw = new double[count];
+                    for (int i = 0; i < fromRaw.Length; i++)
                     {
-                        values[i] = isDouble
+                        fromRaw[i] = isDouble
                             ? BinaryPrimitives.ReadDoubleLittleEndian(raw.AsSpan(8 * i))
                             : BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(4 * i));
                     }
-                    return values;
+                    return fromRaw;
                 }
                 int typed = isDouble ? tensor.DoubleData.Count : tensor.FloatData.Count;
                 if (typed != count)
@@ -602,6 +610,7 @@ namespace NetGen.Onnx
                     string field = isDouble ? "double_data" : "float_data";
                     throw Fail($"gives {what} of shape {Shape(tensor)} {typed} values in {field} and no raw_data, but the shape needs {count}");
                 }
+                var values = new double[count];
                 for (int i = 0; i < values.Length; i++)
                 {
                     values[i] = isDouble ? tensor.DoubleData[i] : tensor.FloatData[i];

@@ -405,6 +405,10 @@ namespace NetGen.Onnx
             {
                 writer.WritePackedDoubles(10, DoubleData.ToArray());
             }
+            if (IsExternal)
+            {
+                writer.WriteInt64(14, 1); // data_location = EXTERNAL
+            }
         }
     }
 

@@ -200,6 +200,16 @@ namespace NetGen.Tests.Onnx
     {
     }
 
+    /// <summary>classifier_softmax_float_op13's layers with squared error, whose output is not logits.</summary>
+    [Network(BatchSize = 5, Precision = Precision.Single)]
+    [Dense(6, 8, Bias = true)]
+    [ReLU]
+    [Dense(8, 4, Bias = true)]
+    [SquaredErrorLoss]
+    public partial class OnnxClassifierSquaredErrorNet : IOnnxFloatNet
+    {
+    }
+
     /// <summary>A tiny double network whose parameters can hold values beyond float's range (the float conversion test).</summary>
     [Network(BatchSize = 2)]
     [Dense(2, 2, Bias = true)]

@@ -132,7 +132,7 @@ def bad_files():
     model = load("relu_bias_float_op13")
     for node in model.graph.node:
         if node.op_type == "Gemm":
-            node.attribute.append(helper.make_attribute("alpha", 2.0))
+            next(a for a in node.attribute if a.name == "alpha").f = 2.0
             break
     save(model, "gemm_alpha_2")
 

@@ -51,7 +51,7 @@ namespace NetGen.Generator.Emit
             _w.Line("/// </summary>");
             _w.Line("/// <param name=\"path\">The file to write (replaced if it exists).</param>");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void SaveOnnx(string path)"))
+            using (GuardedMethod("public void SaveOnnx(string path)", "SaveOnnx", writesWeights: false))
             {
                 EmitPathNullCheck();
                 string arrays = string.Join(", ", ParameterFiles.Select(p => GeneratedNames.Field(p.Name)));
@@ -77,7 +77,7 @@ namespace NetGen.Generator.Emit
             _w.Line($"/// <exception cref=\"{IO}.FileNotFoundException\">The file does not exist.</exception>");
             _w.Line($"/// <exception cref=\"{OnnxNamespace}.OnnxFormatException\">The file is not a valid ONNX model, uses what NetGen does not read, or differs from {className}'s layers.</exception>");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void LoadOnnx(string path)"))
+            using (GuardedMethod("public void LoadOnnx(string path)", "LoadOnnx", writesWeights: true))
             {
                 EmitPathNullCheck();
                 _w.Comment("Everything is read and checked first; the parameters change only once the whole model matched.");

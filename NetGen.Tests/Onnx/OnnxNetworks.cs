@@ -8,6 +8,8 @@ namespace NetGen.Tests.Onnx
     {
         ReadOnlySpan<float> Forward(ReadOnlySpan<float> x);
 
+        void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
+
         void SaveOnnx(string path);
 
         void LoadOnnx(string path);
@@ -17,6 +19,8 @@ namespace NetGen.Tests.Onnx
     public interface IOnnxDoubleNet
     {
         ReadOnlySpan<double> Forward(ReadOnlySpan<double> x);
+
+        void Predict(ReadOnlySpan<double> inputs, Span<double> outputs);
 
         void SaveOnnx(string path);
 

@@ -7,7 +7,8 @@ namespace NetGen.Tests.Onnx
     /// <summary>
     /// ONNX models torch.onnx.export wrote (torch 1.13; References/onnx/make_onnx_refs.py) load with the generated
     /// <c>LoadOnnx</c>, and <c>Forward</c> then gives the outputs PyTorch computed for the same inputs: within 1e-5 of
-    /// the largest output for float networks, 1e-12 for double networks.
+    /// the largest output for float networks, 1e-12 for double networks. <c>Predict</c> gives them too, for all the
+    /// rows at once and for each row on its own.
     /// </summary>
     public sealed class OnnxPyTorchReferenceTests
     {
@@ -103,7 +104,24 @@ namespace NetGen.Tests.Onnx
             double[] expected = Npy(expectedFile ?? data + ".output.npy");
             double error = RelativeError(ToDouble(net.Forward(x)), expected);
             Assert.True(error <= FloatTolerance, $"{model}: largest difference {error} of the largest output");
+
+            var predicted = new float[expected.Length];
+            net.Predict(x, predicted);
+            error = RelativeError(ToDouble(predicted), expected);
+            Assert.True(error <= FloatTolerance, $"{model}: Predict's largest difference {error} of the largest output");
+            int inputs = x.Length / Rows;
+            int outputs = expected.Length / Rows;
+            for (int row = 0; row < Rows; row++)
+            {
+                var one = new float[outputs];
+                net.Predict(x.AsSpan(row * inputs, inputs), one);
+                error = RelativeError(ToDouble(one), expected.AsSpan(row * outputs, outputs));
+                Assert.True(error <= FloatTolerance, $"{model}: Predict of row {row} alone differs by {error}");
+            }
         }
+
+        /// <summary>The rows of every reference input (make_onnx_refs.py's ROWS).</summary>
+        private const int Rows = 5;
 
         private static void CheckDouble(IOnnxDoubleNet net, string model, string? data = null)
         {
@@ -111,8 +129,23 @@ namespace NetGen.Tests.Onnx
             net.LoadOnnx(Reference(model + ".onnx"));
             data ??= model;
             double[] x = Npy(data + ".input.npy");
-            double error = RelativeError(net.Forward(x), Npy(data + ".output.npy"));
+            double[] expected = Npy(data + ".output.npy");
+            double error = RelativeError(net.Forward(x), expected);
             Assert.True(error <= DoubleTolerance, $"{model}: largest difference {error} of the largest output");
+
+            var predicted = new double[expected.Length];
+            net.Predict(x, predicted);
+            error = RelativeError(predicted, expected);
+            Assert.True(error <= DoubleTolerance, $"{model}: Predict's largest difference {error} of the largest output");
+            int inputs = x.Length / Rows;
+            int outputs = expected.Length / Rows;
+            for (int row = 0; row < Rows; row++)
+            {
+                var one = new double[outputs];
+                net.Predict(x.AsSpan(row * inputs, inputs), one);
+                error = RelativeError(one, expected.AsSpan(row * outputs, outputs));
+                Assert.True(error <= DoubleTolerance, $"{model}: Predict of row {row} alone differs by {error}");
+            }
         }
 
         /// <summary>A float network with a reference model loaded.</summary>

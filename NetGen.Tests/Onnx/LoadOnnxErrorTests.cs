@@ -100,8 +100,9 @@ namespace NetGen.Tests.Onnx
             using var directory = new OnnxTemporaryDirectory();
             string path = directory.File("truncated.onnx");
             File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2).ToArray());
-            AssertRefused(new OnnxReluFloatNet(), path, "is not a valid ONNX model: ModelProto: field 7 of ModelProto says it holds");
-            AssertRefused(new OnnxReluFloatNet(), path, "(the file is truncated or corrupted)");
+            // The file: ir_version, producer_name, producer_version, then the graph (field 7): 680 bytes from byte 22.
+            AssertRefused(new OnnxReluFloatNet(), path,
+                "is not a valid ONNX model: ModelProto: field 7 of ModelProto says it holds 680 bytes from byte 22, but only 331 remain (the file is truncated or corrupted).");
         }
 
         [Fact]
@@ -128,6 +129,17 @@ namespace NetGen.Tests.Onnx
             string path = directory.File("opset8.onnx");
             File.WriteAllBytes(path, model.ToBytes());
             AssertRefused(new OnnxReluFloatNet(), path, "uses version 8 of the default operator set; NetGen reads versions 9 to 18");
+        }
+
+        [Fact]
+        public void HigherRankInput_WithoutFlatten_IsRefused()
+        {
+            ModelProto model = ModelProto.Parse(File.ReadAllBytes(Reference("relu_bias_float_op13.onnx")));
+            model.Graph!.Input[0].Shape!.Insert(1, new Dimension { Value = 1 });
+            using var directory = new OnnxTemporaryDirectory();
+            string path = directory.File("rank3.onnx");
+            File.WriteAllBytes(path, model.ToBytes());
+            AssertRefused(new OnnxReluFloatNet(), path, "ONNX node '/0/Gemm' (Gemm) multiplies a rank-3 tensor; a Flatten(axis = 1) must make the input (batch, features) first.");
         }
 
         [Fact]

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using NetGen.Onnx;
 using Xunit;
 using static NetGen.Tests.Onnx.OnnxTestFiles;
 
@@ -57,6 +59,24 @@ namespace NetGen.Tests.Onnx
         [Fact]
         public void ClassifierEndingInSoftmax_LoadsIntoACrossEntropyNetwork_WhoseForwardGivesTheLogits() =>
             CheckFloat(new OnnxClassifierFloatNet(), "classifier_softmax_float_op13", expectedFile: "classifier_softmax_float_op13.logits.npy");
+
+        [Fact]
+        public void HigherRankInput_FlattenedFirst_Loads()
+        {
+            // flatten_relu_float_op13 with its input declared (batch, 1, 5): Flatten(axis = 1) makes it (batch, 5).
+            ModelProto model = ModelProto.Parse(File.ReadAllBytes(Reference("flatten_relu_float_op13.onnx")));
+            model.Graph!.Input[0].Shape!.Insert(1, new Dimension { Value = 1 });
+            Assert.Equal("(batch, 1, 5)", model.Graph.Input[0].ShapeText);
+            using var directory = new OnnxTemporaryDirectory();
+            string path = directory.File("rank3.onnx");
+            File.WriteAllBytes(path, model.ToBytes());
+
+            var net = new OnnxReluFloatNet();
+            net.LoadOnnx(path);
+
+            double error = RelativeError(ToDouble(net.Forward(ToSingle(Npy("flatten_relu_float_op13.input.npy")))), Npy("flatten_relu_float_op13.output.npy"));
+            Assert.True(error <= FloatTolerance, $"relative error {error}");
+        }
 
         [Fact]
         public void FloatModel_IntoDoubleNetwork_IsWidenedExactly()

@@ -22,7 +22,7 @@ namespace NetGen.CodeFixers
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("NG0001", "NG0012");
 
         /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -45,7 +45,7 @@ namespace NetGen.CodeFixers
                     CodeAction.Create(
                         $"Make '{name.ValueText}' partial",
                         cancellationToken => AddPartialAsync(context.Document, type, cancellationToken),
-                        equivalenceKey: diagnostic.Id + ".MakePartial"),
+                        equivalenceKey: FixAll.KeyFor(diagnostic.Id)),
                     diagnostic);
             }
         }

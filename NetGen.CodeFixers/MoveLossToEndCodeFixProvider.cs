@@ -17,13 +17,11 @@ namespace NetGen.CodeFixers
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveLossToEndCodeFixProvider)), Shared]
     public sealed class MoveLossToEndCodeFixProvider : CodeFixProvider
     {
-        private const string EquivalenceKey = "NG0007.MoveLoss";
-
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("NG0007");
 
         /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -49,7 +47,7 @@ namespace NetGen.CodeFixers
                     CodeAction.Create(
                         $"Move [{loss}] after the last layer",
                         cancellationToken => MoveAsync(context.Document, type, loss, lastLayer, cancellationToken),
-                        equivalenceKey: EquivalenceKey),
+                        equivalenceKey: FixAll.KeyFor(diagnostic.Id)),
                     diagnostic);
             }
         }

@@ -23,7 +23,7 @@ namespace NetGen.CodeFixers
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("NG0006", "NG0009", "NG0017", "NG0031");
 
         /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -56,7 +56,7 @@ namespace NetGen.CodeFixers
                     CodeAction.Create(
                         title,
                         cancellationToken => RemoveAsync(context.Document, type, attribute, cancellationToken),
-                        equivalenceKey: diagnostic.Id + ".Remove"),
+                        equivalenceKey: FixAll.KeyFor(diagnostic.Id)),
                     diagnostic);
             }
         }

@@ -21,13 +21,11 @@ namespace NetGen.CodeFixers
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SetDenseInputsCodeFixProvider)), Shared]
     public sealed class SetDenseInputsCodeFixProvider : CodeFixProvider
     {
-        private const string EquivalenceKey = "NG0002.SetInputs";
-
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("NG0002");
 
         /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -50,7 +48,7 @@ namespace NetGen.CodeFixers
                     CodeAction.Create(
                         $"Set the inputs to {inputs.ToString(CultureInfo.InvariantCulture)}",
                         cancellationToken => SetInputsAsync(context.Document, argument, inputs, cancellationToken),
-                        equivalenceKey: EquivalenceKey),
+                        equivalenceKey: FixAll.KeyFor(diagnostic.Id)),
                     diagnostic);
             }
         }

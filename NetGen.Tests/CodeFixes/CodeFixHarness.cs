@@ -83,19 +83,24 @@ namespace NetGen.Tests.CodeFixes
             return new FixResult(action.Title, await ApplyAsync(document, action).ConfigureAwait(false));
         }
 
-        /// <summary>Fix All in the document for <paramref name="id"/>, through the provider's Fix All provider.</summary>
-        public static async Task<string> FixAllAsync(string source, string id, FixAllScope scope = FixAllScope.Document)
+        /// <summary>
+        /// Fix All for <paramref name="id"/>, through the provider's Fix All provider, as the IDE asks for it: with the
+        /// equivalence key of the action offered for the first such diagnostic. <paramref name="withoutKey"/> asks as
+        /// <c>dotnet format analyzers</c> may, with no key (it takes the key from a diagnostic of another ID).
+        /// </summary>
+        public static async Task<string> FixAllAsync(string source, string id, FixAllScope scope = FixAllScope.Document, bool withoutKey = false)
         {
             Document document = CreateDocument(source);
             ImmutableArray<Diagnostic> all = await DiagnosticsAsync(document.Project).ConfigureAwait(false);
             List<Diagnostic> diagnostics = all.Where(d => d.Id == id).ToList();
-            Assert.True(diagnostics.Count > 1, $"Fix All needs several {id}, got {diagnostics.Count}.");
+            Assert.True(withoutKey || diagnostics.Count > 1, $"Fix All needs several {id}, got {diagnostics.Count}.");
             CodeFixProvider provider = ProviderFor(id);
             CodeAction first = Assert.Single(await ActionsAsync(document, diagnostics[0]).ConfigureAwait(false));
+            Assert.NotNull(first.EquivalenceKey);
             FixAllProvider fixAll = provider.GetFixAllProvider()!;
             Assert.Contains(scope, fixAll.GetSupportedFixAllScopes());
             var context = new FixAllContext(
-                document, provider, scope, first.EquivalenceKey, new[] { id }, new DiagnosticSource(all), CancellationToken.None);
+                document, provider, scope, withoutKey ? null! : first.EquivalenceKey, new[] { id }, new DiagnosticSource(all), CancellationToken.None);
             CodeAction? action = await fixAll.GetFixAsync(context).ConfigureAwait(false);
             Assert.NotNull(action);
             return await ApplyAsync(document, action!).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -580,11 +581,40 @@ namespace NetGen.Tests.CodeFixes
         // ---- The providers. ----
 
         [Fact]
-        public void TheProviders_FixTheEightMechanicalMistakes_EachOnce_WithTheBatchFixer()
+        public void TheProviders_FixTheEightMechanicalMistakes_EachOnce_InEveryFixAllScope()
         {
             string[] fixable = CodeFixHarness.Providers.SelectMany(p => p.FixableDiagnosticIds).OrderBy(id => id).ToArray();
             Assert.Equal(new[] { "NG0001", "NG0002", "NG0006", "NG0007", "NG0009", "NG0012", "NG0017", "NG0031" }, fixable);
-            Assert.All(CodeFixHarness.Providers, p => Assert.Same(WellKnownFixAllProviders.BatchFixer, p.GetFixAllProvider()));
+            Assert.All(CodeFixHarness.Providers, p => Assert.Subset(
+                p.GetFixAllProvider()!.GetSupportedFixAllScopes().ToHashSet(),
+                new HashSet<FixAllScope> { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution }));
+        }
+
+        /// <summary>
+        /// <c>dotnet format analyzers --diagnostics NG0002 NG0007</c> asks the NG0002 provider for Fix All in the
+        /// solution with the key of whatever diagnostic came first, often none: the NG0002s are fixed all the same,
+        /// and the NG0007 is left to its own provider.
+        /// </summary>
+        [Fact]
+        public async Task FixAll_InTheSolution_WithoutAnEquivalenceKey_AsDotnetFormatAsks()
+        {
+            const string Before = """
+                using NetGen;
+
+                [Network(BatchSize = 4)] [Dense(3, 5)] [SquaredErrorLoss] [Dense(4, 2)] public partial class First { }
+
+                [Network(BatchSize = 4)] [Dense(3, 5)] [ReLU] [Dense(6, 2)] [Dense(3, 1)] [SquaredErrorLoss] public partial class Second { }
+                """;
+            const string After = """
+                using NetGen;
+
+                [Network(BatchSize = 4)] [Dense(3, 5)] [SquaredErrorLoss] [Dense(5, 2)] public partial class First { }
+
+                [Network(BatchSize = 4)] [Dense(3, 5)] [ReLU] [Dense(5, 2)] [Dense(2, 1)] [SquaredErrorLoss] public partial class Second { }
+                """;
+            Assert.Equal(After, await CodeFixHarness.FixAllAsync(Before, "NG0002", FixAllScope.Solution, withoutKey: true));
+            GeneratorRun run = GeneratorHarness.Run(After);
+            Assert.Equal("NG0007", Assert.Single(run.GeneratorDiagnostics).Id);
         }
     }
 }

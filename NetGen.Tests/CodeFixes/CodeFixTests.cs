@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -588,6 +590,47 @@ namespace NetGen.Tests.CodeFixes
             Assert.All(CodeFixHarness.Providers, p => Assert.Subset(
                 p.GetFixAllProvider()!.GetSupportedFixAllScopes().ToHashSet(),
                 new HashSet<FixAllScope> { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution }));
+        }
+
+        /// <summary>The README's diagnostics table and the sections of docs/diagnostics.md say which diagnostics have a fix.</summary>
+        [Fact]
+        public void TheDocumentation_NamesTheDiagnosticsThatHaveAFix()
+        {
+            string root = RepositoryRoot();
+            HashSet<string> fixable = CodeFixHarness.Providers.SelectMany(p => p.FixableDiagnosticIds).ToHashSet();
+
+            List<string[]> rows = File.ReadAllLines(Path.Combine(root, "README.md"))
+                .Where(line => line.StartsWith("| NG", StringComparison.Ordinal))
+                .Select(line => line.Trim().Trim('|').Split(" | ").Select(cell => cell.Trim()).ToArray())
+                .ToList();
+            Assert.Equal(26, rows.Count);
+            Assert.All(rows, row => Assert.Equal(4, row.Length));
+            Assert.Equal(
+                fixable.OrderBy(id => id, StringComparer.Ordinal),
+                rows.Where(row => row[3] != "—").Select(row => row[0]).OrderBy(id => id, StringComparer.Ordinal));
+
+            string[] page = File.ReadAllLines(Path.Combine(root, "docs", "diagnostics.md"));
+            foreach (string id in rows.Select(row => row[0]))
+            {
+                int start = Array.IndexOf(page, "### " + id);
+                Assert.True(start >= 0, $"docs/diagnostics.md has no section for {id}.");
+                string section = string.Join("\n", page.Skip(start + 1).TakeWhile(line => !line.StartsWith('#')));
+                Assert.True(
+                    section.Contains("Code fix", StringComparison.Ordinal) == fixable.Contains(id),
+                    $"The section of {id} {(fixable.Contains(id) ? "does not name its code fix" : "names a code fix it does not have")}.");
+            }
+        }
+
+        private static string RepositoryRoot()
+        {
+            for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "docs", "diagnostics.md")))
+                {
+                    return directory.FullName;
+                }
+            }
+            throw new InvalidOperationException("docs/diagnostics.md was not found above " + AppContext.BaseDirectory);
         }
 
         /// <summary>

@@ -64,7 +64,7 @@ namespace NetGen.Tests.Package
 
             Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis"]);
             Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.Workspaces"]);
-            Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.CSharp.Workspaces"]);
+            Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.CSharp"]);
             Assert.True(references.ContainsKey("netstandard"), "The code fixes do not target netstandard2.0.");
             Assert.False(references.ContainsKey("NetGen.Generator"), "The code fixes depend on the generator assembly.");
         }

@@ -621,6 +621,25 @@ namespace NetGen.Tests.CodeFixes
             }
         }
 
+        /// <summary>
+        /// The code fix assembly reports nothing itself (the rules are the generator's, tracked in its release files), and
+        /// its own release files, which the release tracking analyzer reads, list no rule.
+        /// </summary>
+        [Fact]
+        public void TheCodeFixAssembly_DeclaresNoRules_AndItsReleaseFilesListNone()
+        {
+            System.Reflection.Assembly fixers = typeof(NetGen.CodeFixers.MakePartialCodeFixProvider).Assembly;
+            Assert.DoesNotContain(fixers.GetTypes(), t => typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t));
+            Assert.DoesNotContain(
+                fixers.GetTypes().SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)),
+                f => f.FieldType == typeof(DiagnosticDescriptor));
+            foreach (string file in new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" })
+            {
+                string[] lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "NetGen.CodeFixers", file));
+                Assert.All(lines, line => Assert.True(line.Length == 0 || line.StartsWith(';'), $"{file} lists a rule: {line}"));
+            }
+        }
+
         private static string RepositoryRoot()
         {
             for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

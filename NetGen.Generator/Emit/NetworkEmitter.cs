@@ -87,6 +87,7 @@ namespace NetGen.Generator.Emit
                 EmitPrediction();
                 EmitInitialization();
                 EmitWeightFiles();
+                EmitOnnx();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitThreads();

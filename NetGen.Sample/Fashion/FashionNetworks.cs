@@ -23,6 +23,12 @@ namespace NetGen.Sample.Fashion
 
         /// <summary>Writes every weight and bias as a .npy file into the directory.</summary>
         void SaveWeights(string directory);
+
+        /// <summary>Writes the network as an ONNX model (logits output and a softmax "probabilities" output).</summary>
+        void SaveOnnx(string path);
+
+        /// <summary>Reads every weight and bias from an ONNX model of the same layers.</summary>
+        void LoadOnnx(string path);
     }
 
     /// <summary>

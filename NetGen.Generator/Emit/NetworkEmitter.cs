@@ -74,7 +74,7 @@ namespace NetGen.Generator.Emit
             }
 
             EmitRemarks();
-            using (_w.Block($"partial class {_model.ClassName}"))
+            using (_w.Block($"partial class {_model.ClassName}{InterfaceList}"))
             {
                 EmitConstants();
                 EmitBuffers();
@@ -86,6 +86,7 @@ namespace NetGen.Generator.Emit
                 EmitShortBatches();
                 EmitInitialization();
                 EmitWeightFiles();
+                EmitNetworkInterface();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitThreads();

@@ -91,7 +91,9 @@ namespace NetGen.Tests.Trainers
             Assert.Equal(Enumerable.Range(0, 100), trained.Concat(validated).OrderBy(i => i));
             // Stratified: each of the 4 classes (25 examples each) gives 5 to validation.
             Assert.All(Enumerable.Range(0, 4), c => Assert.Equal(5, validated.Count(i => i % 4 == c)));
-            Assert.Equal((trained, validated), Split(3));
+            (int[] trainedAgain, int[] validatedAgain) = Split(3);
+            Assert.Equal(trained, trainedAgain);
+            Assert.Equal(validated, validatedAgain);
             Assert.NotEqual(validated, Split(4).Validated);
         }
 

@@ -26,17 +26,6 @@ namespace NetGen.Tests.Trainers
     {
     }
 
-    /// <summary>The iris network of the README's program: 4-16-3, batches of 16, Adam.</summary>
-    [Network(BatchSize = 16)]
-    [Dense(4, 16, Bias = true)]
-    [ReLU]
-    [Dense(16, 3, Bias = true)]
-    [SoftmaxCrossEntropyLoss]
-    [Adam]
-    public partial class IrisNet
-    {
-    }
-
     /// <summary>The classifier on two threads, to check that the trainer drives threaded networks alike.</summary>
     [Network(BatchSize = 8, Threads = 2)]
     [Dense(4, 6, Bias = true)]

@@ -57,7 +57,7 @@ namespace NetGen.Generator.Emit
             _w.Line();
             Doc($"One step of SGD with momentum μ = {mu} on every parameter, as PyTorch's SGD(momentum={mu}): v ← μ v + dL/dW, then W ← W - learningRate · v.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
@@ -119,7 +119,7 @@ namespace NetGen.Generator.Emit
 
             Doc($"One step of Adam on every parameter, as PyTorch's Adam(betas=({b1}, {b2}), eps={eps}): with t counting steps from 1, m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε).");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 EmitAdamStepScalars($"{_t} stepSize", $"{_t} correction2Sqrt");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
@@ -230,7 +230,7 @@ namespace NetGen.Generator.Emit
             {
                 Doc("Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.");
                 _w.Line(GeneratedCode);
-                using (_w.Block("public void ResetOptimizer()"))
+                using (GuardedMethod("public void ResetOptimizer()", "ResetOptimizer", writesWeights: false))
                 {
                 }
                 _w.Line();
@@ -238,7 +238,7 @@ namespace NetGen.Generator.Emit
             }
             Doc("Forgets the optimizer's state: zeroes every moment or velocity buffer (and Adam's step count), as a new optimizer would start.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void ResetOptimizer()"))
+            using (GuardedMethod("public void ResetOptimizer()", "ResetOptimizer", writesWeights: false))
             {
                 foreach ((string parameter, _, _) in OptimizedTensors)
                 {

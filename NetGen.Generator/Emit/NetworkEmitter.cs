@@ -84,6 +84,7 @@ namespace NetGen.Generator.Emit
                 EmitStep();
                 EmitTrainStep();
                 EmitShortBatches();
+                EmitPrediction();
                 EmitInitialization();
                 EmitWeightFiles();
                 EmitNetworkInterface();
@@ -91,6 +92,7 @@ namespace NetGen.Generator.Emit
                 EmitGradientCheck();
                 EmitThreads();
                 EmitHelpers();
+                EmitGuard();
                 EmitKernels();
             }
 
@@ -249,7 +251,7 @@ namespace NetGen.Generator.Emit
             }
             Doc($"Runs the network on one batch. <paramref name=\"x\"/> is ({Batch}, {_model.InputSize}) row-major. Returns the output ({Batch}, {_model.OutputSize}){(CrossEntropy ? ", the logits before softmax" : "")}, and keeps every activation for <see cref=\"Backward\"/>.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))
+            using (GuardedMethod($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)", "Forward", writesWeights: false))
             {
                 CheckInput();
                 foreach (LayerModel layer in Layers)
@@ -347,7 +349,7 @@ namespace NetGen.Generator.Emit
             {
                 Doc($"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
                 _w.Line(GeneratedCode);
-                using (_w.Block("public double Loss(ReadOnlySpan<int> labels)"))
+                using (GuardedMethod("public double Loss(ReadOnlySpan<int> labels)", "Loss", writesWeights: false))
                 {
                     CheckLabels();
                     _w.Line($"ReadOnlySpan<{_t}> y = {GeneratedNames.Field(y)};");
@@ -371,7 +373,7 @@ namespace NetGen.Generator.Emit
             {
                 Doc($"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
                 _w.Line(GeneratedCode);
-                using (_w.Block($"public double Loss(ReadOnlySpan<{_t}> target)"))
+                using (GuardedMethod($"public double Loss(ReadOnlySpan<{_t}> target)", "Loss", writesWeights: false))
                 {
                     CheckTarget();
                     _w.Line($"ReadOnlySpan<{_t}> y = {GeneratedNames.Field(y)};");
@@ -402,7 +404,7 @@ namespace NetGen.Generator.Emit
         {
             Doc($"Computes dL/dW (and dL/dB) for every layer, for the last <see cref=\"Forward\"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter})"))
+            using (GuardedMethod($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter})", "Backward", writesWeights: false))
             {
                 CheckInput();
                 if (CrossEntropy)
@@ -591,7 +593,7 @@ namespace NetGen.Generator.Emit
             }
             Doc("One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach (LayerModel layer in DenseLayers)
@@ -632,7 +634,7 @@ namespace NetGen.Generator.Emit
             }
             Doc($"Forward, loss, backward and one {OptimizerName} step on one batch. Returns the loss before the update.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)"))
+            using (GuardedMethod($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)", "TrainStep", writesWeights: true))
             {
                 _w.Line("Forward(x);");
                 _w.Line($"double loss = Loss({TargetArgument});");
@@ -677,6 +679,16 @@ namespace NetGen.Generator.Emit
                 using (_w.Block("if (actual != expected)"))
                 {
                     _w.Line("throw new ArgumentException($\"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.\", name);");
+                }
+            }
+            _w.Line();
+            _w.Line(GeneratedCode);
+            using (_w.Block("private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)"))
+            {
+                using (_w.Block("if (actual != rows * width)"))
+                {
+                    _w.Comment("The message is built only here: a call that passes allocates nothing.");
+                    _w.Line("throw new ArgumentException($\"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.\", name);");
                 }
             }
         }

@@ -7,8 +7,9 @@ namespace NetGen.Generator.Emit
     /// The network as <c>NetGen.Training.IClassifier&lt;T&gt;</c> (cross-entropy) or <c>IRegressor&lt;T&gt;</c> (squared
     /// error), both <c>INetwork&lt;T&gt;</c>, so that library code such as the runtime's <c>Trainer</c> can drive any
     /// network without reflection. The generated methods already have the interface's signatures; only the sizes,
-    /// which are constants in the class, are implemented explicitly, and the parameter snapshot
-    /// (<c>CopyParametersTo</c>, <c>CopyParametersFrom</c>) is new. The interfaces live in NetGen.Runtime, so all of
+    /// which are constants in the class, and the loss's reduction are implemented explicitly, and the parameter
+    /// snapshot (<c>CopyParametersTo</c>, <c>CopyParametersFrom</c>) is new; both enter the training guard, and
+    /// <c>CopyParametersFrom</c> writes the weights as <c>LoadWeights</c> does (Predict on another thread meanwhile throws). The interfaces live in NetGen.Runtime, so all of
     /// this is written only when the compilation references it, like the weight files.
     /// </summary>
     internal sealed partial class NetworkEmitter
@@ -32,6 +33,8 @@ namespace NetGen.Generator.Emit
                 _w.Line(GeneratedCode);
                 _w.Line($"int {NetworkInterface}.{size} => {size};");
             }
+            _w.Line(GeneratedCode);
+            _w.Line($"bool {NetworkInterface}.LossIsMean => false;");
             _w.Line();
 
             string order = string.Join(", ", ParameterFiles.Select(p => $"{p.Name} {p.ShapeText}"));
@@ -40,7 +43,7 @@ namespace NetGen.Generator.Emit
             _w.Line("/// <see cref=\"CopyParametersFrom\"/> puts them back, bit for bit: a snapshot, e.g. of the best epoch for early stopping.");
             _w.Line("/// </summary>");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public void CopyParametersTo(Span<{_t}> destination)"))
+            using (GuardedMethod($"public void CopyParametersTo(Span<{_t}> destination)", "CopyParametersTo", writesWeights: false))
             {
                 _w.Line($"CheckLength(destination.Length, ParameterCount, \"destination\", \"ParameterCount = {ParameterCount}\");");
                 long offset = 0;
@@ -57,7 +60,7 @@ namespace NetGen.Generator.Emit
             _w.Line("/// The optimizer's state is left as it is. A source of another length throws before anything changes.");
             _w.Line("/// </summary>");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public void CopyParametersFrom(ReadOnlySpan<{_t}> source)"))
+            using (GuardedMethod($"public void CopyParametersFrom(ReadOnlySpan<{_t}> source)", "CopyParametersFrom", writesWeights: true))
             {
                 _w.Line($"CheckLength(source.Length, ParameterCount, \"source\", \"ParameterCount = {ParameterCount}\");");
                 long offset = 0;

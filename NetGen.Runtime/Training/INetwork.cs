@@ -14,7 +14,8 @@ namespace NetGen.Training
     /// <remarks>
     /// Use <see cref="IClassifier{T}"/> (softmax cross-entropy networks, labels as class indexes) or
     /// <see cref="IRegressor{T}"/> (squared-error networks, real targets) for training; <see cref="Trainer"/> takes
-    /// either. Losses are what the generated <c>Loss</c> returns: summed over the rows of the batch.
+    /// either. <c>TrainStep</c> and <c>Loss</c> return what the generated methods return: the loss summed over the
+    /// rows, or its mean when <see cref="LossIsMean"/>.
     /// </remarks>
     public interface INetwork<T>
         where T : unmanaged
@@ -30,6 +31,20 @@ namespace NetGen.Training
 
         /// <summary>Trainable numbers in all weights and biases: the length <see cref="CopyParametersTo"/> writes.</summary>
         int ParameterCount { get; }
+
+        /// <summary>
+        /// Whether <c>TrainStep</c> and <c>Loss</c> return the mean of the loss (over the rows for cross-entropy, over
+        /// rows × outputs for squared error, as PyTorch's default reduction) rather than its sum.
+        /// </summary>
+        bool LossIsMean { get; }
+
+        /// <summary>
+        /// Runs the network on every row of <paramref name="inputs"/> (any whole number of rows of
+        /// <see cref="InputSize"/> values, row-major) and writes each row's <see cref="OutputSize"/> outputs (a
+        /// classifier's logits) to <paramref name="outputs"/>: inference only, dropout-free, safe on several threads
+        /// while no training method runs; allocates nothing after a thread's first call.
+        /// </summary>
+        void Predict(ReadOnlySpan<T> inputs, Span<T> outputs);
 
         /// <summary>
         /// Runs the first <paramref name="rows"/> examples (1 ≤ rows ≤ <see cref="BatchSize"/>), <paramref name="x"/>
@@ -85,6 +100,15 @@ namespace NetGen.Training
 
         /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward have their largest logit at their label.</summary>
         int CountCorrect(ReadOnlySpan<int> labels, int rows);
+
+        /// <summary>Like <see cref="INetwork{T}.Predict"/>, then each row's softmax: the class probabilities, (rows, OutputSize).</summary>
+        void PredictProbabilities(ReadOnlySpan<T> inputs, Span<T> probabilities);
+
+        /// <summary>The class (index of the largest logit, the first on ties) of one example of <c>InputSize</c> features.</summary>
+        int PredictClass(ReadOnlySpan<T> input);
+
+        /// <summary>The class of every row of <paramref name="inputs"/>, one per row into <paramref name="classes"/>.</summary>
+        void PredictClasses(ReadOnlySpan<T> inputs, Span<int> classes);
     }
 
     /// <summary>A network with a squared-error loss: its targets are (rows, OutputSize) real values.</summary>

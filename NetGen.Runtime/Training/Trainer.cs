@@ -14,9 +14,12 @@ namespace NetGen.Training
     /// best epoch's parameters, a learning-rate schedule, a per-epoch callback, cancellation and a progress line.
     /// </summary>
     /// <remarks>
-    /// The trainer owns no numerics: each step is the network's own <c>TrainStep(x, labels or target, rate, rows)</c>,
-    /// and measuring is its <c>Forward</c>, <c>Loss</c> and <c>CountCorrect</c>. Its buffers (one batch, the example
-    /// order, a parameter snapshot) are allocated once per <c>Fit</c>; a step allocates nothing.
+    /// Each step is the network's own <c>TrainStep(x, labels or target, rate, rows)</c>, and the training accuracy its
+    /// <c>CountCorrect</c> after the step (on the Forward the step started with). Validation runs the network's
+    /// <c>Predict</c> (inference: no dropout) and takes the loss of its outputs by the generated <c>Loss</c>'s formula,
+    /// summed per example, and the argmax for accuracy. Figures are per example whatever the network's reduction
+    /// (<see cref="INetwork{T}.LossIsMean"/>). The buffers (one batch, the validation outputs, the example order, a
+    /// parameter snapshot) are allocated once per <c>Fit</c>; a step allocates nothing.
     /// </remarks>
     public sealed class Trainer
     {

@@ -36,7 +36,9 @@ namespace NetGen.Training
         private readonly ClassificationData<T>? _measured;
         private readonly T[] _batch;
         private readonly int[] _batchLabels;
+        private readonly T[] _logits;
         private readonly int _width;
+        private readonly bool _mean;
 
         public ClassifierTask(IClassifier<T> network, ClassificationData<T> train, ClassificationData<T>? measured)
         {
@@ -47,6 +49,8 @@ namespace NetGen.Training
             _width = train.FeatureCount;
             _batch = new T[network.BatchSize * _width];
             _batchLabels = new int[network.BatchSize];
+            _logits = new T[(measured?.Count ?? 0) * network.OutputSize];
+            _mean = network.LossIsMean;
         }
 
         public readonly bool IsClassifier => true;
@@ -61,24 +65,52 @@ namespace NetGen.Training
             }
         }
 
-        public readonly double TrainStep(double learningRate, int rows) =>
-            _network.TrainStep(_batch.AsSpan(0, rows * _width), _batchLabels.AsSpan(0, rows), learningRate, rows);
+        /// <summary>The step's loss summed over its rows, whatever the network's reduction.</summary>
+        public readonly double TrainStep(double learningRate, int rows)
+        {
+            double loss = _network.TrainStep(_batch.AsSpan(0, rows * _width), _batchLabels.AsSpan(0, rows), learningRate, rows);
+            return _mean ? loss * rows : loss;
+        }
 
         public readonly int CountCorrect(int rows) => _network.CountCorrect(_batchLabels.AsSpan(0, rows), rows);
 
+        /// <summary>
+        /// Predict on every measured example (inference: no dropout), then from the logits each example's
+        /// cross-entropy, -log softmax(y)[label] = log Σⱼ exp(yⱼ - max y) - (y[label] - max y) in double as the generated
+        /// Loss computes it, and whether its largest logit (the first on ties) is at its label.
+        /// </summary>
         public readonly (double Loss, int Correct) Measure()
         {
             ClassificationData<T> data = _measured!;
-            int batchSize = _network.BatchSize;
+            int classes = _network.OutputSize;
+            _network.Predict(data.Features, _logits);
             double loss = 0;
             int correct = 0;
-            for (int start = 0; start < data.Count; start += batchSize)
+            for (int n = 0; n < data.Count; n++)
             {
-                int rows = Math.Min(batchSize, data.Count - start);
-                ReadOnlySpan<int> labels = data.Labels.AsSpan(start, rows);
-                _network.Forward(data.Features.AsSpan(start * _width, rows * _width), rows);
-                loss += _network.Loss(labels, rows);
-                correct += _network.CountCorrect(labels, rows);
+                ReadOnlySpan<T> row = _logits.AsSpan(n * classes, classes);
+                int best = 0;
+                double max = double.CreateChecked(row[0]);
+                for (int j = 1; j < classes; j++)
+                {
+                    double value = double.CreateChecked(row[j]);
+                    if (value > max)
+                    {
+                        max = value;
+                        best = j;
+                    }
+                }
+                double sum = 0;
+                for (int j = 0; j < classes; j++)
+                {
+                    sum += Math.Exp(double.CreateChecked(row[j]) - max);
+                }
+                int label = data.Labels[n];
+                loss -= (double.CreateChecked(row[label]) - max) - Math.Log(sum);
+                if (best == label)
+                {
+                    correct++;
+                }
             }
             return (loss, correct);
         }
@@ -93,8 +125,10 @@ namespace NetGen.Training
         private readonly RegressionData<T>? _measured;
         private readonly T[] _batch;
         private readonly T[] _batchTargets;
+        private readonly T[] _outputsOfMeasured;
         private readonly int _width;
         private readonly int _outputs;
+        private readonly bool _mean;
 
         public RegressorTask(IRegressor<T> network, RegressionData<T> train, RegressionData<T>? measured)
         {
@@ -106,6 +140,8 @@ namespace NetGen.Training
             _outputs = train.TargetCount;
             _batch = new T[network.BatchSize * _width];
             _batchTargets = new T[network.BatchSize * _outputs];
+            _outputsOfMeasured = new T[(measured?.Count ?? 0) * _outputs];
+            _mean = network.LossIsMean;
         }
 
         public readonly bool IsClassifier => false;
@@ -120,21 +156,25 @@ namespace NetGen.Training
             }
         }
 
-        public readonly double TrainStep(double learningRate, int rows) =>
-            _network.TrainStep(_batch.AsSpan(0, rows * _width), _batchTargets.AsSpan(0, rows * _outputs), learningRate, rows);
+        /// <summary>The step's loss summed over its rows and outputs, whatever the network's reduction.</summary>
+        public readonly double TrainStep(double learningRate, int rows)
+        {
+            double loss = _network.TrainStep(_batch.AsSpan(0, rows * _width), _batchTargets.AsSpan(0, rows * _outputs), learningRate, rows);
+            return _mean ? loss * rows * _outputs : loss;
+        }
 
         public readonly int CountCorrect(int rows) => 0;
 
+        /// <summary>Predict on every measured example, then the squared error Σ (y - t)² over them and their outputs, in double.</summary>
         public readonly (double Loss, int Correct) Measure()
         {
             RegressionData<T> data = _measured!;
-            int batchSize = _network.BatchSize;
+            _network.Predict(data.Features, _outputsOfMeasured);
             double loss = 0;
-            for (int start = 0; start < data.Count; start += batchSize)
+            for (int e = 0; e < _outputsOfMeasured.Length; e++)
             {
-                int rows = Math.Min(batchSize, data.Count - start);
-                _network.Forward(data.Features.AsSpan(start * _width, rows * _width), rows);
-                loss += _network.Loss(data.Targets.AsSpan(start * _outputs, rows * _outputs), rows);
+                double difference = double.CreateChecked(_outputsOfMeasured[e]) - double.CreateChecked(data.Targets[e]);
+                loss += difference * difference;
             }
             return (loss, 0);
         }

@@ -68,7 +68,7 @@ namespace NetGen.Tests.Trainers
 
         public List<double> Rates { get; } = new();
 
-        /// <summary>Per Forward call outside TrainStep: the example indexes measured.</summary>
+        /// <summary>Per Predict call: the example indexes measured.</summary>
         public List<int[]> Measured { get; } = new();
 
         /// <summary>Called at the start of each step with the step's number (from 1).</summary>
@@ -96,11 +96,21 @@ namespace NetGen.Tests.Trainers
             return StepLoss(Steps.Count) * rows;
         }
 
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+        public bool LossIsMean => false;
+
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows) => _output.AsSpan(0, rows * OutputSize);
+
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
         {
-            Measured.Add(Examples(x, rows));
-            return _output.AsSpan(0, rows * OutputSize);
+            Measured.Add(Examples(inputs, inputs.Length / InputSize));
+            outputs.Clear();
         }
+
+        public void PredictProbabilities(ReadOnlySpan<double> inputs, Span<double> probabilities) => throw new NotSupportedException();
+
+        public int PredictClass(ReadOnlySpan<double> input) => throw new NotSupportedException();
+
+        public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes) => throw new NotSupportedException();
 
         public double Loss(ReadOnlySpan<int> labels, int rows) => rows;
 

@@ -310,6 +310,30 @@ namespace NetGen.Tests.Trainers
         }
 
         [Fact]
+        public void ValidationFiguresAreWhatTheNetworksOwnLossAndCountCorrectGive()
+        {
+            // The trainer measures through Predict; the generated Loss and CountCorrect after Forward, batch by batch,
+            // give the same figures.
+            (ClassificationData<double> train, ClassificationData<double> validation) = OppositeRules();
+            var network = new TrainerClassifierNet();
+            network.InitializeHe(6);
+            new Trainer { Epochs = 2, LearningRate = 0.01, Progress = ProgressDisplay.Off }.Fit(network, train);
+            double loss = 0;
+            int correct = 0;
+            for (int start = 0; start < validation.Count; start += 8)
+            {
+                int rows = Math.Min(8, validation.Count - start);
+                network.Forward(validation.Features.AsSpan(start * 4, rows * 4), rows);
+                loss += network.Loss(validation.Labels.AsSpan(start, rows), rows);
+                correct += network.CountCorrect(validation.Labels.AsSpan(start, rows), rows);
+            }
+            Evaluation evaluation = Trainer.Evaluate(network, validation);
+            Assert.Equal(loss / validation.Count, evaluation.Loss, 12);
+            Assert.Equal(correct, evaluation.Correct);
+            Assert.Equal(validation.Count, evaluation.Count);
+        }
+
+        [Fact]
         public void ADivergingRunStopsAndSaysSo()
         {
             var data = new RegressionData<float>(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 }, 3, new float[] { 1e4f, -1e4f, 1e4f, -1e4f, 1e4f }, 1);

@@ -11,6 +11,10 @@ namespace NetGen.Tests.Trainers
     /// <summary>The sample's <c>digits</c> and <c>breast-cancer</c> commands, and the README's "train on your own data" program.</summary>
     public sealed class TabularSampleTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+        public TabularSampleTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
         private static (int ExitCode, string[] Lines, string Error) Invoke(params string[] args)
         {
             var output = new StringWriter();
@@ -103,9 +107,12 @@ namespace NetGen.Tests.Trainers
             var scaler = Standardization.Fit(train);
             var net = new IrisNetSingle();
             net.InitializeHe(seed: 0);
-            var trainer = new Trainer { Epochs = 200, LearningRate = 0.01, ValidationFraction = 0.1, Patience = 20, Progress = ProgressDisplay.Off };
+            var printed = new StringWriter();
+            var trainer = new Trainer { Epochs = 200, LearningRate = 0.01, ValidationFraction = 0.1, Patience = 20, EpochEnded = printed.WriteLine, Progress = ProgressDisplay.Off };
             TrainingHistory history = trainer.Fit(net, scaler.Apply(train));
             double accuracy = Trainer.Evaluate(net, scaler.Apply(test)).Accuracy;
+            _output.WriteLine($"{history.Epochs.Count} epochs, best {history.BestEpoch}, test accuracy {accuracy}; first line: {printed.ToString().Split('\n')[0]}");
+            Assert.StartsWith("epoch   1  lr 0.01  loss ", printed.ToString());
 
             Assert.True(accuracy >= 0.9, $"iris test accuracy {accuracy}");
             Assert.True(history.Epochs.Count > 5);

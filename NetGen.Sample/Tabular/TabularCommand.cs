@@ -124,7 +124,9 @@ namespace NetGen.Sample.Tabular
                 string ending = history.StopReason switch
                 {
                     StopReason.EarlyStopped => $"stopped early after epoch {history.Epochs.Count}; kept epoch {history.BestEpoch}'s weights",
-                    StopReason.Diverged => $"the loss diverged in epoch {history.Epochs.Count}; kept epoch {history.BestEpoch}'s weights",
+                    StopReason.Diverged => history.RestoredBest
+                        ? $"the loss became infinite or NaN in epoch {history.Epochs.Count}; kept epoch {history.BestEpoch}'s weights (try a smaller --lr)"
+                        : $"the loss became infinite or NaN in epoch {history.Epochs.Count} (try a smaller --lr)",
                     _ => $"{history.Epochs.Count} epochs",
                 };
                 output.WriteLine($"{recipe.Name}: {ending}");

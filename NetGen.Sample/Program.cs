@@ -26,6 +26,7 @@ namespace NetGen.Sample
             root.Subcommands.Add(TrainingCommand("q8", "Question 8: 1000-100-10 ReLU network, softmax cross-entropy, random labels over 10 classes.", AssignmentRuns.Question8, output, error));
             root.Subcommands.Add(SourceCommand.Build(output, error));
             root.Subcommands.Add(NetGen.Sample.Fashion.FashionCommand.Build(output, error));
+            root.Subcommands.Add(NetGen.Sample.Fashion.FashionOnnxCommand.Build(output, error));
             root.Subcommands.Add(NetGen.Sample.Tabular.TabularCommand.BuildDigits(output, error));
             root.Subcommands.Add(NetGen.Sample.Tabular.TabularCommand.BuildBreastCancer(output, error));
             return root;

@@ -88,6 +88,7 @@ namespace NetGen.Generator.Emit
                 EmitInitialization();
                 EmitWeightFiles();
                 EmitNetworkInterface();
+                EmitOnnx();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitThreads();

@@ -47,6 +47,7 @@ namespace NetGen.Sample.Fashion
             var testImages = new Option<int?>("--test-images") { Description = "Measure on only the first N test images." };
             testImages.Validators.Add(result => OptionChecks.RequirePositive(result, "--test-images"));
             var saveWeights = new Option<DirectoryInfo?>("--save-weights") { Description = "Save the trained weights and biases as .npy files into this directory." };
+            var saveOnnx = new Option<FileInfo?>("--save-onnx") { Description = "Save the trained network as an ONNX model into this file (ONNX Runtime runs it; fashion-onnx reads it back)." };
             var plot = new Option<FileInfo?>("--plot") { Description = "Draw the training loss and test accuracy per epoch into this PNG file." };
             var threads = new Option<int>("--threads")
             {
@@ -58,7 +59,7 @@ namespace NetGen.Sample.Fashion
 
             var command = new Command("fashion", "Fashion-MNIST: train a ReLU classifier with Adam on the 60,000 training images and measure it on the 10,000 test images.")
             {
-                data, network, epochs, learningRate, decay, seed, trainImages, testImages, threads, saveWeights, plot, noProgress,
+                data, network, epochs, learningRate, decay, seed, trainImages, testImages, threads, saveWeights, saveOnnx, plot, noProgress,
             };
             command.SetAction(parse =>
             {
@@ -108,6 +109,11 @@ namespace NetGen.Sample.Fashion
                 {
                     trained.SaveWeights(weights.FullName);
                     output.WriteLine($"fashion: weights saved in {weights.FullName}");
+                }
+                if (parse.GetValue(saveOnnx) is FileInfo onnxFile)
+                {
+                    trained.SaveOnnx(onnxFile.FullName);
+                    output.WriteLine($"fashion: ONNX model saved in {onnxFile.FullName}");
                 }
                 if (parse.GetValue(plot) is FileInfo plotFile)
                 {

@@ -5,11 +5,16 @@ namespace NetGen.Sample.Fashion
 {
     /// <summary>
     /// The Fashion-MNIST networks: classifiers of float32 images, as NetGen implements <see cref="IClassifier{T}"/> for
-    /// every cross-entropy network (plus <c>SaveWeights</c>, <c>InitializeHe</c>, … of <see cref="INetwork{T}"/>). The
-    /// classes only name the interface; NetGen's generated members implement it.
+    /// every cross-entropy network (plus <c>SaveWeights</c>, <c>InitializeHe</c>, … of <see cref="INetwork{T}"/>), and
+    /// the ONNX files. The classes only name the interface; NetGen's generated members implement it.
     /// </summary>
     public interface IFashionClassifier : IClassifier<float>
     {
+        /// <summary>Writes the network as an ONNX model (logits output and a softmax "probabilities" output).</summary>
+        void SaveOnnx(string path);
+
+        /// <summary>Reads every weight and bias from an ONNX model of the same layers.</summary>
+        void LoadOnnx(string path);
     }
 
     /// <summary>

@@ -643,6 +643,8 @@ namespace NetGen.Generator
             ("Vector512", 1, "System.Runtime.Intrinsics.Vector512<T>"),
             ("Vector256", 0, "System.Runtime.Intrinsics.Vector256"),
             ("Vector256", 1, "System.Runtime.Intrinsics.Vector256<T>"),
+            ("Vector128", 0, "System.Runtime.Intrinsics.Vector128"),
+            ("Vector128", 1, "System.Runtime.Intrinsics.Vector128<T>"),
             ("Avx512F", 0, "System.Runtime.Intrinsics.X86.Avx512F"),
             ("Fma", 0, "System.Runtime.Intrinsics.X86.Fma"),
         };

@@ -1100,8 +1100,9 @@ namespace Assignment
 
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (64, 100) = X (64, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1118,6 +1119,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_64x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_64x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -1645,6 +1650,240 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 1000 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 100; j += 4)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4000));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5000));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 6000 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 6100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, 6200 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, 6300 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
+                }
+            }
+            // The last 488 term(s): 512..999.
+            {
+                for (int j = 0; j < 100; j += 4)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
+                        for (int k = 0; k < 488; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4000));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5000));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 6000 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 6100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, 6200 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, 6300 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
+                        for (int k = 0; k < 488; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 100);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForward_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1681,6 +1920,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_6400_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_6400_Vector128(x, y);
             }
             else
             {
@@ -1720,6 +1963,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_6400 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_6400_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 6400; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_6400_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1745,6 +2004,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_64x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_64x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -1915,6 +2178,200 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 610 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, 620 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, 630 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 6000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 600 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 610 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, 620 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, 630 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 6000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1951,6 +2408,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x100x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x100x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -2165,6 +2626,200 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseWeightGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 96; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 96..99.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 96);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 96; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 96..99.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 96);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 100);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -2198,6 +2853,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x100x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x100x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -2406,6 +3065,66 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseInputGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x100x10_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 100; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 10; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 100 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 100 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 100 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 100 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x100x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -2439,6 +3158,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_6400_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_6400_Vector128(x, dY, dX);
             }
             else
             {
@@ -2480,6 +3203,23 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUBackward_6400 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_6400_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 6400; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_6400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_6400_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -2505,6 +3245,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x1000x100_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x1000x100_Vector128(x, dY, dW);
             }
             else
             {
@@ -2930,6 +3674,125 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseWeightGradient_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 100; j += 4)
+            {
+                for (int m = 0; m < 996; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 996..999.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 99600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 99700 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 99800 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 99900 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 996);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -2964,13 +3827,17 @@ namespace Assignment
             {
                 SgdUpdate_100000_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_100000_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_100000_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_100000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_100000 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_100000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -2989,7 +3856,7 @@ namespace Assignment
             }
         }
 
-        /// <summary>SgdUpdate_100000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_100000 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_100000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -3005,6 +3872,25 @@ namespace Assignment
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_100000 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_100000_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 100000; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -3034,13 +3920,17 @@ namespace Assignment
             {
                 SgdUpdate_1000_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_1000_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_1000_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_1000 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_1000 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_1000_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -3063,7 +3953,7 @@ namespace Assignment
             }
         }
 
-        /// <summary>SgdUpdate_1000 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_1000 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_1000_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -3083,6 +3973,25 @@ namespace Assignment
             for (; e < 1000; e += 4)
             {
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - r * Vector256.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+
+        /// <summary>SgdUpdate_1000 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_1000_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 1000; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -3111,6 +4020,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -3354,6 +4267,72 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_8x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 100; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 100 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4000));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5000));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 6000));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 7000));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -3390,6 +4369,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_800_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_800_Vector128(x, y);
             }
             else
             {
@@ -3429,6 +4412,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_800 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_800_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 800; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_800 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_800_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -3454,6 +4453,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -3672,6 +4675,72 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_8x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 10; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 600));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 700));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -3708,6 +4777,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -3979,6 +5052,65 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_4x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 100; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -4015,6 +5147,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_400_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_400_Vector128(x, y);
             }
             else
             {
@@ -4054,6 +5190,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_400 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_400_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 400; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_400_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -4079,6 +5231,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -4217,6 +5373,99 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_4x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -4253,6 +5502,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -4461,6 +5714,94 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_2x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 2 = 2 × 8 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 96; j += 8)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_3 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                    c1_3.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 96..97, 98..99.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 96);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 96);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -4497,6 +5838,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_200_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_200_Vector128(x, y);
             }
             else
             {
@@ -4536,6 +5881,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_200 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_200_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 200; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_200 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_200_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -4561,6 +5922,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -4661,6 +6026,87 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_2x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 3 vectors of 2 = 2 × 6 outputs in 6 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 6; j += 6)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 6..7, 8..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -4697,6 +6143,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x1000x100_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x1000x100_Vector128(x, w, y);
             }
             else
             {
@@ -4869,6 +6319,80 @@ namespace Assignment
             }
         }
 
+        /// <summary>DenseForward_1x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 2 = 1 × 14 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 98; j += 14)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    Vector128<double> c0_5 = Vector128<double>.Zero;
+                    Vector128<double> c0_6 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> b5 = Vector128.LoadUnsafe(ref bK, 10);
+                        Vector128<double> b6 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
+                    c0_5.StoreUnsafe(ref cRow0, 10);
+                    c0_6.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 98..99.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 98);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 98);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_1x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_1x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -4905,6 +6429,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_100_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_100_Vector128(x, y);
             }
             else
             {
@@ -4948,6 +6476,22 @@ namespace Assignment
             }
         }
 
+        /// <summary>ReLUForward_100 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_100_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 100; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_100_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -4973,6 +6517,10 @@ namespace Assignment
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x100x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x100x10_Vector128(x, w, y);
             }
             else
             {
@@ -5050,6 +6598,53 @@ namespace Assignment
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
                     c0_2.StoreUnsafe(ref cRow0, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 5 vectors of 2 = 1 × 10 outputs in 5 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 10; j += 10)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
                 }
             }
         }

@@ -1340,8 +1340,9 @@ namespace Examples
 
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (32, 256) = X (32, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1358,6 +1359,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -1879,6 +1884,208 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 784 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as zero and each block adds its terms.
+            y.Clear();
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 256; j += 4)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
+                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                    }
+                }
+            }
+            // The last 272 term(s): 512..783.
+            {
+                for (int j = 0; j < 256; j += 4)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        Vector128<double> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
+                        Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
+                        Vector128<double> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
+                        Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        Vector128<double> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
+                        Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + 512);
+                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -1915,6 +2122,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_8192_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_8192_Vector128(x, y);
             }
             else
             {
@@ -1954,6 +2165,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 8192; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_8192_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1979,6 +2206,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -2380,6 +2611,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 3840 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 3968 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -2416,6 +2750,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_4096_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_4096_Vector128(x, y);
             }
             else
             {
@@ -2455,6 +2793,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_4096 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_4096_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 4096; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_4096_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -2480,6 +2834,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -2753,6 +3111,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 1920 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 1984 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 3840);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -2789,6 +3250,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_2048_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_2048_Vector128(x, y);
             }
             else
             {
@@ -2828,6 +3293,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_2048 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_2048_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 2048; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_2048_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -2853,6 +3334,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_32x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_32x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -3023,6 +3508,174 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 300 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 310 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 1920);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 30; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 2 row(s): 30..31.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, 300 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, 310 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 1920);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -3059,6 +3712,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x64x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x64x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -3229,6 +3886,200 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 60);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 60);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 64);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3262,6 +4113,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x64x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x64x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -3470,6 +4325,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x64x10_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 64; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 10; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 64 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 64 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 64 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 64 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x64x10_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -3503,6 +4418,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_2048_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_2048_Vector128(x, dY, dX);
             }
             else
             {
@@ -3544,6 +4463,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_2048 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_2048_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 2048; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_2048_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -3569,6 +4505,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x128x64_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x128x64_Vector128(x, dY, dW);
             }
             else
             {
@@ -3837,6 +4777,109 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 126);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -3870,6 +4913,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x128x64_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x128x64_Vector128(dY, w, dX);
             }
             else
             {
@@ -4030,6 +5077,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x128x64_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 128; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 64);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 64);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 64);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 64);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 64);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 64);
+                    for (int k = 0; k < 64; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x128x64_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -4063,6 +5170,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_4096_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_4096_Vector128(x, dY, dX);
             }
             else
             {
@@ -4104,6 +5215,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_4096 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_4096_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 4096; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_4096 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_4096_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -4129,6 +5257,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x256x128_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x256x128_Vector128(x, dY, dW);
             }
             else
             {
@@ -4438,6 +5570,125 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 252; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 252..255.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 252);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -4471,6 +5722,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_32x256x128_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_32x256x128_Vector128(dY, w, dX);
             }
             else
             {
@@ -4631,6 +5886,66 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseInputGradient_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_32x256x128_Vector128(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 32; m += 4)
+            {
+                for (int n = 0; n < 256; n += 2)
+                {
+                    Vector128<double> s0_0 = Vector128<double>.Zero;
+                    Vector128<double> s0_1 = Vector128<double>.Zero;
+                    Vector128<double> s1_0 = Vector128<double>.Zero;
+                    Vector128<double> s1_1 = Vector128<double>.Zero;
+                    Vector128<double> s2_0 = Vector128<double>.Zero;
+                    Vector128<double> s2_1 = Vector128<double>.Zero;
+                    Vector128<double> s3_0 = Vector128<double>.Zero;
+                    Vector128<double> s3_1 = Vector128<double>.Zero;
+                    ref double aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref double aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref double aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref double aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref double bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref double bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    for (int k = 0; k < 128; k += 2)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<double> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<double> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<double> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<double> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref double cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref double cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref double cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref double cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_32x256x128_Scalar(ReadOnlySpan<double> dY, ReadOnlySpan<double> w, Span<double> dX)
@@ -4664,6 +5979,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_8192_Vector128(x, dY, dX);
             }
             else
             {
@@ -4705,6 +6024,23 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUBackward_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 8192; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_8192_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dX)
@@ -4730,6 +6066,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_32x784x256_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_32x784x256_Vector128(x, dY, dW);
             }
             else
             {
@@ -5026,6 +6366,125 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseWeightGradient_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double dYRef = ref MemoryMarshal.GetReference(dY);
+            ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 32 terms and is stored once.
+            for (int j = 0; j < 256; j += 4)
+            {
+                for (int m = 0; m < 780; m += 6)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_1 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                }
+                // The last 4 row(s): 780..783.
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, 780);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
@@ -5060,13 +6519,17 @@ namespace Examples
             {
                 SgdUpdate_200704_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_200704_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_200704_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_200704 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_200704 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_200704_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5085,7 +6548,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_200704 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_200704 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_200704_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5101,6 +6564,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_200704 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_200704_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 200704; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -5130,13 +6612,17 @@ namespace Examples
             {
                 SgdUpdate_32768_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_32768_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_32768_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_32768 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_32768 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_32768_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5155,7 +6641,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_32768 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_32768 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_32768_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5171,6 +6657,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_32768 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_32768_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 32768; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -5200,13 +6705,17 @@ namespace Examples
             {
                 SgdUpdate_8192_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_8192_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_8192_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_8192 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_8192 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_8192_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5225,7 +6734,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_8192 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_8192 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_8192_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5241,6 +6750,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_8192 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_8192_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 8192; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -5270,13 +6798,17 @@ namespace Examples
             {
                 SgdUpdate_640_Vector256(p, g, rate);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                SgdUpdate_640_Vector128(p, g, rate);
+            }
             else
             {
                 SgdUpdate_640_Scalar(p, g, rate);
             }
         }
 
-        /// <summary>SgdUpdate_640 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_640 with Vector512<double> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_640_Vector512(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5295,7 +6827,7 @@ namespace Examples
             }
         }
 
-        /// <summary>SgdUpdate_640 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        /// <summary>SgdUpdate_640 with Vector256<double> (4 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SgdUpdate_640_Vector256(Span<double> p, ReadOnlySpan<double> g, double rate)
@@ -5311,6 +6843,25 @@ namespace Examples
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 8)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 8))).StoreUnsafe(ref pRef, (nuint)(e + 8));
                 (Vector256.LoadUnsafe(ref pRef, (nuint)(e + 12)) - r * Vector256.LoadUnsafe(ref gRef, (nuint)(e + 12))).StoreUnsafe(ref pRef, (nuint)(e + 12));
+            }
+        }
+
+        /// <summary>SgdUpdate_640 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void SgdUpdate_640_Vector128(Span<double> p, ReadOnlySpan<double> g, double rate)
+        {
+            // Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            Vector128<double> r = Vector128.Create(rate);
+            int e = 0;
+            for (; e < 640; e += 8)
+            {
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - r * Vector128.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 2)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 2))).StoreUnsafe(ref pRef, (nuint)(e + 2));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 4)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 4))).StoreUnsafe(ref pRef, (nuint)(e + 4));
+                (Vector128.LoadUnsafe(ref pRef, (nuint)(e + 6)) - r * Vector128.LoadUnsafe(ref gRef, (nuint)(e + 6))).StoreUnsafe(ref pRef, (nuint)(e + 6));
             }
         }
 
@@ -5339,6 +6890,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -5607,6 +7162,72 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_8x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 256 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 4704));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 5488));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -5643,6 +7264,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -5886,6 +7511,72 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_8x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 128 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 1536));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 1792));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -5922,6 +7613,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_1024_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_1024_Vector128(x, y);
             }
             else
             {
@@ -5961,6 +7656,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_1024 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_1024_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 1024; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_1024 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_1024_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -5986,6 +7697,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -6254,6 +7969,72 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_8x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 64 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -6290,6 +8071,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_512_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_512_Vector128(x, y);
             }
             else
             {
@@ -6329,6 +8114,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_512 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_512_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 512; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_512 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_512_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -6354,6 +8155,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_8x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_8x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -6572,6 +8377,72 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_8x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 2 = 8 × 2 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 10; j += 2)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c4_0 = Vector128<double>.Zero;
+                    Vector128<double> c5_0 = Vector128<double>.Zero;
+                    Vector128<double> c6_0 = Vector128<double>.Zero;
+                    Vector128<double> c7_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<double> a6 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<double> a7 = Vector128.Create(Unsafe.Add(ref aK, 448));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_8x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_8x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -6608,6 +8479,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -6879,6 +8754,65 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_4x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -6915,6 +8849,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -7225,6 +9163,65 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_4x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -7261,6 +9258,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -7459,6 +9460,65 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_4x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -7495,6 +9555,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_256_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_256_Vector128(x, y);
             }
             else
             {
@@ -7534,6 +9598,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_256 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_256_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 256; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_256_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -7559,6 +9639,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_4x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_4x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -7697,6 +9781,99 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_4x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 2 = 4 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_1 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 8..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 8);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 8);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 8);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c2_0 = Vector128<double>.Zero;
+                    Vector128<double> c3_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_4x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_4x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -7733,6 +9910,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -7934,6 +10115,63 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_2x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 2 = 2 × 8 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 8)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_3 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                    c1_3.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -7970,6 +10208,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -8157,6 +10399,63 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_2x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 2 = 2 × 8 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_3 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                    c1_3.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -8193,6 +10492,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -8342,6 +10645,63 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_2x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 2 = 2 × 8 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 8)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_3 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                    c1_3.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -8378,6 +10738,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_128_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_128_Vector128(x, y);
             }
             else
             {
@@ -8417,6 +10781,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_128 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_128_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 128; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_128_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -8442,6 +10822,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_2x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_2x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -8542,6 +10926,87 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_2x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 3 vectors of 2 = 2 × 6 outputs in 6 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 6; j += 6)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_2 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c1_2.StoreUnsafe(ref cRow1, 4);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 6..7, 8..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c1_0 = Vector128<double>.Zero;
+                    Vector128<double> c1_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_2x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_2x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -8578,6 +11043,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x784x256_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x784x256_Vector128(x, w, y);
             }
             else
             {
@@ -8785,6 +11254,84 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_1x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 2 = 1 × 14 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 252; j += 14)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    Vector128<double> c0_5 = Vector128<double>.Zero;
+                    Vector128<double> c0_6 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> b5 = Vector128.LoadUnsafe(ref bK, 10);
+                        Vector128<double> b6 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
+                    c0_5.StoreUnsafe(ref cRow0, 10);
+                    c0_6.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 252..253, 254..255.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 252);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                }
+            }
+        }
+
         /// <summary>DenseForward_1x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_1x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -8821,6 +11368,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x256x128_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x256x128_Vector128(x, w, y);
             }
             else
             {
@@ -8973,6 +11524,80 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_1x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 2 = 1 × 14 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 126; j += 14)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    Vector128<double> c0_5 = Vector128<double>.Zero;
+                    Vector128<double> c0_6 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> b5 = Vector128.LoadUnsafe(ref bK, 10);
+                        Vector128<double> b6 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
+                    c0_5.StoreUnsafe(ref cRow0, 10);
+                    c0_6.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 126..127.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 126);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 126);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForward_1x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_1x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -9009,6 +11634,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x128x64_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x128x64_Vector128(x, w, y);
             }
             else
             {
@@ -9157,6 +11786,92 @@ namespace Examples
             }
         }
 
+        /// <summary>DenseForward_1x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 2 = 1 × 14 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 56; j += 14)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    Vector128<double> c0_5 = Vector128<double>.Zero;
+                    Vector128<double> c0_6 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> b5 = Vector128.LoadUnsafe(ref bK, 10);
+                        Vector128<double> b6 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
+                    c0_5.StoreUnsafe(ref cRow0, 10);
+                    c0_6.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 56..57, 58..59, 60..61, 62..63.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 56);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, 56);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                }
+            }
+        }
+
         /// <summary>DenseForward_1x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForward_1x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -9193,6 +11908,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_64_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_64_Vector128(x, y);
             }
             else
             {
@@ -9232,6 +11951,22 @@ namespace Examples
             }
         }
 
+        /// <summary>ReLUForward_64 with Vector128<double> (2 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_64_Vector128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<double> zero = Vector128<double>.Zero;
+            for (int e = 0; e < 64; e += 2)
+            {
+                Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_64_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -9257,6 +11992,10 @@ namespace Examples
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForward_1x64x10_Vector256(x, w, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForward_1x64x10_Vector128(x, w, y);
             }
             else
             {
@@ -9334,6 +12073,53 @@ namespace Examples
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
                     c0_2.StoreUnsafe(ref cRow0, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 5 vectors of 2 = 1 × 10 outputs in 5 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 10; j += 10)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    Vector128<double> c0_0 = Vector128<double>.Zero;
+                    Vector128<double> c0_1 = Vector128<double>.Zero;
+                    Vector128<double> c0_2 = Vector128<double>.Zero;
+                    Vector128<double> c0_3 = Vector128<double>.Zero;
+                    Vector128<double> c0_4 = Vector128<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                        Vector128<double> b2 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<double> b3 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<double> b4 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c0_2.StoreUnsafe(ref cRow0, 4);
+                    c0_3.StoreUnsafe(ref cRow0, 6);
+                    c0_4.StoreUnsafe(ref cRow0, 8);
                 }
             }
         }

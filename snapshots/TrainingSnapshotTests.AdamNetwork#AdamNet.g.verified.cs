@@ -353,7 +353,7 @@ partial class AdamNet
         }
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt)
@@ -408,6 +408,28 @@ partial class AdamNet
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector256<double> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double mRef = ref MemoryMarshal.GetReference(m);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> stepSizeV = Vector128.Create(stepSize);
+            Vector128<double> correction2SqrtV = Vector128.Create(correction2Sqrt);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                Vector128<double> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<double>.Zero);
+                Vector128<double> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<double>.Zero);
+                first.StoreUnsafe(ref mRef, (nuint)e);
+                second.StoreUnsafe(ref vRef, (nuint)e);
+                Vector128<double> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)
@@ -1368,8 +1390,9 @@ partial class AdamNet
 
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-    // _Scalar version is the plain loop every other version must agree with.
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
 
     /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 40 elements, branch-free: a lane-wise compare selects X or zero.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1386,6 +1409,10 @@ partial class AdamNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_40_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_40_Vector128(x, y);
         }
         else
         {
@@ -1425,6 +1452,22 @@ partial class AdamNet
         }
     }
 
+    /// <summary>ReLUForward_40 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_40_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 40; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1450,6 +1493,10 @@ partial class AdamNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_20_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_20_Vector128(x, y);
         }
         else
         {
@@ -1493,6 +1540,22 @@ partial class AdamNet
         }
     }
 
+    /// <summary>ReLUForward_20 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_20_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 20; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1518,6 +1581,10 @@ partial class AdamNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_10_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_10_Vector128(x, y);
         }
         else
         {
@@ -1565,6 +1632,22 @@ partial class AdamNet
         }
     }
 
+    /// <summary>ReLUForward_10 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_10_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 10; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1587,6 +1670,10 @@ partial class AdamNet
         {
             ReLUForward_5_Vector256(x, y);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_5_Vector128(x, y);
+        }
         else
         {
             ReLUForward_5_Scalar(x, y);
@@ -1606,6 +1693,26 @@ partial class AdamNet
         {
             Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
             Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 4; e < 5; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_5 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_5_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 4; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
         }
         for (int e = 4; e < 5; e++)
         {

@@ -366,7 +366,7 @@ namespace Fashion
             }
         }
 
-        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
+        /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt)
@@ -421,6 +421,28 @@ namespace Fashion
                     second.StoreUnsafe(ref vRef, (nuint)e);
                     Vector256<float> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                     (Vector256.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+                }
+            }
+            if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<float>.Count)
+            {
+                ref float pRef = ref MemoryMarshal.GetReference(p);
+                ref float gRef = ref MemoryMarshal.GetReference(g);
+                ref float mRef = ref MemoryMarshal.GetReference(m);
+                ref float vRef = ref MemoryMarshal.GetReference(v);
+                Vector128<float> stepSizeV = Vector128.Create(stepSize);
+                Vector128<float> correction2SqrtV = Vector128.Create(correction2Sqrt);
+                for (; e <= p.Length - Vector128<float>.Count; e += Vector128<float>.Count)
+                {
+                    Vector128<float> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                    Vector128<float> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                    first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                    first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<float>.Zero);
+                    Vector128<float> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                    second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<float>.Zero);
+                    first.StoreUnsafe(ref mRef, (nuint)e);
+                    second.StoreUnsafe(ref vRef, (nuint)e);
+                    Vector128<float> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                    (Vector128.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
                 }
             }
             for (; e < p.Length; e++)
@@ -1397,8 +1419,9 @@ namespace Fashion
 
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-        // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-        // _Scalar version is the plain loop every other version must agree with.
+        // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+        // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+        // every other version must agree with.
 
         /// <summary>Y (64, 256) = X (64, 784) · W (784, 256) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1415,6 +1438,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -2026,6 +2053,244 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 784 terms are taken in blocks of 512: the 512 × 8 slice of w a tile reads stays in the L1
+            // cache while every row block uses it. y starts as b in every row and each block adds its terms.
+            for (int m = 0; m < 64; m++)
+            {
+                b.CopyTo(y.Slice(m * 256, 256));
+            }
+            for (int kc = 0; kc < 512; kc += 512)
+            {
+                for (int j = 0; j < 256; j += 8)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        Vector128<float> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<float> c4_1 = Vector128.LoadUnsafe(ref cRow4, 4);
+                        Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
+                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        for (int k = 0; k < 512; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+            // The last 272 term(s): 512..783.
+            {
+                for (int j = 0; j < 256; j += 8)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        Vector128<float> c4_0 = Vector128.LoadUnsafe(ref cRow4, 0);
+                        Vector128<float> c4_1 = Vector128.LoadUnsafe(ref cRow4, 4);
+                        Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
+                        Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
+                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 15360 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 15616 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 15872 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 16128 + j);
+                        Vector128<float> c0_0 = Vector128.LoadUnsafe(ref cRow0, 0);
+                        Vector128<float> c0_1 = Vector128.LoadUnsafe(ref cRow0, 4);
+                        Vector128<float> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
+                        Vector128<float> c1_1 = Vector128.LoadUnsafe(ref cRow1, 4);
+                        Vector128<float> c2_0 = Vector128.LoadUnsafe(ref cRow2, 0);
+                        Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
+                        Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
+                        Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + 512);
+                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
+                        for (int k = 0; k < 272; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 256);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2062,6 +2327,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_16384_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_16384_Vector128(x, y);
             }
             else
             {
@@ -2101,6 +2370,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_16384 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_16384_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 16384; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_16384_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -2126,6 +2411,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -2537,6 +2826,130 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c4_1 = bias1;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c5_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 7808 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 7936 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 8064 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, 15360);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2573,6 +2986,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_8192_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_8192_Vector128(x, y);
             }
             else
             {
@@ -2612,6 +3029,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_8192 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_8192_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_8192_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -2633,6 +3066,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_64x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_64x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -2764,6 +3201,207 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_64x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 8; j += 8)
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c4_1 = bias1;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c5_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 600 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 610 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 620 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 630 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 60; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 4 row(s): 60..63.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, 600 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, 610 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, 620 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, 630 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, 7680);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_64x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2796,6 +3434,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x128x10_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x128x10_Vector128(x, dY, dW);
             }
             else
             {
@@ -2906,6 +3548,174 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 8)
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 126);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 126; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 6);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 6);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 6);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+                // The last 2 row(s): 126..127.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 6);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 126);
+                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        aK = ref Unsafe.Add(ref aK, 128);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -2936,13 +3746,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x10_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x10_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x10_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x10 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x10_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2967,6 +3781,34 @@ namespace Fashion
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 2));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(2));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x10 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x10_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 8; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+            // The last 2 column(s), in the vector 6..9.
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 6));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(6));
             }
         }
 
@@ -2995,6 +3837,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x128x10_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x128x10_Vector128(dY, w, dX);
             }
             else
             {
@@ -3081,6 +3927,85 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseInputGradient_64x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x128x10_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle();
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 128; n += 2)
+                {
+                    Vector128<float> s0_0 = Vector128<float>.Zero;
+                    Vector128<float> s0_1 = Vector128<float>.Zero;
+                    Vector128<float> s1_0 = Vector128<float>.Zero;
+                    Vector128<float> s1_1 = Vector128<float>.Zero;
+                    Vector128<float> s2_0 = Vector128<float>.Zero;
+                    Vector128<float> s2_1 = Vector128<float>.Zero;
+                    Vector128<float> s3_0 = Vector128<float>.Zero;
+                    Vector128<float> s3_1 = Vector128<float>.Zero;
+                    ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                    ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                    ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                    ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                    ref float bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                    ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                    for (int k = 0; k < 8; k += 4)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)6);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)6);
+                        Vector128<float> a0 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 128 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 128 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 128 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 128 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x128x10_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -3114,6 +4039,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_8192_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_8192_Vector128(x, dY, dX);
             }
             else
             {
@@ -3155,6 +4084,23 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUBackward_8192 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_8192_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 8192; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_8192 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_8192_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -3180,6 +4126,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x256x128_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x256x128_Vector128(x, dY, dW);
             }
             else
             {
@@ -3476,6 +4426,125 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 252; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 252..255.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 252);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 256);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -3510,13 +4579,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x128_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x128_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x128_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x128 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x128 with Vector512<float> (16 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x128_Vector512(ReadOnlySpan<float> dY, Span<float> dB)
@@ -3535,7 +4608,7 @@ namespace Fashion
             }
         }
 
-        /// <summary>DenseBiasGradient_64x128 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x128 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x128_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -3549,6 +4622,25 @@ namespace Fashion
                 for (int n = 0; n < 64; n++)
                 {
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 128 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x128 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x128_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 128; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 128 + j));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(j));
             }
@@ -3583,6 +4675,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseInputGradient_64x256x128_Vector256(dY, w, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseInputGradient_64x256x128_Vector128(dY, w, dX);
             }
             else
             {
@@ -3746,6 +4842,66 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseInputGradient_64x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseInputGradient_64x256x128_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+        {
+            // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            for (int m = 0; m < 64; m += 4)
+            {
+                for (int n = 0; n < 256; n += 2)
+                {
+                    Vector128<float> s0_0 = Vector128<float>.Zero;
+                    Vector128<float> s0_1 = Vector128<float>.Zero;
+                    Vector128<float> s1_0 = Vector128<float>.Zero;
+                    Vector128<float> s1_1 = Vector128<float>.Zero;
+                    Vector128<float> s2_0 = Vector128<float>.Zero;
+                    Vector128<float> s2_1 = Vector128<float>.Zero;
+                    Vector128<float> s3_0 = Vector128<float>.Zero;
+                    Vector128<float> s3_1 = Vector128<float>.Zero;
+                    ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 128);
+                    ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 128);
+                    ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 128);
+                    ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 128);
+                    ref float bRow0 = ref Unsafe.Add(ref wRef, n * 128);
+                    ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 128);
+                    for (int k = 0; k < 128; k += 4)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                        Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                        s0_0 = a0 * b0 + s0_0;
+                        s0_1 = a0 * b1 + s0_1;
+                        Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                        s1_0 = a1 * b0 + s1_0;
+                        s1_1 = a1 * b1 + s1_1;
+                        Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                        s2_0 = a2 * b0 + s2_0;
+                        s2_1 = a2 * b1 + s2_1;
+                        Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                        s3_0 = a3 * b0 + s3_0;
+                        s3_1 = a3 * b1 + s3_1;
+                    }
+                    ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 256 + n);
+                    Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                    Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                    ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 256 + n);
+                    Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                    Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                    ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 256 + n);
+                    Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                    Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                    ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 256 + n);
+                    Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                    Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+                }
+            }
+        }
+
         /// <summary>DenseInputGradient_64x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseInputGradient_64x256x128_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -3779,6 +4935,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUBackward_16384_Vector256(x, dY, dX);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUBackward_16384_Vector128(x, dY, dX);
             }
             else
             {
@@ -3820,6 +4980,23 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUBackward_16384 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUBackward_16384_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dXRef = ref MemoryMarshal.GetReference(dX);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 16384; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUBackward_16384 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUBackward_16384_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -3845,6 +5022,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseWeightGradient_64x784x256_Vector256(x, dY, dW);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseWeightGradient_64x784x256_Vector128(x, dY, dW);
             }
             else
             {
@@ -4154,6 +5335,125 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseWeightGradient_64x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseWeightGradient_64x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+        {
+            // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 256; j += 8)
+            {
+                for (int m = 0; m < 780; m += 6)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    Vector128<float> c4_0 = Vector128<float>.Zero;
+                    Vector128<float> c4_1 = Vector128<float>.Zero;
+                    Vector128<float> c5_0 = Vector128<float>.Zero;
+                    Vector128<float> c5_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                        c4_0 = a4 * b0 + c4_0;
+                        c4_1 = a4 * b1 + c4_1;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                        c5_0 = a5 * b0 + c5_0;
+                        c5_1 = a5 * b1 + c5_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 4);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 4);
+                }
+                // The last 4 row(s): 780..783.
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                    Vector128<float> c0_0 = Vector128<float>.Zero;
+                    Vector128<float> c0_1 = Vector128<float>.Zero;
+                    Vector128<float> c1_0 = Vector128<float>.Zero;
+                    Vector128<float> c1_1 = Vector128<float>.Zero;
+                    Vector128<float> c2_0 = Vector128<float>.Zero;
+                    Vector128<float> c2_1 = Vector128<float>.Zero;
+                    Vector128<float> c3_0 = Vector128<float>.Zero;
+                    Vector128<float> c3_1 = Vector128<float>.Zero;
+                    ref float aK = ref Unsafe.Add(ref xRef, 780);
+                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 784);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseWeightGradient_64x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseWeightGradient_64x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -4188,13 +5488,17 @@ namespace Fashion
             {
                 DenseBiasGradient_64x256_Vector256(dY, dB);
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseBiasGradient_64x256_Vector128(dY, dB);
+            }
             else
             {
                 DenseBiasGradient_64x256_Scalar(dY, dB);
             }
         }
 
-        /// <summary>DenseBiasGradient_64x256 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x256 with Vector512<float> (16 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x256_Vector512(ReadOnlySpan<float> dY, Span<float> dB)
@@ -4213,7 +5517,7 @@ namespace Fashion
             }
         }
 
-        /// <summary>DenseBiasGradient_64x256 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+        /// <summary>DenseBiasGradient_64x256 with Vector256<float> (8 lanes).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseBiasGradient_64x256_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -4227,6 +5531,25 @@ namespace Fashion
                 for (int n = 0; n < 64; n++)
                 {
                     sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 256 + j));
+                }
+                sum.StoreUnsafe(ref dBRef, (nuint)(j));
+            }
+        }
+
+        /// <summary>DenseBiasGradient_64x256 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseBiasGradient_64x256_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+        {
+            // One vector of 4 columns at a time, summed down all 64 rows; a last partial vector overlaps the one before it.
+            ref float dYRef = ref MemoryMarshal.GetReference(dY);
+            ref float dBRef = ref MemoryMarshal.GetReference(dB);
+            for (int j = 0; j < 256; j += 4)
+            {
+                Vector128<float> sum = Vector128<float>.Zero;
+                for (int n = 0; n < 64; n++)
+                {
+                    sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 256 + j));
                 }
                 sum.StoreUnsafe(ref dBRef, (nuint)(j));
             }
@@ -4261,6 +5584,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_8x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_8x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -4511,6 +5838,74 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_8x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_8x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                    ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 256 + j);
+                    ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 256 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c6_0 = bias0;
+                    Vector128<float> c7_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 3136));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 3920));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 4704));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 5488));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_8x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_8x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -4547,6 +5942,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_2048_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_2048_Vector128(x, y);
             }
             else
             {
@@ -4586,6 +5985,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_2048 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_2048_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 2048; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_2048 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_2048_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -4611,6 +6026,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_8x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_8x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -4887,6 +6306,74 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_8x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_8x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 128 + j);
+                    ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c6_0 = bias0;
+                    Vector128<float> c7_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 1536));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 1792));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_8x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_8x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -4923,6 +6410,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_1024_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_1024_Vector128(x, y);
             }
             else
             {
@@ -4962,6 +6453,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_1024 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_1024_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 1024; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_1024 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_1024_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -4983,6 +6490,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_8x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_8x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -5113,6 +6624,129 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_8x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_8x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                    ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c6_0 = bias0;
+                    Vector128<float> c7_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                    ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                    ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 6);
+                    ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c4_0 = bias0;
+                    Vector128<float> c5_0 = bias0;
+                    Vector128<float> c6_0 = bias0;
+                    Vector128<float> c7_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = a4 * b0 + c4_0;
+                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = a5 * b0 + c5_0;
+                        Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = a6 * b0 + c6_0;
+                        Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = a7 * b0 + c7_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_8x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_8x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -5149,6 +6783,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_4x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_4x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -5476,6 +7114,68 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_4x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_4x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 8)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_4x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_4x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -5512,6 +7212,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_4x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_4x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -5720,6 +7424,68 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_4x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_4x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 8)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_4x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_4x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -5756,6 +7522,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_512_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_512_Vector128(x, y);
             }
             else
             {
@@ -5795,6 +7565,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_512 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_512_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 512; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_512 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_512_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -5816,6 +7602,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_4x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_4x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -5885,6 +7675,103 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_4x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_4x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 8; j += 8)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c2_1 = bias1;
+                    Vector128<float> c3_0 = bias0;
+                    Vector128<float> c3_1 = bias1;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        c2_1 = a2 * b1 + c2_1;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        c3_1 = a3 * b1 + c3_1;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c2_0 = bias0;
+                    Vector128<float> c3_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = a2 * b0 + c2_0;
+                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = a3 * b0 + c3_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_4x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_4x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -5921,6 +7808,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_2x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_2x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -6125,6 +8016,68 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_2x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_2x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 4 = 2 × 16 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 16)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                    Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c0_3 = bias3;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c1_2 = bias2;
+                    Vector128<float> c1_3 = bias3;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_2x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_2x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -6161,6 +8114,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_2x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_2x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -6324,6 +8281,68 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_2x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_2x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 4 = 2 × 16 outputs in 8 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 16)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                    Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c0_3 = bias3;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c1_2 = bias2;
+                    Vector128<float> c1_3 = bias3;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        c1_3 = a1 * b3 + c1_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_2x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_2x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -6360,6 +8379,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_256_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_256_Vector128(x, y);
             }
             else
             {
@@ -6399,6 +8422,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_256 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_256_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 256; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_256_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -6420,6 +8459,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_2x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_2x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -6473,6 +8516,60 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_2x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_2x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 2 rows × 3 vectors of 4 = 2 × 12 outputs in 6 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 6));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c1_0 = bias0;
+                    Vector128<float> c1_1 = bias1;
+                    Vector128<float> c1_2 = bias2;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = a1 * b0 + c1_0;
+                        c1_1 = a1 * b1 + c1_1;
+                        c1_2 = a1 * b2 + c1_2;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_2x128x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_2x128x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -6509,6 +8606,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_1x784x256_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_1x784x256_Vector128(x, w, b, y);
             }
             else
             {
@@ -6682,6 +8783,89 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_1x784x256 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_1x784x256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 252; j += 28)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                    Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                    Vector128<float> bias4 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                    Vector128<float> bias5 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 20));
+                    Vector128<float> bias6 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 24));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c0_3 = bias3;
+                    Vector128<float> c0_4 = bias4;
+                    Vector128<float> c0_5 = bias5;
+                    Vector128<float> c0_6 = bias6;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<float> b4 = Vector128.LoadUnsafe(ref bK, 16);
+                        Vector128<float> b5 = Vector128.LoadUnsafe(ref bK, 20);
+                        Vector128<float> b6 = Vector128.LoadUnsafe(ref bK, 24);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 252..255.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(252 + 0));
+                    Vector128<float> c0_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref float bK = ref Unsafe.Add(ref wRef, 252);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_1x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_1x784x256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -6718,6 +8902,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_1x256x128_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_1x256x128_Vector128(x, w, b, y);
             }
             else
             {
@@ -6886,6 +9074,104 @@ namespace Fashion
             }
         }
 
+        /// <summary>DenseForwardWithBias_1x256x128 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_1x256x128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 112; j += 28)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                    Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                    Vector128<float> bias4 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                    Vector128<float> bias5 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 20));
+                    Vector128<float> bias6 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 24));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c0_3 = bias3;
+                    Vector128<float> c0_4 = bias4;
+                    Vector128<float> c0_5 = bias5;
+                    Vector128<float> c0_6 = bias6;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<float> b4 = Vector128.LoadUnsafe(ref bK, 16);
+                        Vector128<float> b5 = Vector128.LoadUnsafe(ref bK, 20);
+                        Vector128<float> b6 = Vector128.LoadUnsafe(ref bK, 24);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        c0_4 = a0 * b4 + c0_4;
+                        c0_5 = a0 * b5 + c0_5;
+                        c0_6 = a0 * b6 + c0_6;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 112..115, 116..119, 120..123, 124..127.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 112);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(112 + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(112 + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(112 + 8));
+                    Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(112 + 12));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    Vector128<float> c0_3 = bias3;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, 112);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                        Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        c0_3 = a0 * b3 + c0_3;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+        }
+
         /// <summary>DenseForwardWithBias_1x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void DenseForwardWithBias_1x256x128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -6922,6 +9208,10 @@ namespace Fashion
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 ReLUForward_128_Vector256(x, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                ReLUForward_128_Vector128(x, y);
             }
             else
             {
@@ -6961,6 +9251,22 @@ namespace Fashion
             }
         }
 
+        /// <summary>ReLUForward_128 with Vector128<float> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_128_Vector128(ReadOnlySpan<float> x, Span<float> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            Vector128<float> zero = Vector128<float>.Zero;
+            for (int e = 0; e < 128; e += 4)
+            {
+                Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+                Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
         /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         private static void ReLUForward_128_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -6982,6 +9288,10 @@ namespace Fashion
             if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
                 DenseForwardWithBias_1x128x10_Vector256(x, w, b, y);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                DenseForwardWithBias_1x128x10_Vector128(x, w, b, y);
             }
             else
             {
@@ -7023,6 +9333,49 @@ namespace Fashion
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForwardWithBias_1x128x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForwardWithBias_1x128x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+        {
+            // Register tile: 1 rows × 3 vectors of 4 = 1 × 12 outputs in 3 accumulators.
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            // Each tile runs over all 128 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                    Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 4));
+                    Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 6));
+                    Vector128<float> c0_0 = bias0;
+                    Vector128<float> c0_1 = bias1;
+                    Vector128<float> c0_2 = bias2;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref float bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                        Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 6);
+                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = a0 * b0 + c0_0;
+                        c0_1 = a0 * b1 + c0_1;
+                        c0_2 = a0 * b2 + c0_2;
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
                 }
             }
         }

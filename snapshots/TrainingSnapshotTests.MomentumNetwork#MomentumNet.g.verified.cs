@@ -340,7 +340,7 @@ partial class MomentumNet
         }
     }
 
-    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MomentumUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> v, double momentum, double rate)
@@ -377,6 +377,21 @@ partial class MomentumNet
                 velocity = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(velocity), Vector256.Create(FlushBelow)), velocity, Vector256<double>.Zero);
                 velocity.StoreUnsafe(ref vRef, (nuint)e);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> momentumV = Vector128.Create(momentum);
+            Vector128<double> rateV = Vector128.Create(rate);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> velocity = momentumV * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                velocity = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(velocity), Vector128.Create(FlushBelow)), velocity, Vector128<double>.Zero);
+                velocity.StoreUnsafe(ref vRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)
@@ -1330,8 +1345,9 @@ partial class MomentumNet
 
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-    // _Scalar version is the plain loop every other version must agree with.
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
 
     /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 40 elements, branch-free: a lane-wise compare selects X or zero.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1348,6 +1364,10 @@ partial class MomentumNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_40_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_40_Vector128(x, y);
         }
         else
         {
@@ -1387,6 +1407,22 @@ partial class MomentumNet
         }
     }
 
+    /// <summary>ReLUForward_40 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_40_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 40; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1412,6 +1448,10 @@ partial class MomentumNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_20_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_20_Vector128(x, y);
         }
         else
         {
@@ -1455,6 +1495,22 @@ partial class MomentumNet
         }
     }
 
+    /// <summary>ReLUForward_20 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_20_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 20; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1480,6 +1536,10 @@ partial class MomentumNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_10_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_10_Vector128(x, y);
         }
         else
         {
@@ -1527,6 +1587,22 @@ partial class MomentumNet
         }
     }
 
+    /// <summary>ReLUForward_10 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_10_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 10; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1549,6 +1625,10 @@ partial class MomentumNet
         {
             ReLUForward_5_Vector256(x, y);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_5_Vector128(x, y);
+        }
         else
         {
             ReLUForward_5_Scalar(x, y);
@@ -1568,6 +1648,26 @@ partial class MomentumNet
         {
             Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
             Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 4; e < 5; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_5 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_5_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 4; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
         }
         for (int e = 4; e < 5; e++)
         {

@@ -9,8 +9,8 @@ namespace NetGen.Generator.Emit
         Loops,
 
         /// <summary>
-        /// Calls to blocked, vectorized kernels specialized for the layer's sizes (AVX-512 or AVX2 + FMA, with a
-        /// scalar fallback), written after the story by <see cref="KernelEmitter"/>. The formulas stay in Forward and
+        /// Calls to blocked, vectorized kernels specialized for the layer's sizes (AVX-512, AVX2 + FMA or 128-bit
+        /// vectors, with a scalar fallback), written after the story by <see cref="KernelEmitter"/>. The formulas stay in Forward and
         /// Backward as comments.
         /// </summary>
         Kernels,

@@ -16,12 +16,13 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// The tile of a product with <paramref name="m"/> ≤ <see cref="FewRowsMaximum"/> rows: all m rows, and V vectors
-        /// such that the m · V accumulators, V operands and a broadcast fit the tier's registers, spread evenly over
+        /// such that the m · V accumulators, V operands and a broadcast (and, in a tier without a fused multiply-add,
+        /// the product waiting to be added) fit the tier's registers, spread evenly over
         /// the columns' <paramref name="chunks"/> vectors (16 vectors of one row become two tiles of 8, not 15 and 1).
         /// </summary>
         private static (int Rows, int Vectors) FewRowsTile(Tier tier, int m, int chunks)
         {
-            int most = Math.Max(1, (tier.Registers - 1) / (m + 1));
+            int most = Math.Max(1, (tier.Registers - (tier.Fused ? 1 : 2)) / (m + 1));
             int tiles = (chunks + most - 1) / most;
             int vectors = (chunks + tiles - 1) / tiles;
             return (m, Math.Max(1, vectors));

@@ -12,10 +12,13 @@ namespace NetGen.Generator.Emit
     /// remainders are literals worked out here, at generation time.
     /// </summary>
     /// <remarks>
-    /// <para>Each kernel is a small dispatcher and up to three implementations of the same formula, one per
-    /// instruction-set tier: 512-bit vectors with FMA (AVX-512), 256-bit vectors with FMA (AVX2 + FMA), and plain
-    /// scalar loops for every other machine. The JIT folds the <c>IsHardwareAccelerated</c>/<c>IsSupported</c>
-    /// checks into constants, so only one tier survives in the machine code.</para>
+    /// <para>Each kernel is a small dispatcher and up to four implementations of the same formula, one per
+    /// instruction-set tier: 512-bit vectors with FMA (AVX-512), 256-bit vectors with FMA (AVX2 + FMA), 128-bit
+    /// vectors with a multiply and then an add (the baseline x64 instruction set, SSE2 to SSE4.2, which a NativeAOT
+    /// app targets unless it chooses another, has no FMA; Arm64's AdvSimd), and plain scalar loops for every other
+    /// machine. The JIT, and the NativeAOT compiler for the instruction set chosen at publish time, fold the
+    /// <c>IsHardwareAccelerated</c>/<c>IsSupported</c> checks into constants, so only one tier survives in the
+    /// machine code.</para>
     /// <para>The products come in two shapes. The "broadcast" shape, C[m, j] = Σₖ A[m, k] · B[k, j], holds a tile of
     /// R rows × V vectors of C in registers, and for each k multiplies one broadcast element of A by V vectors read
     /// along a row of B: Forward (Y = X · W) and the weight gradient (dW = Xᵀ · dY, walking rows of X) both have it.
@@ -50,13 +53,14 @@ namespace NetGen.Generator.Emit
         /// <summary>One way of running a kernel: a vector type and width, how to test for it, and its register budget.</summary>
         private sealed class Tier
         {
-            public Tier(string name, int bits, string condition, string fma, int registers)
+            public Tier(string name, int bits, string condition, string fma, int registers, bool fused = true)
             {
                 Name = name;
                 Bits = bits;
                 Condition = condition;
                 Fma = fma;
                 Registers = registers;
+                Fused = fused;
             }
 
             /// <summary>Suffix of the tier's method, and its vector type's static class: <c>Vector512</c>.</summary>
@@ -67,17 +71,30 @@ namespace NetGen.Generator.Emit
             /// <summary>The run-time test that selects the tier; a JIT-time constant.</summary>
             public string Condition { get; }
 
-            /// <summary>The fused multiply-add a · b + c, as a format string with {0}, {1}, {2}.</summary>
+            /// <summary>
+            /// The multiply-add a · b + c, as a format string with {0}, {1}, {2}: fused (one rounding) where
+            /// <see cref="Fused"/> is true, else a multiply and then an add.
+            /// </summary>
             public string Fma { get; }
 
             /// <summary>Vector registers the tier may plan its accumulators and operands into.</summary>
             public int Registers { get; }
+
+            /// <summary>
+            /// Whether <see cref="Fma"/> is one fused instruction. Without one, each product is rounded before it is
+            /// added, and the product needs a register of its own until then.
+            /// </summary>
+            public bool Fused { get; }
         }
 
         private static readonly Tier[] VectorTiers =
         {
             new("Vector512", 512, "Vector512.IsHardwareAccelerated && Avx512F.IsSupported", "Avx512F.FusedMultiplyAdd({0}, {1}, {2})", 32),
             new("Vector256", 256, "Vector256.IsHardwareAccelerated && Fma.IsSupported", "Fma.MultiplyAdd({0}, {1}, {2})", 16),
+            // The baseline x64 instruction set (SSE2 up to SSE4.2: what a NativeAOT app targets unless told otherwise)
+            // has no fused multiply-add, and a software one would be many times slower than the scalar loop: multiply,
+            // then add. 16 registers is x64's count; Arm64's AdvSimd, which also runs this tier, has 32.
+            new("Vector128", 128, "Vector128.IsHardwareAccelerated", "{0} * {1} + {2}", 16, fused: false),
         };
 
         private int ElementBytes => _type == ElementType.Double ? 8 : 4;
@@ -209,7 +226,8 @@ namespace NetGen.Generator.Emit
                 new[] { ("dY", batch * outputs), ("dB", outputs) },
                 outputs,
                 tier => EmitColumnSums(tier, batch, outputs),
-                () => EmitBiasGradientScalar(batch, outputs)));
+                () => EmitBiasGradientScalar(batch, outputs),
+                fusedMultiplyAdd: false));
             return $"{name}({dy}, {gradB});";
         }
 
@@ -243,7 +261,8 @@ namespace NetGen.Generator.Emit
                 new[] { ("p", length), ("g", length) },
                 length,
                 tier => EmitSgdVector(tier, length),
-                () => EmitSgdScalar(length)));
+                () => EmitSgdScalar(length),
+                fusedMultiplyAdd: false));
             return $"{name}({parameter}, {gradient}, {rate});";
         }
 
@@ -298,8 +317,9 @@ namespace NetGen.Generator.Emit
             }
             _w.Line("// ---- Kernels ----");
             _w.Comment("Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks");
-            _w.Comment("the widest instruction set the machine runs (the JIT turns the checks into constants); the");
-            _w.Comment("_Scalar version is the plain loop every other version must agree with.");
+            _w.Comment("the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction");
+            _w.Comment("set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop");
+            _w.Comment("every other version must agree with.");
             _w.Line();
             foreach (Action kernel in _kernels)
             {
@@ -358,7 +378,10 @@ namespace NetGen.Generator.Emit
 
             foreach (Tier tier in tiers)
             {
-                _w.Line($"/// <summary>{name} with {Vec(tier)} ({L(Width(tier))} lanes){(fusedMultiplyAdd ? " and fused multiply-add" : "")}.</summary>");
+                string arithmetic = !fusedMultiplyAdd ? "" : tier.Fused
+                    ? " and fused multiply-add"
+                    : ", each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add)";
+                _w.Line($"/// <summary>{name} with {Vec(tier)} ({L(Width(tier))} lanes){arithmetic}.</summary>");
                 _w.Line(GeneratedCode);
                 _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 using (_w.Block($"private static void {name}_{tier.Name}({parameters})"))
@@ -388,11 +411,14 @@ namespace NetGen.Generator.Emit
         /// </summary>
         /// <remarks>With 32 registers, a row a multiple of 4 vectors long is cut into tiles of 6 rows × 4 vectors (24
         /// accumulators, 4 operands, 1 broadcast): no narrow tail tile, whose few accumulators per broadcast would run
-        /// far below the tile's rate.</remarks>
+        /// far below the tile's rate. Without a fused multiply-add each product needs a register until it is added, so
+        /// 16 registers take 6 rows × 2 vectors (12 accumulators, 2 operands, 1 broadcast, 1 product).</remarks>
         private static (int Rows, int Vectors) BroadcastTile(Tier tier, int chunks) =>
             tier.Registers >= 32
                 ? (chunks % 4 == 0 ? (6, 4) : chunks >= 5 || chunks == 4 ? (4, Math.Min(5, chunks)) : (8, chunks))
-                : (chunks >= 3 ? (4, 3) : (6, chunks));
+                : !tier.Fused
+                    ? (6, Math.Min(2, chunks))
+                    : (chunks >= 3 ? (4, 3) : (6, chunks));
 
         /// <summary>Column offsets of the vectors that cover 0 ≤ j &lt; n; the last one overlaps if n is not a multiple of the width.</summary>
         private static List<int> ChunkOffsets(int n, int width)

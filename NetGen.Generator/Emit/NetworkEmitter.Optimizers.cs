@@ -68,7 +68,7 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
 
-            Doc($"v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
+            Doc($"v ← μ v + g; p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
             _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (_w.Block($"private static void MomentumUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> v, {_t} momentum, {_t} rate)"))
@@ -130,7 +130,7 @@ namespace NetGen.Generator.Emit
             }
             _w.Line();
 
-            Doc($"m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
+            Doc($"m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
             _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt)"))
@@ -211,10 +211,11 @@ namespace NetGen.Generator.Emit
         /// <summary>
         /// The vector types the element-by-element updates run with, widest first: 512 bits take what they can (with
         /// AVX-512 they also take half the instructions, which matters when moments decay into subnormal numbers, each
-        /// instruction then paying for a slow path), 256 bits the rest, a scalar loop the last few elements. Every width
+        /// instruction then paying for a slow path), 256 bits the rest, then 128 bits (all a NativeAOT app published for
+        /// the baseline x64 instruction set has), a scalar loop the last few elements. Every width
         /// computes each element with the same operations in the same order, so the results do not depend on it.
         /// </summary>
-        private static readonly string[] VectorWidths = { "Vector512", "Vector256" };
+        private static readonly string[] VectorWidths = { "Vector512", "Vector256", "Vector128" };
 
         private void EmitVectorRefs(params string[] spans)
         {

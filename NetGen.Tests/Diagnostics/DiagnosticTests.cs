@@ -533,6 +533,23 @@ namespace NetGen.Tests.Diagnostics
         }
 
         [Fact]
+        public void NG0023_AVector128InTheNetworksNamespace()
+        {
+            Verify(Using + """
+                namespace Shop
+                {
+                    public static class Vector128 { }
+
+                    [Network(BatchSize = 4)]
+                    [Dense(3, 2)]
+                    [SquaredErrorLoss]
+                    public partial class {|NG0023:Net|} { }
+                }
+                """,
+                Diagnostic("NG0023", "The network 'Net' sees 'Shop.Vector128' where its generated code needs 'System.Runtime.Intrinsics.Vector128'; rename 'Shop.Vector128' or declare the network in another namespace"));
+        }
+
+        [Fact]
         public void NG0023_ANestedTypeOfAContainingClass()
         {
             Verify(Using + """

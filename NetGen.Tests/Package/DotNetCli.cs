@@ -80,7 +80,7 @@ namespace NetGen.Tests.Package
         }
 
         /// <summary>The <c>dotnet</c> executable that runs these tests, so that the nested commands use the same SDK.</summary>
-        private static string DotNetPath()
+        internal static string DotNetPath()
         {
             string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
             if (!string.IsNullOrEmpty(host) && File.Exists(host))

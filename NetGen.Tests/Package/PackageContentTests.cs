@@ -32,6 +32,10 @@ namespace NetGen.Tests.Package
                 {
                     "README.md",
                     "analyzers/dotnet/cs/NetGen.Generator.dll",
+                    "build/NetGen.props",
+                    "build/NetGen.targets",
+                    "buildTransitive/NetGen.props",
+                    "buildTransitive/NetGen.targets",
                     "lib/net8.0/NetGen.Attributes.dll",
                     "lib/net8.0/NetGen.Attributes.xml",
                     "lib/net8.0/NetGen.Runtime.dll",

@@ -69,7 +69,8 @@ namespace NetGen.Generator.Emit
             _w.Line($"/// Reads every parameter ({OnnxInitializerList}) from the ONNX model in <paramref name=\"path\"/>, for example one");
             _w.Line("/// <c>torch.onnx.export</c> wrote for the same layers: Gemm (transB 0 or 1) or MatMul with or without Add per Dense layer, the");
             _w.Line("/// activations' operators, Identity, Dropout and Flatten nodes, FLOAT or DOUBLE initializers (raw or typed data)" + (WeightsAreSingle ? ", DOUBLE rounded to float," : ","));
-            _w.Line("/// default opsets 9 to 18. The graph is checked against this network's layers (order, sizes, activations, LeakyReLU's alpha,");
+            _w.Line("/// default opsets 9 to 18. Weights stored (outputs, inputs), as PyTorch's Linear holds them (Gemm with transB = 1), are transposed");
+            _w.Line("/// into this network's (inputs, outputs). The graph is checked against this network's layers (order, sizes, activations, LeakyReLU's alpha,");
             _w.Line("/// biases) and every tensor is read before any parameter changes: on any problem the exception names the ONNX node and");
             _w.Line("/// the layer, and the network keeps its parameters.");
             _w.Line("/// </summary>");

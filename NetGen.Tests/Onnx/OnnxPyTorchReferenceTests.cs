@@ -79,6 +79,29 @@ namespace NetGen.Tests.Onnx
         }
 
         [Fact]
+        public void ParametersInConstantNodes_Load()
+        {
+            // relu_bias_float_op13 with every initializer moved into a Constant node at the start of the graph.
+            ModelProto model = ModelProto.Parse(File.ReadAllBytes(Reference("relu_bias_float_op13.onnx")));
+            GraphProto graph = model.Graph!;
+            var constants = new System.Collections.Generic.List<NodeProto>();
+            foreach (TensorProto tensor in graph.Initializer)
+            {
+                var constant = new NodeProto { Name = "Constant_" + tensor.Name, OpType = "Constant" };
+                constant.Output.Add(tensor.Name);
+                constant.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeType.Tensor, T = tensor });
+                constants.Add(constant);
+            }
+            graph.Initializer.Clear();
+            graph.Node.InsertRange(0, constants);
+            using var directory = new OnnxTemporaryDirectory();
+            string path = directory.File("constants.onnx");
+            File.WriteAllBytes(path, model.ToBytes());
+
+            CheckFloat(new OnnxReluFloatNet(), "relu_bias_float_op13", expectedFile: null, path: path);
+        }
+
+        [Fact]
         public void FloatModel_IntoDoubleNetwork_IsWidenedExactly()
         {
             // PyTorch computed in float; the double network computes with the same (widened) weights in double.
@@ -115,10 +138,10 @@ namespace NetGen.Tests.Onnx
             Assert.Equal(transB1.W2.ToArray(), transB0.W2.ToArray());
         }
 
-        private static void CheckFloat(IOnnxFloatNet net, string model, string? data = null, string? expectedFile = null)
+        private static void CheckFloat(IOnnxFloatNet net, string model, string? data = null, string? expectedFile = null, string? path = null)
         {
             FillParameters(net, 3);
-            net.LoadOnnx(Reference(model + ".onnx"));
+            net.LoadOnnx(path ?? Reference(model + ".onnx"));
             data ??= model;
             float[] x = ToSingle(Npy(data + ".input.npy"));
             double[] expected = Npy(expectedFile ?? data + ".output.npy");

@@ -84,6 +84,7 @@ namespace NetGen.Generator.Emit
                 EmitStep();
                 EmitTrainStep();
                 EmitShortBatches();
+                EmitDropoutMembers();
                 EmitInitialization();
                 EmitWeightFiles();
                 EmitUnrolledLayers();
@@ -133,18 +134,18 @@ namespace NetGen.Generator.Emit
             _w.Line("/// </remarks>");
         }
 
-        private string LossName => CrossEntropy ? "softmax cross-entropy" : "squared error";
+        private string LossName => (CrossEntropy ? "softmax cross-entropy" : "squared error") + (MeanLoss ? " (mean)" : "");
 
         private string LossFormula => CrossEntropy
-            ? $"L = Σₙ -log softmax(Y{Last.Index}[n, :])[labels[n]]"
-            : $"L = Σₙⱼ (Y{Last.Index}[n, j] - T[n, j])²";
+            ? $"L = {(MeanLoss ? "(1/N) " : "")}Σₙ -log softmax(Y{Last.Index}[n, :])[labels[n]]"
+            : $"L = {(MeanLoss ? $"(1/(N·{_model.OutputSize})) " : "")}Σₙⱼ (Y{Last.Index}[n, j] - T[n, j])²";
 
         private long ParameterCount => DenseLayers.Sum(ParameterCountOf);
 
         private static long ParameterCountOf(LayerModel layer) =>
             (long)layer.Inputs * layer.Outputs + (layer.Bias ? layer.Outputs : 0);
 
-        private long ActivationElements => Layers.Sum(l => 2L * Batch * l.Outputs) + InputGradientElements;
+        private long ActivationElements => Layers.Sum(l => (l.Kind == LayerKind.Dropout ? 3L : 2L) * Batch * l.Outputs) + InputGradientElements;
 
         private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -234,6 +235,7 @@ namespace NetGen.Generator.Emit
         private string ForwardFormula(LayerModel layer) => layer.Kind switch
         {
             LayerKind.Dense => $"{InputName(layer)} · W{layer.ParameterIndex}" + (layer.Bias ? $" + B{layer.ParameterIndex}" : ""),
+            LayerKind.Dropout => $"{InputName(layer)} ⊙ M{layer.Index}",
             _ => $"{ActivationName(layer)}({InputName(layer)})",
         };
 
@@ -251,6 +253,7 @@ namespace NetGen.Generator.Emit
             using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))
             {
                 CheckInput();
+                EmitDropoutPass();
                 foreach (LayerModel layer in Layers)
                 {
                     if (layer.Kind == LayerKind.Dense)
@@ -344,7 +347,9 @@ namespace NetGen.Generator.Emit
             string y = "Y" + Last.Index;
             if (CrossEntropy)
             {
-                Doc($"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
+                Doc(MeanLoss
+                    ? $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, averaged over the batch as PyTorch's CrossEntropyLoss(): L = Σₙ -log softmax(Y[n, :])[labels[n]] / {Batch}. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize})."
+                    : $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
                 _w.Line(GeneratedCode);
                 using (_w.Block("public double Loss(ReadOnlySpan<int> labels)"))
                 {
@@ -363,12 +368,14 @@ namespace NetGen.Generator.Emit
                         }
                         _w.Line("loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn(L(MeanTerms));
                 }
             }
             else
             {
-                Doc($"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
+                Doc(MeanLoss
+                    ? $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}), averaged over its elements as PyTorch's MSELoss(): L = Σₙⱼ (Y[n, j] - T[n, j])² / {MeanTerms}."
+                    : $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
                 _w.Line(GeneratedCode);
                 using (_w.Block($"public double Loss(ReadOnlySpan<{_t}> target)"))
                 {
@@ -380,7 +387,7 @@ namespace NetGen.Generator.Emit
                         _w.Line("double difference = y[e] - target[e];");
                         _w.Line("loss += difference * difference;");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn(L(MeanTerms));
                 }
             }
             _w.Line();
@@ -460,12 +467,15 @@ namespace NetGen.Generator.Emit
             string Example(string row) => lossFirstRow == 0 ? $"{row} < _batchRows" : $"{lossFirstRow} + {row} < _batchRows";
             if (CrossEntropy)
             {
-                _w.Comment($"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
+                _w.Comment(MeanLoss
+                    ? $"dL/dY{index} = (softmax(Y{index}) - onehot(labels)) / N, N the examples that count"
+                    : $"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
                 _w.Comment($"  dY{index}[n, j] = exp(Y{index}[n, j] - max) / Σₖ exp(Y{index}[n, k] - max) - (j == labels[n] ? 1 : 0)");
                 if (lossFirstRow is not null)
                 {
                     _w.Comment("and the loss of these rows, -log softmax(Y[n, :])[labels[n]] = log Σⱼ exp(Y[n, j] - max) - (Y[n, labels[n]] - max), from the same sums.");
                 }
+                EmitMeanGradientScale();
                 using (_w.For("n", Rows))
                 {
                     _w.Line($"ReadOnlySpan<{_t}> row = y{index}.Slice(n * {_model.OutputSize}, {_model.OutputSize});");
@@ -490,19 +500,27 @@ namespace NetGen.Generator.Emit
                         _w.Line($"dRow[j] = ({_t})(dRow[j] / sum);");
                     }
                     _w.Line("dRow[labels[n]] -= 1;");
+                    if (MeanLoss)
+                    {
+                        using (_w.For("j", _model.OutputSize))
+                        {
+                            _w.Line("dRow[j] *= scale;");
+                        }
+                    }
                 }
             }
             else
             {
-                _w.Comment($"dL/dY{index} = 2 (Y{index} - T)");
-                _w.Comment($"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
+                _w.Comment(MeanLoss ? $"dL/dY{index} = 2 (Y{index} - T) / (N · {_model.OutputSize}), N the examples that count" : $"dL/dY{index} = 2 (Y{index} - T)");
+                _w.Comment(MeanLoss ? $"  dY{index}[n, j] = (Y{index}[n, j] - T[n, j]) · scale,  scale = 2 / (N · {_model.OutputSize})" : $"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
                 if (lossFirstRow is not null)
                 {
                     _w.Comment("and the loss of these rows, Σ (Y[n, j] - T[n, j])².");
                 }
+                EmitMeanGradientScale();
                 using (_w.For("e", Rows * _model.OutputSize))
                 {
-                    _w.Line($"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
+                    _w.Line(MeanLoss ? $"dY{index}[e] = (y{index}[e] - target[e]) * scale;" : $"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
                     if (lossFirstRow is not null)
                     {
                         using (_w.Block($"if ({Example($"e / {_model.OutputSize}")})"))
@@ -585,6 +603,12 @@ namespace NetGen.Generator.Emit
             if (_model.Optimizer.Kind != OptimizerKind.Sgd)
             {
                 EmitOptimizerStep();
+                EmitResetOptimizer();
+                return;
+            }
+            if (Decayed)
+            {
+                EmitDecayedSgdStep();
                 EmitResetOptimizer();
                 return;
             }

@@ -122,6 +122,11 @@ namespace NetGen.Generator.Emit
                     parameters = $"W{layer.ParameterIndex} ({layer.Inputs}, {layer.Outputs})" + (layer.Bias ? $" B{layer.ParameterIndex} ({layer.Outputs})" : "");
                     count = Group(ParameterCountOf(layer));
                 }
+                else if (layer.Kind == LayerKind.Dropout)
+                {
+                    kind = "Dropout";
+                    parameters = "p = " + layer.Probability.ToString("R", CultureInfo.InvariantCulture) + $", mask M{layer.Index}";
+                }
                 _w.Line($"/// {layer.Index,-6}{kind,-12}{output,-18}{parameters,-24}{count,12}");
             }
             _w.Line($"/// {"loss",-6}{LossName + "  " + LossFormula}");
@@ -130,7 +135,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line($"/// <para>TrainStep and Forward run on {Threads} threads; Loss, Backward and Step on the caller's.</para>");
             }
-            _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations and their gradients: {Group(ActivationElements * _elementBytes)} bytes.</para>");
+            _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations{(HasDropout ? ", their gradients and dropout masks" : " and their gradients")}: {Group(ActivationElements * _elementBytes)} bytes.</para>");
             _w.Line("/// </remarks>");
         }
 
@@ -167,7 +172,7 @@ namespace NetGen.Generator.Emit
             _w.Line($"public const long ParameterBytes = {ParameterCount * _elementBytes}L;");
             Doc("Bytes held by the parameter gradients.");
             _w.Line($"public const long GradientBytes = {ParameterCount * _elementBytes}L;");
-            Doc("Bytes held by the cached activations and their gradients.");
+            Doc(HasDropout ? "Bytes held by the cached activations, their gradients and the dropout masks." : "Bytes held by the cached activations and their gradients.");
             _w.Line($"public const long ActivationBytes = {ActivationElements * _elementBytes}L;");
             _w.Line();
         }

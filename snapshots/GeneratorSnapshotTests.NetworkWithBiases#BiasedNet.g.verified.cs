@@ -95,163 +95,195 @@ partial class BiasedNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
     {
-        CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 16 x 20");
-        ReadOnlySpan<double> w1 = _w1;
-        ReadOnlySpan<double> b1 = _b1;
-        Span<double> y1 = _y1;
-        Span<double> y2 = _y2;
-        ReadOnlySpan<double> w2 = _w2;
-        ReadOnlySpan<double> b2 = _b2;
-        Span<double> y3 = _y3;
-
-        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (16, 20) · (20, 16) → (16, 16)
-        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
-        DenseForwardWithBias_16x20x16(x, w1, b1, y1);
-
-        // Layer 2, ReLU: Y2 = ReLU(Y1)   (16, 16)
-        //   Y2[n, j] = max(0, Y1[n, j])
-        ReLUForward_256(y1, y2);
-
-        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (16, 16) · (16, 3) → (16, 3)
-        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
-        for (int n = 0; n < 16; n++)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            for (int j = 0; j < 3; j++)
+            CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 16 x 20");
+            ReadOnlySpan<double> w1 = _w1;
+            ReadOnlySpan<double> b1 = _b1;
+            Span<double> y1 = _y1;
+            Span<double> y2 = _y2;
+            ReadOnlySpan<double> w2 = _w2;
+            ReadOnlySpan<double> b2 = _b2;
+            Span<double> y3 = _y3;
+
+            // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (16, 20) · (20, 16) → (16, 16)
+            //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+            DenseForwardWithBias_16x20x16(x, w1, b1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (16, 16)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_256(y1, y2);
+
+            // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (16, 16) · (16, 3) → (16, 3)
+            //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
+            for (int n = 0; n < 16; n++)
             {
-                y3[n * 3 + j] = b2[j];
-            }
-            for (int i = 0; i < 16; i++)
-            {
-                double xni = y2[n * 16 + i];
                 for (int j = 0; j < 3; j++)
                 {
-                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                    y3[n * 3 + j] = b2[j];
+                }
+                for (int i = 0; i < 16; i++)
+                {
+                    double xni = y2[n * 16 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        y3[n * 3 + j] += xni * w2[i * 3 + j];
+                    }
                 }
             }
-        }
 
-        return _y3;
+            return _y3;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (16, 3): L = Σₙⱼ (Y[n, j] - T[n, j])².</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<double> target)
     {
-        CheckLength(target.Length, 48, "target", "BatchSize x OutputSize = 16 x 3");
-        ReadOnlySpan<double> y = _y3;
-        double loss = 0;
-        for (int e = 0; e < 48; e++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
+            CheckLength(target.Length, 48, "target", "BatchSize x OutputSize = 16 x 3");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int e = 0; e < 48; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
         }
-        return loss;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target)
     {
-        CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 16 x 20");
-        CheckLength(target.Length, 48, "target", "BatchSize x OutputSize = 16 x 3");
-        Span<double> gradW1 = _gradW1;
-        Span<double> gradB1 = _gradB1;
-        ReadOnlySpan<double> y1 = _y1;
-        Span<double> dY1 = _dY1;
-        ReadOnlySpan<double> y2 = _y2;
-        Span<double> dY2 = _dY2;
-        ReadOnlySpan<double> w2 = _w2;
-        Span<double> gradW2 = _gradW2;
-        Span<double> gradB2 = _gradB2;
-        ReadOnlySpan<double> y3 = _y3;
-        Span<double> dY3 = _dY3;
+        int entered = EnterGuard("Backward", false);
+        try
+        {
+            CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 16 x 20");
+            CheckLength(target.Length, 48, "target", "BatchSize x OutputSize = 16 x 3");
+            Span<double> gradW1 = _gradW1;
+            Span<double> gradB1 = _gradB1;
+            ReadOnlySpan<double> y1 = _y1;
+            Span<double> dY1 = _dY1;
+            ReadOnlySpan<double> y2 = _y2;
+            Span<double> dY2 = _dY2;
+            ReadOnlySpan<double> w2 = _w2;
+            Span<double> gradW2 = _gradW2;
+            Span<double> gradB2 = _gradB2;
+            ReadOnlySpan<double> y3 = _y3;
+            Span<double> dY3 = _dY3;
 
-        // dL/dY3 = 2 (Y3 - T)
-        //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
-        for (int e = 0; e < 48; e++)
-        {
-            dY3[e] = 2 * (y3[e] - target[e]);
-        }
-        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-        if (_batchRows < 16)
-        {
-            dY3.Slice(_batchRows * 3).Clear();
-        }
-
-        // Layer 3, Dense(16, 3), backward.
-        // dL/dW2 = Y2ᵀ · dL/dY3   (16, 16) · (16, 3) → (16, 3)
-        //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-        gradW2.Clear();
-        for (int n = 0; n < 16; n++)
-        {
-            for (int i = 0; i < 16; i++)
+            // dL/dY3 = 2 (Y3 - T)
+            //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
+            for (int e = 0; e < 48; e++)
             {
-                double xni = y2[n * 16 + i];
-                for (int j = 0; j < 3; j++)
+                dY3[e] = 2 * (y3[e] - target[e]);
+            }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 16)
+            {
+                dY3.Slice(_batchRows * 3).Clear();
+            }
+
+            // Layer 3, Dense(16, 3), backward.
+            // dL/dW2 = Y2ᵀ · dL/dY3   (16, 16) · (16, 3) → (16, 3)
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
+            gradW2.Clear();
+            for (int n = 0; n < 16; n++)
+            {
+                for (int i = 0; i < 16; i++)
                 {
-                    gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
+                    double xni = y2[n * 16 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
+                    }
                 }
             }
-        }
-        // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
-        gradB2.Clear();
-        for (int n = 0; n < 16; n++)
-        {
-            for (int j = 0; j < 3; j++)
+            // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
+            gradB2.Clear();
+            for (int n = 0; n < 16; n++)
             {
-                gradB2[j] += dY3[n * 3 + j];
-            }
-        }
-        // dL/dY2 = dL/dY3 · W2ᵀ   (16, 3) · (3, 16) → (16, 16)
-        //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-        for (int n = 0; n < 16; n++)
-        {
-            for (int i = 0; i < 16; i++)
-            {
-                double sum = 0;
                 for (int j = 0; j < 3; j++)
                 {
-                    sum += dY3[n * 3 + j] * w2[i * 3 + j];
+                    gradB2[j] += dY3[n * 3 + j];
                 }
-                dY2[n * 16 + i] = sum;
             }
+            // dL/dY2 = dL/dY3 · W2ᵀ   (16, 3) · (3, 16) → (16, 16)
+            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+            for (int n = 0; n < 16; n++)
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        sum += dY3[n * 3 + j] * w2[i * 3 + j];
+                    }
+                    dY2[n * 16 + i] = sum;
+                }
+            }
+
+            // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (16, 16)
+            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
+            ReLUBackward_256(y1, dY2, dY1);
+
+            // Layer 1, Dense(20, 16), backward.
+            // dL/dW1 = Xᵀ · dL/dY1   (20, 16) · (16, 16) → (20, 16)
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+            DenseWeightGradient_16x20x16(x, dY1, gradW1);
+            // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
+            DenseBiasGradient_16x16(dY1, gradB1);
+            // dL/dX is not needed: X is data, not a parameter.
         }
-
-        // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (16, 16)
-        //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-        ReLUBackward_256(y1, dY2, dY1);
-
-        // Layer 1, Dense(20, 16), backward.
-        // dL/dW1 = Xᵀ · dL/dY1   (20, 16) · (16, 16) → (20, 16)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-        DenseWeightGradient_16x20x16(x, dY1, gradW1);
-        // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        DenseBiasGradient_16x16(dY1, gradB1);
-        // dL/dX is not needed: X is data, not a parameter.
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Step(double learningRate)
     {
-        double rate = learningRate;
-        // W1 ← W1 - learningRate · dL/dW1
-        SgdUpdate_320(_w1, _gradW1, rate);
-        // B1 ← B1 - learningRate · dL/dB1
-        SgdUpdate_16(_b1, _gradB1, rate);
-        // W2 ← W2 - learningRate · dL/dW2
-        Span<double> w2 = _w2;
-        ReadOnlySpan<double> gradW2 = _gradW2;
-        for (int e = 0; e < 48; e++)
+        int entered = EnterGuard("Step", true);
+        try
         {
-            w2[e] -= rate * gradW2[e];
+            double rate = learningRate;
+            // W1 ← W1 - learningRate · dL/dW1
+            SgdUpdate_320(_w1, _gradW1, rate);
+            // B1 ← B1 - learningRate · dL/dB1
+            SgdUpdate_16(_b1, _gradB1, rate);
+            // W2 ← W2 - learningRate · dL/dW2
+            Span<double> w2 = _w2;
+            ReadOnlySpan<double> gradW2 = _gradW2;
+            for (int e = 0; e < 48; e++)
+            {
+                w2[e] -= rate * gradW2[e];
+            }
+            // B2 ← B2 - learningRate · dL/dB2
+            Span<double> b2 = _b2;
+            ReadOnlySpan<double> gradB2 = _gradB2;
+            for (int e = 0; e < 3; e++)
+            {
+                b2[e] -= rate * gradB2[e];
+            }
         }
-        // B2 ← B2 - learningRate · dL/dB2
-        Span<double> b2 = _b2;
-        ReadOnlySpan<double> gradB2 = _gradB2;
-        for (int e = 0; e < 3; e++)
+        finally
         {
-            b2[e] -= rate * gradB2[e];
+            ExitGuard(entered);
         }
     }
 
@@ -259,17 +291,33 @@ partial class BiasedNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void ResetOptimizer()
     {
+        int entered = EnterGuard("ResetOptimizer", false);
+        try
+        {
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
     {
-        Forward(x);
-        double loss = Loss(target);
-        Backward(x, target);
-        Step(learningRate);
-        return loss;
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x);
+            double loss = Loss(target);
+            Backward(x, target);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -281,55 +329,79 @@ partial class BiasedNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 20, "x", $"rows x InputSize = {rows} x 20");
-        if (rows == 16)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            return Forward(x);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 20, "x", "InputSize");
+            if (rows == 16)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y3, 0, rows * 3);
         }
-        Forward(PadInput(x));
-        return new ReadOnlySpan<double>(_y3, 0, rows * 3);
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 3), summed over them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<double> target, int rows)
     {
-        CheckRows(rows);
-        CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
-        ReadOnlySpan<double> y = _y3;
-        double loss = 0;
-        for (int e = 0; e < target.Length; e++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
+            CheckRows(rows);
+            CheckRowsLength(target.Length, rows, 3, "target", "OutputSize");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int e = 0; e < target.Length; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
         }
-        return loss;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 20, "x", $"rows x InputSize = {rows} x 20");
-        CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
-        if (rows == 16)
-        {
-            Backward(x, target);
-            return;
-        }
-        double[] paddedTarget = _paddedTarget ??= new double[48];
-        target.CopyTo(paddedTarget);
-        paddedTarget.AsSpan(target.Length).Clear();
-        _batchRows = rows;
+        int entered = EnterGuard("Backward", false);
         try
         {
-            Backward(PadInput(x), paddedTarget);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 20, "x", "InputSize");
+            CheckRowsLength(target.Length, rows, 3, "target", "OutputSize");
+            if (rows == 16)
+            {
+                Backward(x, target);
+                return;
+            }
+            double[] paddedTarget = _paddedTarget ??= new double[48];
+            target.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 16;
+            }
         }
         finally
         {
-            _batchRows = 16;
+            ExitGuard(entered);
         }
     }
 
@@ -337,11 +409,19 @@ partial class BiasedNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
     {
-        Forward(x, rows);
-        double loss = Loss(target, rows);
-        Backward(x, target, rows);
-        Step(learningRate);
-        return loss;
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x, rows);
+            double loss = Loss(target, rows);
+            Backward(x, target, rows);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -362,28 +442,335 @@ partial class BiasedNet
         }
     }
 
+    // ---- Predictions: any number of rows, from any number of threads ----
+    // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+    [ThreadStatic]
+    private static double[]? t_predictScratch;
+
+    /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 20 values, row-major, and writes each row's 3 outputs to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+        int version = WeightsVersionBeforeRead("Predict");
+        PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "Predict");
+    }
+
+    /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public Snapshot TakeSnapshot()
+    {
+        int entered = EnterGuard("TakeSnapshot", false);
+        try
+        {
+            return new Snapshot(_w1, _b1, _w2, _b2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>The weights of a BiasedNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public sealed class Snapshot
+    {
+        private readonly double[] _w1;
+        private readonly double[] _b1;
+        private readonly double[] _w2;
+        private readonly double[] _b2;
+
+        internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+        {
+            _w1 = w1.ToArray();
+            _b1 = b1.ToArray();
+            _w2 = w2.ToArray();
+            _b2 = b2.ToArray();
+        }
+
+        /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W1 => _w1;
+
+        /// <summary>B1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> B1 => _b1;
+
+        /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W2 => _w2;
+
+        /// <summary>B2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> B2 => _b2;
+
+        /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 20 values, row-major, and writes each row's 3 outputs to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        }
+
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static double[] PredictScratch()
+    {
+        return t_predictScratch ??= new double[560];
+    }
+
+    /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+    {
+        int rows = inputs / 20;
+        if (rows * 20 != inputs)
+        {
+            throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 20 values, row-major, but it holds {inputs} ({inputs % 20} past the last whole row).", "inputs");
+        }
+        if ((long)rows * outputsPerRow != outputs)
+        {
+            throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+        }
+        return rows;
+    }
+
+    /// <summary>Predict's rows in passes: 16 at a time, 8, 4, 2, 1 for what is left.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        int n = 0;
+        for (; rows - n >= 16; n += 16)
+        {
+            PredictRows16(inputs.Slice(n * 20, 320), outputs.Slice(n * 3, 48), scratch, w1, b1, w2, b2);
+        }
+        for (; rows - n >= 8; n += 8)
+        {
+            PredictRows8(inputs.Slice(n * 20, 160), outputs.Slice(n * 3, 24), scratch, w1, b1, w2, b2);
+        }
+        if (rows - n >= 4)
+        {
+            PredictRows4(inputs.Slice(n * 20, 80), outputs.Slice(n * 3, 12), scratch, w1, b1, w2, b2);
+            n += 4;
+        }
+        if (rows - n >= 2)
+        {
+            PredictRows2(inputs.Slice(n * 20, 40), outputs.Slice(n * 3, 6), scratch, w1, b1, w2, b2);
+            n += 2;
+        }
+        if (rows - n >= 1)
+        {
+            PredictRows1(inputs.Slice(n * 20, 20), outputs.Slice(n * 3, 3), scratch, w1, b1, w2, b2);
+            n += 1;
+        }
+    }
+
+    /// <summary>Predict's pass over 16 rows: x is (16, 20), y gets (16, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows16(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 256);
+        Span<double> y2 = scratch.Slice(256, 256);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (16, 20) · (20, 16) → (16, 16)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_16x20x16(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (16, 16)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_256(y1, y2);
+
+        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (16, 16) · (16, 3) → (16, 3)
+        for (int n = 0; n < 16; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                double xni = y2[n * 16 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 8 rows: x is (8, 20), y gets (8, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows8(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 128);
+        Span<double> y2 = scratch.Slice(256, 128);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (8, 20) · (20, 16) → (8, 16)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_8x20x16(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 16)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_128(y1, y2);
+
+        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (8, 16) · (16, 3) → (8, 3)
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                double xni = y2[n * 16 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 4 rows: x is (4, 20), y gets (4, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows4(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 64);
+        Span<double> y2 = scratch.Slice(256, 64);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (4, 20) · (20, 16) → (4, 16)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_4x20x16(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 16)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_64(y1, y2);
+
+        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (4, 16) · (16, 3) → (4, 3)
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                double xni = y2[n * 16 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 2 rows: x is (2, 20), y gets (2, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 32);
+        Span<double> y2 = scratch.Slice(256, 32);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (2, 20) · (20, 16) → (2, 16)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_2x20x16(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (2, 16)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_32(y1, y2);
+
+        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (2, 16) · (16, 3) → (2, 3)
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                double xni = y2[n * 16 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 1 row: x is (1, 20), y gets (1, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 16);
+        Span<double> y2 = scratch.Slice(256, 16);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(20, 16): Y1 = X · W1 + B1   (1, 20) · (20, 16) → (1, 16)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_1x20x16(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (1, 16)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_16(y1, y2);
+
+        // Layer 3, Dense(16, 3): Y3 = Y2 · W2 + B2   (1, 16) · (16, 3) → (1, 3)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 16; i++)
+            {
+                double xni = y2[n * 16 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
     /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeHe(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 20), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 16), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeHe", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 20), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 16), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeXavier(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (20 + 16)), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (16 + 3)), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeXavier", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (20 + 16)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (16 + 3)), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -571,6 +958,91 @@ partial class BiasedNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+    {
+        if (actual != rows * width)
+        {
+            // The message is built only here: a call that passes allocates nothing.
+            throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+        }
+    }
+    // ---- One caller at a time ----
+    // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+    // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+    // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+    private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+    private string? _guardMethod;
+    private int _weightsVersion;
+
+    /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int EnterGuard(string method, bool writesWeights)
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+        if (inside == thread)
+        {
+            return 0;
+        }
+        if (inside != 0)
+        {
+            throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same BiasedNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+        }
+        _guardMethod = method;
+        if (writesWeights)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            return 2;
+        }
+        return 1;
+    }
+
+    /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void ExitGuard(int entered)
+    {
+        if (entered == 0)
+        {
+            return;
+        }
+        if (entered == 2)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+        }
+        _guardMethod = null;
+        global::System.Threading.Volatile.Write(ref _guardThread, 0);
+    }
+
+    /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int WeightsVersionBeforeRead(string method)
+    {
+        int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+        if ((version & 1) != 0)
+        {
+            throw WeightsChanged(method);
+        }
+        return version;
+    }
+
+    /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void CheckWeightsUnchanged(int version, string method)
+    {
+        if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+        {
+            throw WeightsChanged(method);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private InvalidOperationException WeightsChanged(string method)
+    {
+        return new InvalidOperationException($"{method} read the weights of this BiasedNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
     // the widest instruction set the machine runs (the JIT turns the checks into constants); the
@@ -1443,6 +1915,914 @@ partial class BiasedNet
         for (int e = 0; e < 16; e++)
         {
             p[e] -= rate * g[e];
+        }
+    }
+
+    /// <summary>Y (8, 16) = X (8, 20) · W (20, 16) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        if (x.Length != 160 || w.Length != 320 || b.Length != 16 || y.Length != 128)
+        {
+            throw new ArgumentException("DenseForwardWithBias_8x20x16 expects buffers of exactly these lengths: x: 160, w: 320, b: 16, y: 128.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_8x20x16_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_8x20x16_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_8x20x16_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 16 + j);
+                ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 16 + j);
+                ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 16 + j);
+                ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 16 + j);
+                Vector512<double> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<double> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector512<double> c0_0 = bias0;
+                Vector512<double> c0_1 = bias1;
+                Vector512<double> c1_0 = bias0;
+                Vector512<double> c1_1 = bias1;
+                Vector512<double> c2_0 = bias0;
+                Vector512<double> c2_1 = bias1;
+                Vector512<double> c3_0 = bias0;
+                Vector512<double> c3_1 = bias1;
+                Vector512<double> c4_0 = bias0;
+                Vector512<double> c4_1 = bias1;
+                Vector512<double> c5_0 = bias0;
+                Vector512<double> c5_1 = bias1;
+                Vector512<double> c6_0 = bias0;
+                Vector512<double> c6_1 = bias1;
+                Vector512<double> c7_0 = bias0;
+                Vector512<double> c7_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 80));
+                    c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                    c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                    Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                    c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                    c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                    Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 120));
+                    c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                    c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                    Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 140));
+                    c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                    c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 8);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 8);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c6_1.StoreUnsafe(ref cRow6, 8);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+                c7_1.StoreUnsafe(ref cRow7, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 4)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 16 + j);
+                ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 16 + j);
+                ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 16 + j);
+                ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 16 + j);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c1_0 = bias0;
+                Vector256<double> c2_0 = bias0;
+                Vector256<double> c3_0 = bias0;
+                Vector256<double> c4_0 = bias0;
+                Vector256<double> c5_0 = bias0;
+                Vector256<double> c6_0 = bias0;
+                Vector256<double> c7_0 = bias0;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 80));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 120));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 140));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                y[n * 16 + j] = b[j];
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    y[n * 16 + j] += xni * w[i * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 128 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 128 || y.Length != 128)
+        {
+            throw new ArgumentException("ReLUForward_128 expects buffers of exactly these lengths: x: 128, y: 128.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_128_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_128_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_128_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_128 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_128_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 128; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_128 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_128_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 128; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_128_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 128; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (4, 16) = X (4, 20) · W (20, 16) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        if (x.Length != 80 || w.Length != 320 || b.Length != 16 || y.Length != 64)
+        {
+            throw new ArgumentException("DenseForwardWithBias_4x20x16 expects buffers of exactly these lengths: x: 80, w: 320, b: 16, y: 64.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_4x20x16_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_4x20x16_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_4x20x16_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 8 = 4 × 16 outputs in 8 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                Vector512<double> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<double> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector512<double> c0_0 = bias0;
+                Vector512<double> c0_1 = bias1;
+                Vector512<double> c1_0 = bias0;
+                Vector512<double> c1_1 = bias1;
+                Vector512<double> c2_0 = bias0;
+                Vector512<double> c2_1 = bias1;
+                Vector512<double> c3_0 = bias0;
+                Vector512<double> c3_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 8)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 16 + j);
+                ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 16 + j);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<double> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c0_1 = bias1;
+                Vector256<double> c1_0 = bias0;
+                Vector256<double> c1_1 = bias1;
+                Vector256<double> c2_0 = bias0;
+                Vector256<double> c2_1 = bias1;
+                Vector256<double> c3_0 = bias0;
+                Vector256<double> c3_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                    Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 60));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                y[n * 16 + j] = b[j];
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    y[n * 16 + j] += xni * w[i * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 64 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_64(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 64 || y.Length != 64)
+        {
+            throw new ArgumentException("ReLUForward_64 expects buffers of exactly these lengths: x: 64, y: 64.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_64_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_64_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_64_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_64 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_64_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 64; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_64 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_64_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 64; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_64_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 64; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (2, 16) = X (2, 20) · W (20, 16) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        if (x.Length != 40 || w.Length != 320 || b.Length != 16 || y.Length != 32)
+        {
+            throw new ArgumentException("DenseForwardWithBias_2x20x16 expects buffers of exactly these lengths: x: 40, w: 320, b: 16, y: 32.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_2x20x16_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_2x20x16_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_2x20x16_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 2 rows × 2 vectors of 8 = 2 × 16 outputs in 4 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                Vector512<double> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<double> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector512<double> c0_0 = bias0;
+                Vector512<double> c0_1 = bias1;
+                Vector512<double> c1_0 = bias0;
+                Vector512<double> c1_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 2 rows × 4 vectors of 4 = 2 × 16 outputs in 8 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 16 + j);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<double> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector256<double> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<double> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c0_1 = bias1;
+                Vector256<double> c0_2 = bias2;
+                Vector256<double> c0_3 = bias3;
+                Vector256<double> c1_0 = bias0;
+                Vector256<double> c1_1 = bias1;
+                Vector256<double> c1_2 = bias2;
+                Vector256<double> c1_3 = bias3;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                    Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 20));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                    c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c0_3.StoreUnsafe(ref cRow0, 12);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c1_2.StoreUnsafe(ref cRow1, 8);
+                c1_3.StoreUnsafe(ref cRow1, 12);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                y[n * 16 + j] = b[j];
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    y[n * 16 + j] += xni * w[i * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 32 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_32(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 32 || y.Length != 32)
+        {
+            throw new ArgumentException("ReLUForward_32 expects buffers of exactly these lengths: x: 32, y: 32.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_32_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_32_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_32_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_32 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_32_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 32; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_32 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_32_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 32; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_32_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 32; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (1, 16) = X (1, 20) · W (20, 16) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x20x16(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        if (x.Length != 20 || w.Length != 320 || b.Length != 16 || y.Length != 16)
+        {
+            throw new ArgumentException("DenseForwardWithBias_1x20x16 expects buffers of exactly these lengths: x: 20, w: 320, b: 16, y: 16.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_1x20x16_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_1x20x16_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_1x20x16_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x20x16 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x20x16_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 1 rows × 2 vectors of 8 = 1 × 16 outputs in 2 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                Vector512<double> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<double> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector512<double> c0_0 = bias0;
+                Vector512<double> c0_1 = bias1;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                    Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x20x16 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x20x16_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        // Register tile: 1 rows × 4 vectors of 4 = 1 × 16 outputs in 4 accumulators.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 16; j += 16)
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
+                Vector256<double> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<double> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector256<double> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<double> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                Vector256<double> c0_0 = bias0;
+                Vector256<double> c0_1 = bias1;
+                Vector256<double> c0_2 = bias2;
+                Vector256<double> c0_3 = bias3;
+                ref double aK = ref Unsafe.Add(ref xRef, m * 20);
+                ref double bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                    Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                    Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 16);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c0_3.StoreUnsafe(ref cRow0, 12);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x20x16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x20x16_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y)
+    {
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 16; j++)
+            {
+                y[n * 16 + j] = b[j];
+            }
+            for (int i = 0; i < 20; i++)
+            {
+                double xni = x[n * 20 + i];
+                for (int j = 0; j < 16; j++)
+                {
+                    y[n * 16 + j] += xni * w[i * 16 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 16 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_16(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 16 || y.Length != 16)
+        {
+            throw new ArgumentException("ReLUForward_16 expects buffers of exactly these lengths: x: 16, y: 16.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_16_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_16_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_16_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_16 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_16_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 16; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_16 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_16_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 16; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_16 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_16_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 16; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
         }
     }
 

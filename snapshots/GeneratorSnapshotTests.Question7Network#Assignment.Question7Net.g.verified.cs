@@ -77,116 +77,164 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
         {
-            CheckLength(x.Length, 64000, "x", "BatchSize x InputSize = 64 x 1000");
-            ReadOnlySpan<double> w1 = _w1;
-            Span<double> y1 = _y1;
-            Span<double> y2 = _y2;
-            ReadOnlySpan<double> w2 = _w2;
-            Span<double> y3 = _y3;
+            int entered = EnterGuard("Forward", false);
+            try
+            {
+                CheckLength(x.Length, 64000, "x", "BatchSize x InputSize = 64 x 1000");
+                ReadOnlySpan<double> w1 = _w1;
+                Span<double> y1 = _y1;
+                Span<double> y2 = _y2;
+                ReadOnlySpan<double> w2 = _w2;
+                Span<double> y3 = _y3;
 
-            // Layer 1, Dense(1000, 100): Y1 = X · W1   (64, 1000) · (1000, 100) → (64, 100)
-            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
-            DenseForward_64x1000x100(x, w1, y1);
+                // Layer 1, Dense(1000, 100): Y1 = X · W1   (64, 1000) · (1000, 100) → (64, 100)
+                //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+                DenseForward_64x1000x100(x, w1, y1);
 
-            // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 100)
-            //   Y2[n, j] = max(0, Y1[n, j])
-            ReLUForward_6400(y1, y2);
+                // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 100)
+                //   Y2[n, j] = max(0, Y1[n, j])
+                ReLUForward_6400(y1, y2);
 
-            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (64, 100) · (100, 10) → (64, 10)
-            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
-            DenseForward_64x100x10(y2, w2, y3);
+                // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (64, 100) · (100, 10) → (64, 10)
+                //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+                DenseForward_64x100x10(y2, w2, y3);
 
-            return _y3;
+                return _y3;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (64, 10): L = Σₙⱼ (Y[n, j] - T[n, j])².</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double Loss(ReadOnlySpan<double> target)
         {
-            CheckLength(target.Length, 640, "target", "BatchSize x OutputSize = 64 x 10");
-            ReadOnlySpan<double> y = _y3;
-            double loss = 0;
-            for (int e = 0; e < 640; e++)
+            int entered = EnterGuard("Loss", false);
+            try
             {
-                double difference = y[e] - target[e];
-                loss += difference * difference;
+                CheckLength(target.Length, 640, "target", "BatchSize x OutputSize = 64 x 10");
+                ReadOnlySpan<double> y = _y3;
+                double loss = 0;
+                for (int e = 0; e < 640; e++)
+                {
+                    double difference = y[e] - target[e];
+                    loss += difference * difference;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target)
         {
-            CheckLength(x.Length, 64000, "x", "BatchSize x InputSize = 64 x 1000");
-            CheckLength(target.Length, 640, "target", "BatchSize x OutputSize = 64 x 10");
-            Span<double> gradW1 = _gradW1;
-            ReadOnlySpan<double> y1 = _y1;
-            Span<double> dY1 = _dY1;
-            ReadOnlySpan<double> y2 = _y2;
-            Span<double> dY2 = _dY2;
-            ReadOnlySpan<double> w2 = _w2;
-            Span<double> gradW2 = _gradW2;
-            ReadOnlySpan<double> y3 = _y3;
-            Span<double> dY3 = _dY3;
-
-            // dL/dY3 = 2 (Y3 - T)
-            //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
-            for (int e = 0; e < 640; e++)
+            int entered = EnterGuard("Backward", false);
+            try
             {
-                dY3[e] = 2 * (y3[e] - target[e]);
+                CheckLength(x.Length, 64000, "x", "BatchSize x InputSize = 64 x 1000");
+                CheckLength(target.Length, 640, "target", "BatchSize x OutputSize = 64 x 10");
+                Span<double> gradW1 = _gradW1;
+                ReadOnlySpan<double> y1 = _y1;
+                Span<double> dY1 = _dY1;
+                ReadOnlySpan<double> y2 = _y2;
+                Span<double> dY2 = _dY2;
+                ReadOnlySpan<double> w2 = _w2;
+                Span<double> gradW2 = _gradW2;
+                ReadOnlySpan<double> y3 = _y3;
+                Span<double> dY3 = _dY3;
+
+                // dL/dY3 = 2 (Y3 - T)
+                //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
+                for (int e = 0; e < 640; e++)
+                {
+                    dY3[e] = 2 * (y3[e] - target[e]);
+                }
+                // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+                if (_batchRows < 64)
+                {
+                    dY3.Slice(_batchRows * 10).Clear();
+                }
+
+                // Layer 3, Dense(100, 10), backward.
+                // dL/dW2 = Y2ᵀ · dL/dY3   (100, 64) · (64, 10) → (100, 10)
+                //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
+                DenseWeightGradient_64x100x10(y2, dY3, gradW2);
+                // dL/dY2 = dL/dY3 · W2ᵀ   (64, 10) · (10, 100) → (64, 100)
+                //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+                DenseInputGradient_64x100x10(dY3, w2, dY2);
+
+                // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 100)
+                //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
+                ReLUBackward_6400(y1, dY2, dY1);
+
+                // Layer 1, Dense(1000, 100), backward.
+                // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100)
+                //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+                DenseWeightGradient_64x1000x100(x, dY1, gradW1);
+                // dL/dX is not needed: X is data, not a parameter.
             }
-            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-            if (_batchRows < 64)
+            finally
             {
-                dY3.Slice(_batchRows * 10).Clear();
+                ExitGuard(entered);
             }
-
-            // Layer 3, Dense(100, 10), backward.
-            // dL/dW2 = Y2ᵀ · dL/dY3   (100, 64) · (64, 10) → (100, 10)
-            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
-            DenseWeightGradient_64x100x10(y2, dY3, gradW2);
-            // dL/dY2 = dL/dY3 · W2ᵀ   (64, 10) · (10, 100) → (64, 100)
-            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-            DenseInputGradient_64x100x10(dY3, w2, dY2);
-
-            // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 100)
-            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-            ReLUBackward_6400(y1, dY2, dY1);
-
-            // Layer 1, Dense(1000, 100), backward.
-            // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100)
-            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-            DenseWeightGradient_64x1000x100(x, dY1, gradW1);
-            // dL/dX is not needed: X is data, not a parameter.
         }
 
         /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Step(double learningRate)
         {
-            double rate = learningRate;
-            // W1 ← W1 - learningRate · dL/dW1
-            SgdUpdate_100000(_w1, _gradW1, rate);
-            // W2 ← W2 - learningRate · dL/dW2
-            SgdUpdate_1000(_w2, _gradW2, rate);
+            int entered = EnterGuard("Step", true);
+            try
+            {
+                double rate = learningRate;
+                // W1 ← W1 - learningRate · dL/dW1
+                SgdUpdate_100000(_w1, _gradW1, rate);
+                // W2 ← W2 - learningRate · dL/dW2
+                SgdUpdate_1000(_w2, _gradW2, rate);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void ResetOptimizer()
         {
+            int entered = EnterGuard("ResetOptimizer", false);
+            try
+            {
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
         {
-            Forward(x);
-            double loss = Loss(target);
-            Backward(x, target);
-            Step(learningRate);
-            return loss;
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x);
+                double loss = Loss(target);
+                Backward(x, target);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -198,55 +246,79 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
         {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 1000, "x", $"rows x InputSize = {rows} x 1000");
-            if (rows == 64)
+            int entered = EnterGuard("Forward", false);
+            try
             {
-                return Forward(x);
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 1000, "x", "InputSize");
+                if (rows == 64)
+                {
+                    return Forward(x);
+                }
+                Forward(PadInput(x));
+                return new ReadOnlySpan<double>(_y3, 0, rows * 10);
             }
-            Forward(PadInput(x));
-            return new ReadOnlySpan<double>(_y3, 0, rows * 10);
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 10), summed over them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double Loss(ReadOnlySpan<double> target, int rows)
         {
-            CheckRows(rows);
-            CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
-            ReadOnlySpan<double> y = _y3;
-            double loss = 0;
-            for (int e = 0; e < target.Length; e++)
+            int entered = EnterGuard("Loss", false);
+            try
             {
-                double difference = y[e] - target[e];
-                loss += difference * difference;
+                CheckRows(rows);
+                CheckRowsLength(target.Length, rows, 10, "target", "OutputSize");
+                ReadOnlySpan<double> y = _y3;
+                double loss = 0;
+                for (int e = 0; e < target.Length; e++)
+                {
+                    double difference = y[e] - target[e];
+                    loss += difference * difference;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
         {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 1000, "x", $"rows x InputSize = {rows} x 1000");
-            CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
-            if (rows == 64)
-            {
-                Backward(x, target);
-                return;
-            }
-            double[] paddedTarget = _paddedTarget ??= new double[640];
-            target.CopyTo(paddedTarget);
-            paddedTarget.AsSpan(target.Length).Clear();
-            _batchRows = rows;
+            int entered = EnterGuard("Backward", false);
             try
             {
-                Backward(PadInput(x), paddedTarget);
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 1000, "x", "InputSize");
+                CheckRowsLength(target.Length, rows, 10, "target", "OutputSize");
+                if (rows == 64)
+                {
+                    Backward(x, target);
+                    return;
+                }
+                double[] paddedTarget = _paddedTarget ??= new double[640];
+                target.CopyTo(paddedTarget);
+                paddedTarget.AsSpan(target.Length).Clear();
+                _batchRows = rows;
+                try
+                {
+                    Backward(PadInput(x), paddedTarget);
+                }
+                finally
+                {
+                    _batchRows = 64;
+                }
             }
             finally
             {
-                _batchRows = 64;
+                ExitGuard(entered);
             }
         }
 
@@ -254,11 +326,19 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
         {
-            Forward(x, rows);
-            double loss = Loss(target, rows);
-            Backward(x, target, rows);
-            Step(learningRate);
-            return loss;
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x, rows);
+                double loss = Loss(target, rows);
+                Backward(x, target, rows);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -279,24 +359,256 @@ namespace Assignment
             }
         }
 
+        // ---- Predictions: any number of rows, from any number of threads ----
+        // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+        [ThreadStatic]
+        private static double[]? t_predictScratch;
+
+        /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 1000 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+            int version = WeightsVersionBeforeRead("Predict");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _w2);
+            CheckWeightsUnchanged(version, "Predict");
+        }
+
+        /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public Snapshot TakeSnapshot()
+        {
+            int entered = EnterGuard("TakeSnapshot", false);
+            try
+            {
+                return new Snapshot(_w1, _w2);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>The weights of a Question7Net at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public sealed class Snapshot
+        {
+            private readonly double[] _w1;
+            private readonly double[] _w2;
+
+            internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+            {
+                _w1 = w1.ToArray();
+                _w2 = w2.ToArray();
+            }
+
+            /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W1 => _w1;
+
+            /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W2 => _w2;
+
+            /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 1000 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+            {
+                int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+                PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _w2);
+            }
+
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static double[] PredictScratch()
+        {
+            return t_predictScratch ??= new double[13440];
+        }
+
+        /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+        {
+            int rows = inputs / 1000;
+            if (rows * 1000 != inputs)
+            {
+                throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 1000 values, row-major, but it holds {inputs} ({inputs % 1000} past the last whole row).", "inputs");
+            }
+            if ((long)rows * outputsPerRow != outputs)
+            {
+                throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+            }
+            return rows;
+        }
+
+        /// <summary>Predict's rows in passes: 64 at a time, 8, 4, 2, 1 for what is left.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            int n = 0;
+            for (; rows - n >= 64; n += 64)
+            {
+                PredictRows64(inputs.Slice(n * 1000, 64000), outputs.Slice(n * 10, 640), scratch, w1, w2);
+            }
+            for (; rows - n >= 8; n += 8)
+            {
+                PredictRows8(inputs.Slice(n * 1000, 8000), outputs.Slice(n * 10, 80), scratch, w1, w2);
+            }
+            if (rows - n >= 4)
+            {
+                PredictRows4(inputs.Slice(n * 1000, 4000), outputs.Slice(n * 10, 40), scratch, w1, w2);
+                n += 4;
+            }
+            if (rows - n >= 2)
+            {
+                PredictRows2(inputs.Slice(n * 1000, 2000), outputs.Slice(n * 10, 20), scratch, w1, w2);
+                n += 2;
+            }
+            if (rows - n >= 1)
+            {
+                PredictRows1(inputs.Slice(n * 1000, 1000), outputs.Slice(n * 10, 10), scratch, w1, w2);
+                n += 1;
+            }
+        }
+
+        /// <summary>Predict's pass over 64 rows: x is (64, 1000), y gets (64, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows64(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            Span<double> y1 = scratch.Slice(0, 6400);
+            Span<double> y2 = scratch.Slice(6400, 6400);
+            Span<double> y3 = y;
+
+            // Layer 1, Dense(1000, 100): Y1 = X · W1   (64, 1000) · (1000, 100) → (64, 100)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_64x1000x100(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (64, 100)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_6400(y1, y2);
+
+            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (64, 100) · (100, 10) → (64, 10)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_64x100x10(y2, w2, y3);
+        }
+
+        /// <summary>Predict's pass over 8 rows: x is (8, 1000), y gets (8, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows8(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            Span<double> y1 = scratch.Slice(0, 800);
+            Span<double> y2 = scratch.Slice(6400, 800);
+            Span<double> y3 = y;
+
+            // Layer 1, Dense(1000, 100): Y1 = X · W1   (8, 1000) · (1000, 100) → (8, 100)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_8x1000x100(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 100)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_800(y1, y2);
+
+            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (8, 100) · (100, 10) → (8, 10)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_8x100x10(y2, w2, y3);
+        }
+
+        /// <summary>Predict's pass over 4 rows: x is (4, 1000), y gets (4, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows4(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            Span<double> y1 = scratch.Slice(0, 400);
+            Span<double> y2 = scratch.Slice(6400, 400);
+            Span<double> y3 = y;
+
+            // Layer 1, Dense(1000, 100): Y1 = X · W1   (4, 1000) · (1000, 100) → (4, 100)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_4x1000x100(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 100)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_400(y1, y2);
+
+            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (4, 100) · (100, 10) → (4, 10)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_4x100x10(y2, w2, y3);
+        }
+
+        /// <summary>Predict's pass over 2 rows: x is (2, 1000), y gets (2, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            Span<double> y1 = scratch.Slice(0, 200);
+            Span<double> y2 = scratch.Slice(6400, 200);
+            Span<double> y3 = y;
+
+            // Layer 1, Dense(1000, 100): Y1 = X · W1   (2, 1000) · (1000, 100) → (2, 100)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_2x1000x100(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (2, 100)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_200(y1, y2);
+
+            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (2, 100) · (100, 10) → (2, 10)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_2x100x10(y2, w2, y3);
+        }
+
+        /// <summary>Predict's pass over 1 row: x is (1, 1000), y gets (1, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        {
+            Span<double> y1 = scratch.Slice(0, 100);
+            Span<double> y2 = scratch.Slice(6400, 100);
+            Span<double> y3 = y;
+
+            // Layer 1, Dense(1000, 100): Y1 = X · W1   (1, 1000) · (1000, 100) → (1, 100)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_1x1000x100(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (1, 100)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_100(y1, y2);
+
+            // Layer 3, Dense(100, 10): Y3 = Y2 · W2   (1, 100) · (100, 10) → (1, 10)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_1x100x10(y2, w2, y3);
+        }
+
         /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeHe(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 1000), random);
-            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 100), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeHe", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 1000), random);
+                InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 100), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeXavier(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (1000 + 100)), random);
-            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (100 + 10)), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeXavier", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (1000 + 100)), random);
+                InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (100 + 10)), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -482,6 +794,91 @@ namespace Assignment
                 throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
             }
         }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+        {
+            if (actual != rows * width)
+            {
+                // The message is built only here: a call that passes allocates nothing.
+                throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+            }
+        }
+        // ---- One caller at a time ----
+        // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+        // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+        // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+        private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+        private string? _guardMethod;
+        private int _weightsVersion;
+
+        /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int EnterGuard(string method, bool writesWeights)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+            if (inside == thread)
+            {
+                return 0;
+            }
+            if (inside != 0)
+            {
+                throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same Question7Net. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+            }
+            _guardMethod = method;
+            if (writesWeights)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+                return 2;
+            }
+            return 1;
+        }
+
+        /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void ExitGuard(int entered)
+        {
+            if (entered == 0)
+            {
+                return;
+            }
+            if (entered == 2)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            }
+            _guardMethod = null;
+            global::System.Threading.Volatile.Write(ref _guardThread, 0);
+        }
+
+        /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int WeightsVersionBeforeRead(string method)
+        {
+            int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+            if ((version & 1) != 0)
+            {
+                throw WeightsChanged(method);
+            }
+            return version;
+        }
+
+        /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void CheckWeightsUnchanged(int version, string method)
+        {
+            if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+            {
+                throw WeightsChanged(method);
+            }
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private InvalidOperationException WeightsChanged(string method)
+        {
+            return new InvalidOperationException($"{method} read the weights of this Question7Net while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+        }
+
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
         // the widest instruction set the machine runs (the JIT turns the checks into constants); the
@@ -2477,6 +2874,1985 @@ namespace Assignment
             for (int e = 0; e < 1000; e++)
             {
                 p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>Y (8, 100) = X (8, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 8000 || w.Length != 100000 || y.Length != 800)
+            {
+                throw new ArgumentException("DenseForward_8x1000x100 expects buffers of exactly these lengths: x: 8000, w: 100000, y: 800.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x1000x100_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x1000x100_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x1000x100_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 3 vectors of 8 = 8 × 24 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 96; j += 24)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 100 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 100 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_2 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4000));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5000));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6000));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        c6_2 = Avx512F.FusedMultiplyAdd(a6, b2, c6_2);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7000));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        c7_2 = Avx512F.FusedMultiplyAdd(a7, b2, c7_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c6_2.StoreUnsafe(ref cRow6, 16);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                    c7_2.StoreUnsafe(ref cRow7, 16);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 92..99.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 92);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 92);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 92);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 92);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + 92);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + 92);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 100 + 92);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 100 + 92);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 92);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4000));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5000));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6000));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7000));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 100; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 100 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 100 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 100 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 100 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 4000));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 5000));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 6000));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 7000));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 100; j++)
+                {
+                    y[n * 100 + j] = 0;
+                }
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        y[n * 100 + j] += xni * w[i * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 800 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_800(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 800 || y.Length != 800)
+            {
+                throw new ArgumentException("ReLUForward_800 expects buffers of exactly these lengths: x: 800, y: 800.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_800_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_800_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_800_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_800 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_800_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 800; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_800 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_800_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 800; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_800 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_800_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 800; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (8, 10) = X (8, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 800 || w.Length != 1000 || y.Length != 80)
+            {
+                throw new ArgumentException("DenseForward_8x100x10 expects buffers of exactly these lengths: x: 800, w: 1000, y: 80.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x100x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x100x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x100x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 600));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 700));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 600));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 700));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 6);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 6);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 400));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 500));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 600));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 700));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (4, 100) = X (4, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 4000 || w.Length != 100000 || y.Length != 400)
+            {
+                throw new ArgumentException("DenseForward_4x1000x100 expects buffers of exactly these lengths: x: 4000, w: 100000, y: 400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x1000x100_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x1000x100_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x1000x100_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 80; j += 40)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                }
+            }
+            // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 80);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 80);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 80);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 80);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 80);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 12);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 12);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 96; j += 12)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 96..99.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 96);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 100 + 96);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 100 + 96);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 96);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2000));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 100; j++)
+                {
+                    y[n * 100 + j] = 0;
+                }
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        y[n * 100 + j] += xni * w[i * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 400 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_400(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 400 || y.Length != 400)
+            {
+                throw new ArgumentException("ReLUForward_400 expects buffers of exactly these lengths: x: 400, y: 400.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_400_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_400_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_400_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_400 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_400_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 400; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_400 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_400_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 400; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_400 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_400_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 400; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (4, 10) = X (4, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 400 || w.Length != 1000 || y.Length != 40)
+            {
+                throw new ArgumentException("DenseForward_4x100x10 expects buffers of exactly these lengths: x: 400, w: 1000, y: 40.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x100x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x100x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x100x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 8 = 4 × 16 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 300));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (2, 100) = X (2, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 2000 || w.Length != 100000 || y.Length != 200)
+            {
+                throw new ArgumentException("DenseForward_2x1000x100 expects buffers of exactly these lengths: x: 2000, w: 100000, y: 200.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x1000x100_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x1000x100_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x1000x100_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 7 vectors of 8 = 2 × 56 outputs in 14 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 56; j += 56)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_6 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        c1_6 = Avx512F.FusedMultiplyAdd(a1, b6, c1_6);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c1_6.StoreUnsafe(ref cRow1, 48);
+                }
+            }
+            // The remaining columns, as 6 vector(s): 56..63, 64..71, 72..79, 80..87, 88..95, 92..99.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 56);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + 56);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 56);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 36);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 36);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 36);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 5 vectors of 4 = 2 × 20 outputs in 10 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 100; j += 20)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 100 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_3 = Vector256<double>.Zero;
+                    Vector256<double> c1_4 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1000));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Fma.MultiplyAdd(a1, b4, c1_4);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                    c1_4.StoreUnsafe(ref cRow1, 16);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 100; j++)
+                {
+                    y[n * 100 + j] = 0;
+                }
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        y[n * 100 + j] += xni * w[i * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 200 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_200(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 200 || y.Length != 200)
+            {
+                throw new ArgumentException("ReLUForward_200 expects buffers of exactly these lengths: x: 200, y: 200.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_200_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_200_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_200_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_200 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_200_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 200; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_200 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_200_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 200; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_200 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_200_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 200; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (2, 10) = X (2, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 200 || w.Length != 1000 || y.Length != 20)
+            {
+                throw new ArgumentException("DenseForward_2x100x10 expects buffers of exactly these lengths: x: 200, w: 1000, y: 20.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x100x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x100x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x100x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 2 vectors of 8 = 2 × 16 outputs in 4 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 3 vectors of 4 = 2 × 12 outputs in 6 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 100));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (1, 100) = X (1, 1000) · W (1000, 100):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 1000 || w.Length != 100000 || y.Length != 100)
+            {
+                throw new ArgumentException("DenseForward_1x1000x100 expects buffers of exactly these lengths: x: 1000, w: 100000, y: 100.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x1000x100_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x1000x100_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x1000x100_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 13 vectors of 8 = 1 × 104 outputs in 13 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            // The remaining columns, as 13 vector(s): 0..7, 8..15, 16..23, 24..31, 32..39, 40..47, 48..55, 56..63, 64..71, 72..79, 80..87, 88..95, 92..99.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c0_8 = Vector512<double>.Zero;
+                    Vector512<double> c0_9 = Vector512<double>.Zero;
+                    Vector512<double> c0_10 = Vector512<double>.Zero;
+                    Vector512<double> c0_11 = Vector512<double>.Zero;
+                    Vector512<double> c0_12 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
+                        Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
+                        Vector512<double> b10 = Vector512.LoadUnsafe(ref bK, 80);
+                        Vector512<double> b11 = Vector512.LoadUnsafe(ref bK, 88);
+                        Vector512<double> b12 = Vector512.LoadUnsafe(ref bK, 92);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Avx512F.FusedMultiplyAdd(a0, b10, c0_10);
+                        c0_11 = Avx512F.FusedMultiplyAdd(a0, b11, c0_11);
+                        c0_12 = Avx512F.FusedMultiplyAdd(a0, b12, c0_12);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
+                    c0_10.StoreUnsafe(ref cRow0, 80);
+                    c0_11.StoreUnsafe(ref cRow0, 88);
+                    c0_12.StoreUnsafe(ref cRow0, 92);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 1000 terms and is stored once.
+            for (int j = 0; j < 84; j += 28)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 84..87, 88..91, 92..95, 96..99.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 84);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 84);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 100; j++)
+                {
+                    y[n * 100 + j] = 0;
+                }
+                for (int i = 0; i < 1000; i++)
+                {
+                    double xni = x[n * 1000 + i];
+                    for (int j = 0; j < 100; j++)
+                    {
+                        y[n * 100 + j] += xni * w[i * 100 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 100 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_100(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 100 || y.Length != 100)
+            {
+                throw new ArgumentException("ReLUForward_100 expects buffers of exactly these lengths: x: 100, y: 100.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_100_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_100_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_100_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_100 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_100_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 96; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+            for (int e = 96; e < 100; e++)
+            {
+                Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+            }
+        }
+
+        /// <summary>ReLUForward_100 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_100_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 100; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_100_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 100; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (1, 10) = X (1, 100) · W (100, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 100 || w.Length != 1000 || y.Length != 10)
+            {
+                throw new ArgumentException("DenseForward_1x100x10 expects buffers of exactly these lengths: x: 100, w: 1000, y: 10.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x100x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x100x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x100x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 2 vectors of 8 = 1 × 16 outputs in 2 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 3 vectors of 4 = 1 × 12 outputs in 3 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 100 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 100);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 100; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    double xni = x[n * 100 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
             }
         }
 

@@ -109,18 +109,660 @@ namespace Examples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
         {
-            CheckLength(x.Length, 25088, "x", "BatchSize x InputSize = 32 x 784");
-            ReadOnlySpan<double> w1 = _w1;
-            Span<double> y1 = _y1;
-            Span<double> y2 = _y2;
-            ReadOnlySpan<double> w2 = _w2;
-            Span<double> y3 = _y3;
-            Span<double> y4 = _y4;
-            ReadOnlySpan<double> w3 = _w3;
-            Span<double> y5 = _y5;
-            Span<double> y6 = _y6;
-            ReadOnlySpan<double> w4 = _w4;
-            Span<double> y7 = _y7;
+            int entered = EnterGuard("Forward", false);
+            try
+            {
+                CheckLength(x.Length, 25088, "x", "BatchSize x InputSize = 32 x 784");
+                ReadOnlySpan<double> w1 = _w1;
+                Span<double> y1 = _y1;
+                Span<double> y2 = _y2;
+                ReadOnlySpan<double> w2 = _w2;
+                Span<double> y3 = _y3;
+                Span<double> y4 = _y4;
+                ReadOnlySpan<double> w3 = _w3;
+                Span<double> y5 = _y5;
+                Span<double> y6 = _y6;
+                ReadOnlySpan<double> w4 = _w4;
+                Span<double> y7 = _y7;
+
+                // Layer 1, Dense(784, 256): Y1 = X · W1   (32, 784) · (784, 256) → (32, 256)
+                //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+                DenseForward_32x784x256(x, w1, y1);
+
+                // Layer 2, ReLU: Y2 = ReLU(Y1)   (32, 256)
+                //   Y2[n, j] = max(0, Y1[n, j])
+                ReLUForward_8192(y1, y2);
+
+                // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (32, 256) · (256, 128) → (32, 128)
+                //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+                DenseForward_32x256x128(y2, w2, y3);
+
+                // Layer 4, ReLU: Y4 = ReLU(Y3)   (32, 128)
+                //   Y4[n, j] = max(0, Y3[n, j])
+                ReLUForward_4096(y3, y4);
+
+                // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (32, 128) · (128, 64) → (32, 64)
+                //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
+                DenseForward_32x128x64(y4, w3, y5);
+
+                // Layer 6, ReLU: Y6 = ReLU(Y5)   (32, 64)
+                //   Y6[n, j] = max(0, Y5[n, j])
+                ReLUForward_2048(y5, y6);
+
+                // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (32, 64) · (64, 10) → (32, 10)
+                //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
+                DenseForward_32x64x10(y6, w4, y7);
+
+                return _y7;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Softmax cross-entropy of the last <see cref="Forward"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name="labels"/> holds 32 class indexes in [0, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double Loss(ReadOnlySpan<int> labels)
+        {
+            int entered = EnterGuard("Loss", false);
+            try
+            {
+                CheckLength(labels.Length, 32, "labels", "BatchSize = 32 class indexes");
+                for (int n = 0; n < 32; n++)
+                {
+                    if ((uint)labels[n] >= 10)
+                    {
+                        throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
+                    }
+                }
+                ReadOnlySpan<double> y = _y7;
+                // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
+                double loss = 0;
+                for (int n = 0; n < 32; n++)
+                {
+                    ReadOnlySpan<double> row = y.Slice(n * 10, 10);
+                    double max = row[0];
+                    for (int j = 1; j < 10; j++)
+                    {
+                        max = global::System.Math.Max(max, row[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        sum += global::System.Math.Exp(row[j] - max);
+                    }
+                    loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+                }
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels)
+        {
+            int entered = EnterGuard("Backward", false);
+            try
+            {
+                CheckLength(x.Length, 25088, "x", "BatchSize x InputSize = 32 x 784");
+                CheckLength(labels.Length, 32, "labels", "BatchSize = 32 class indexes");
+                for (int n = 0; n < 32; n++)
+                {
+                    if ((uint)labels[n] >= 10)
+                    {
+                        throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
+                    }
+                }
+                Span<double> gradW1 = _gradW1;
+                ReadOnlySpan<double> y1 = _y1;
+                Span<double> dY1 = _dY1;
+                ReadOnlySpan<double> y2 = _y2;
+                Span<double> dY2 = _dY2;
+                ReadOnlySpan<double> w2 = _w2;
+                Span<double> gradW2 = _gradW2;
+                ReadOnlySpan<double> y3 = _y3;
+                Span<double> dY3 = _dY3;
+                ReadOnlySpan<double> y4 = _y4;
+                Span<double> dY4 = _dY4;
+                ReadOnlySpan<double> w3 = _w3;
+                Span<double> gradW3 = _gradW3;
+                ReadOnlySpan<double> y5 = _y5;
+                Span<double> dY5 = _dY5;
+                ReadOnlySpan<double> y6 = _y6;
+                Span<double> dY6 = _dY6;
+                ReadOnlySpan<double> w4 = _w4;
+                Span<double> gradW4 = _gradW4;
+                ReadOnlySpan<double> y7 = _y7;
+                Span<double> dY7 = _dY7;
+
+                // dL/dY7 = softmax(Y7) - onehot(labels)
+                //   dY7[n, j] = exp(Y7[n, j] - max) / Σₖ exp(Y7[n, k] - max) - (j == labels[n] ? 1 : 0)
+                for (int n = 0; n < 32; n++)
+                {
+                    ReadOnlySpan<double> row = y7.Slice(n * 10, 10);
+                    Span<double> dRow = dY7.Slice(n * 10, 10);
+                    double max = row[0];
+                    for (int j = 1; j < 10; j++)
+                    {
+                        max = global::System.Math.Max(max, row[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        double e = global::System.Math.Exp(row[j] - max);
+                        dRow[j] = (double)e;
+                        sum += e;
+                    }
+                    for (int j = 0; j < 10; j++)
+                    {
+                        dRow[j] = (double)(dRow[j] / sum);
+                    }
+                    dRow[labels[n]] -= 1;
+                }
+                // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+                if (_batchRows < 32)
+                {
+                    dY7.Slice(_batchRows * 10).Clear();
+                }
+
+                // Layer 7, Dense(64, 10), backward.
+                // dL/dW4 = Y6ᵀ · dL/dY7   (64, 32) · (32, 10) → (64, 10)
+                //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j]
+                DenseWeightGradient_32x64x10(y6, dY7, gradW4);
+                // dL/dY6 = dL/dY7 · W4ᵀ   (32, 10) · (10, 64) → (32, 64)
+                //   dY6[n, i] = Σⱼ dY7[n, j] · W4[i, j]
+                DenseInputGradient_32x64x10(dY7, w4, dY6);
+
+                // Layer 6, ReLU, backward: dL/dY5 = dL/dY6 ⊙ 1[Y5 > 0]   (32, 64)
+                //   dY5[n, j] = Y5[n, j] > 0 ? dY6[n, j] : 0
+                ReLUBackward_2048(y5, dY6, dY5);
+
+                // Layer 5, Dense(128, 64), backward.
+                // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64)
+                //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j]
+                DenseWeightGradient_32x128x64(y4, dY5, gradW3);
+                // dL/dY4 = dL/dY5 · W3ᵀ   (32, 64) · (64, 128) → (32, 128)
+                //   dY4[n, i] = Σⱼ dY5[n, j] · W3[i, j]
+                DenseInputGradient_32x128x64(dY5, w3, dY4);
+
+                // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (32, 128)
+                //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
+                ReLUBackward_4096(y3, dY4, dY3);
+
+                // Layer 3, Dense(256, 128), backward.
+                // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128)
+                //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
+                DenseWeightGradient_32x256x128(y2, dY3, gradW2);
+                // dL/dY2 = dL/dY3 · W2ᵀ   (32, 128) · (128, 256) → (32, 256)
+                //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+                DenseInputGradient_32x256x128(dY3, w2, dY2);
+
+                // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (32, 256)
+                //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
+                ReLUBackward_8192(y1, dY2, dY1);
+
+                // Layer 1, Dense(784, 256), backward.
+                // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256)
+                //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+                DenseWeightGradient_32x784x256(x, dY1, gradW1);
+                // dL/dX is not needed: X is data, not a parameter.
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Step(double learningRate)
+        {
+            int entered = EnterGuard("Step", true);
+            try
+            {
+                double rate = learningRate;
+                // W1 ← W1 - learningRate · dL/dW1
+                SgdUpdate_200704(_w1, _gradW1, rate);
+                // W2 ← W2 - learningRate · dL/dW2
+                SgdUpdate_32768(_w2, _gradW2, rate);
+                // W3 ← W3 - learningRate · dL/dW3
+                SgdUpdate_8192(_w3, _gradW3, rate);
+                // W4 ← W4 - learningRate · dL/dW4
+                SgdUpdate_640(_w4, _gradW4, rate);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void ResetOptimizer()
+        {
+            int entered = EnterGuard("ResetOptimizer", false);
+            try
+            {
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate)
+        {
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x);
+                double loss = Loss(labels);
+                Backward(x, labels);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+        private double[]? _paddedInput;
+        private int[]? _paddedTarget;
+        private int _batchRows = 32;
+
+        /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 32: <paramref name="x"/> is (rows, 784) row-major. Returns the output of those rows, (rows, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+        {
+            int entered = EnterGuard("Forward", false);
+            try
+            {
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 784, "x", "InputSize");
+                if (rows == 32)
+                {
+                    return Forward(x);
+                }
+                Forward(PadInput(x));
+                return new ReadOnlySpan<double>(_y7, 0, rows * 10);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 10).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double Loss(ReadOnlySpan<int> labels, int rows)
+        {
+            int entered = EnterGuard("Loss", false);
+            try
+            {
+                CheckRows(rows);
+                CheckLength(labels.Length, rows, "labels", "rows class indexes");
+                ReadOnlySpan<double> y = _y7;
+                double loss = 0;
+                for (int n = 0; n < rows; n++)
+                {
+                    if ((uint)labels[n] >= 10)
+                    {
+                        throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
+                    }
+                    ReadOnlySpan<double> row = y.Slice(n * 10, 10);
+                    double max = row[0];
+                    for (int j = 1; j < 10; j++)
+                    {
+                        max = global::System.Math.Max(max, row[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < 10; j++)
+                    {
+                        sum += global::System.Math.Exp(row[j] - max);
+                    }
+                    loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+                }
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, int rows)
+        {
+            int entered = EnterGuard("Backward", false);
+            try
+            {
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 784, "x", "InputSize");
+                CheckLength(labels.Length, rows, "labels", "rows class indexes");
+                if (rows == 32)
+                {
+                    Backward(x, labels);
+                    return;
+                }
+                int[] paddedTarget = _paddedTarget ??= new int[32];
+                labels.CopyTo(paddedTarget);
+                paddedTarget.AsSpan(labels.Length).Clear();
+                _batchRows = rows;
+                try
+                {
+                    Backward(PadInput(x), paddedTarget);
+                }
+                finally
+                {
+                    _batchRows = 32;
+                }
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 32). Returns the loss of those rows before the update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate, int rows)
+        {
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x, rows);
+                double loss = Loss(labels, rows);
+                Backward(x, labels, rows);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>How many of the 32 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int CountCorrect(ReadOnlySpan<int> labels) => CountCorrect(labels, 32);
+
+        /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int CountCorrect(ReadOnlySpan<int> labels, int rows)
+        {
+            int entered = EnterGuard("CountCorrect", false);
+            try
+            {
+                CheckRows(rows);
+                CheckLength(labels.Length, rows, "labels", "rows class indexes");
+                ReadOnlySpan<double> y = _y7;
+                int correct = 0;
+                for (int n = 0; n < rows; n++)
+                {
+                    ReadOnlySpan<double> row = y.Slice(n * 10, 10);
+                    int best = 0;
+                    for (int j = 1; j < 10; j++)
+                    {
+                        if (row[j] > row[best])
+                        {
+                            best = j;
+                        }
+                    }
+                    if (best == labels[n])
+                    {
+                        correct++;
+                    }
+                }
+                return correct;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private double[] PadInput(ReadOnlySpan<double> x)
+        {
+            double[] padded = _paddedInput ??= new double[25088];
+            x.CopyTo(padded);
+            padded.AsSpan(x.Length).Clear();
+            return padded;
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRows(int rows)
+        {
+            if (rows < 1 || rows > 32)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 32.");
+            }
+        }
+
+        // ---- Predictions: any number of rows, from any number of threads ----
+        // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+        [ThreadStatic]
+        private static double[]? t_predictScratch;
+
+        /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 784 values, row-major, and writes each row's 10 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+            int version = WeightsVersionBeforeRead("Predict");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _w2, _w3, _w4);
+            CheckWeightsUnchanged(version, "Predict");
+        }
+
+        /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 10) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictProbabilities(ReadOnlySpan<double> inputs, Span<double> probabilities)
+        {
+            int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 10, "probabilities");
+            int version = WeightsVersionBeforeRead("PredictProbabilities");
+            PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _w2, _w3, _w4);
+            CheckWeightsUnchanged(version, "PredictProbabilities");
+            SoftmaxRows(probabilities);
+        }
+
+        /// <summary>The class of one example: <paramref name="input"/> holds its 784 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int PredictClass(ReadOnlySpan<double> input)
+        {
+            CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
+            double[] scratch = PredictScratch();
+            Span<double> logits = scratch.AsSpan(16384, 10);
+            int version = WeightsVersionBeforeRead("PredictClass");
+            PredictRows1(input, logits, scratch, _w1, _w2, _w3, _w4);
+            CheckWeightsUnchanged(version, "PredictClass");
+            return ArgMax(logits);
+        }
+
+        /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 784 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
+        {
+            int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+            double[] scratch = PredictScratch();
+            int version = WeightsVersionBeforeRead("PredictClasses");
+            for (int n = 0; n < rows; n += 32)
+            {
+                int count = global::System.Math.Min(32, rows - n);
+                Span<double> logits = scratch.AsSpan(16384, count * 10);
+                PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _w2, _w3, _w4);
+                for (int r = 0; r < count; r++)
+                {
+                    classes[n + r] = ArgMax(logits.Slice(r * 10, 10));
+                }
+            }
+            CheckWeightsUnchanged(version, "PredictClasses");
+        }
+
+        /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public Snapshot TakeSnapshot()
+        {
+            int entered = EnterGuard("TakeSnapshot", false);
+            try
+            {
+                return new Snapshot(_w1, _w2, _w3, _w4);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>The weights of a DeepNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public sealed class Snapshot
+        {
+            private readonly double[] _w1;
+            private readonly double[] _w2;
+            private readonly double[] _w3;
+            private readonly double[] _w4;
+
+            internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+            {
+                _w1 = w1.ToArray();
+                _w2 = w2.ToArray();
+                _w3 = w3.ToArray();
+                _w4 = w4.ToArray();
+            }
+
+            /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W1 => _w1;
+
+            /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W2 => _w2;
+
+            /// <summary>W3 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W3 => _w3;
+
+            /// <summary>W4 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W4 => _w4;
+
+            /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 784 values, row-major, and writes each row's 10 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+            {
+                int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+                PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _w2, _w3, _w4);
+            }
+
+            /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 10) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public void PredictProbabilities(ReadOnlySpan<double> inputs, Span<double> probabilities)
+            {
+                int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 10, "probabilities");
+                PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _w2, _w3, _w4);
+                SoftmaxRows(probabilities);
+            }
+
+            /// <summary>The class of one example: <paramref name="input"/> holds its 784 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public int PredictClass(ReadOnlySpan<double> input)
+            {
+                CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
+                double[] scratch = PredictScratch();
+                Span<double> logits = scratch.AsSpan(16384, 10);
+                PredictRows1(input, logits, scratch, _w1, _w2, _w3, _w4);
+                return ArgMax(logits);
+            }
+
+            /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 784 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once: a snapshot never changes.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
+            {
+                int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+                double[] scratch = PredictScratch();
+                for (int n = 0; n < rows; n += 32)
+                {
+                    int count = global::System.Math.Min(32, rows - n);
+                    Span<double> logits = scratch.AsSpan(16384, count * 10);
+                    PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _w2, _w3, _w4);
+                    for (int r = 0; r < count; r++)
+                    {
+                        classes[n + r] = ArgMax(logits.Slice(r * 10, 10));
+                    }
+                }
+            }
+
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static double[] PredictScratch()
+        {
+            return t_predictScratch ??= new double[16704];
+        }
+
+        /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+        {
+            int rows = inputs / 784;
+            if (rows * 784 != inputs)
+            {
+                throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 784 values, row-major, but it holds {inputs} ({inputs % 784} past the last whole row).", "inputs");
+            }
+            if ((long)rows * outputsPerRow != outputs)
+            {
+                throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+            }
+            return rows;
+        }
+
+        /// <summary>Predict's rows in passes: 32 at a time, 8, 4, 2, 1 for what is left.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+        {
+            int n = 0;
+            for (; rows - n >= 32; n += 32)
+            {
+                PredictRows32(inputs.Slice(n * 784, 25088), outputs.Slice(n * 10, 320), scratch, w1, w2, w3, w4);
+            }
+            for (; rows - n >= 8; n += 8)
+            {
+                PredictRows8(inputs.Slice(n * 784, 6272), outputs.Slice(n * 10, 80), scratch, w1, w2, w3, w4);
+            }
+            if (rows - n >= 4)
+            {
+                PredictRows4(inputs.Slice(n * 784, 3136), outputs.Slice(n * 10, 40), scratch, w1, w2, w3, w4);
+                n += 4;
+            }
+            if (rows - n >= 2)
+            {
+                PredictRows2(inputs.Slice(n * 784, 1568), outputs.Slice(n * 10, 20), scratch, w1, w2, w3, w4);
+                n += 2;
+            }
+            if (rows - n >= 1)
+            {
+                PredictRows1(inputs.Slice(n * 784, 784), outputs.Slice(n * 10, 10), scratch, w1, w2, w3, w4);
+                n += 1;
+            }
+        }
+
+        /// <summary>Predict's pass over 32 rows: x is (32, 784), y gets (32, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows32(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+        {
+            Span<double> y1 = scratch.Slice(0, 8192);
+            Span<double> y2 = scratch.Slice(8192, 8192);
+            Span<double> y3 = scratch.Slice(0, 4096);
+            Span<double> y4 = scratch.Slice(8192, 4096);
+            Span<double> y5 = scratch.Slice(0, 2048);
+            Span<double> y6 = scratch.Slice(8192, 2048);
+            Span<double> y7 = y;
 
             // Layer 1, Dense(784, 256): Y1 = X · W1   (32, 784) · (784, 256) → (32, 256)
             //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
@@ -149,84 +791,179 @@ namespace Examples
             // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (32, 64) · (64, 10) → (32, 10)
             //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
             DenseForward_32x64x10(y6, w4, y7);
-
-            return _y7;
         }
 
-        /// <summary>Softmax cross-entropy of the last <see cref="Forward"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name="labels"/> holds 32 class indexes in [0, 10).</summary>
+        /// <summary>Predict's pass over 8 rows: x is (8, 784), y gets (8, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public double Loss(ReadOnlySpan<int> labels)
+        private static void PredictRows8(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
         {
-            CheckLength(labels.Length, 32, "labels", "BatchSize = 32 class indexes");
-            for (int n = 0; n < 32; n++)
-            {
-                if ((uint)labels[n] >= 10)
-                {
-                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
-                }
-            }
-            ReadOnlySpan<double> y = _y7;
-            // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
-            double loss = 0;
-            for (int n = 0; n < 32; n++)
-            {
-                ReadOnlySpan<double> row = y.Slice(n * 10, 10);
-                double max = row[0];
-                for (int j = 1; j < 10; j++)
-                {
-                    max = global::System.Math.Max(max, row[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < 10; j++)
-                {
-                    sum += global::System.Math.Exp(row[j] - max);
-                }
-                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
-            }
-            return loss;
+            Span<double> y1 = scratch.Slice(0, 2048);
+            Span<double> y2 = scratch.Slice(8192, 2048);
+            Span<double> y3 = scratch.Slice(0, 1024);
+            Span<double> y4 = scratch.Slice(8192, 1024);
+            Span<double> y5 = scratch.Slice(0, 512);
+            Span<double> y6 = scratch.Slice(8192, 512);
+            Span<double> y7 = y;
+
+            // Layer 1, Dense(784, 256): Y1 = X · W1   (8, 784) · (784, 256) → (8, 256)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_8x784x256(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 256)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_2048(y1, y2);
+
+            // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (8, 256) · (256, 128) → (8, 128)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_8x256x128(y2, w2, y3);
+
+            // Layer 4, ReLU: Y4 = ReLU(Y3)   (8, 128)
+            //   Y4[n, j] = max(0, Y3[n, j])
+            ReLUForward_1024(y3, y4);
+
+            // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (8, 128) · (128, 64) → (8, 64)
+            //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
+            DenseForward_8x128x64(y4, w3, y5);
+
+            // Layer 6, ReLU: Y6 = ReLU(Y5)   (8, 64)
+            //   Y6[n, j] = max(0, Y5[n, j])
+            ReLUForward_512(y5, y6);
+
+            // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (8, 64) · (64, 10) → (8, 10)
+            //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
+            DenseForward_8x64x10(y6, w4, y7);
         }
 
-        /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
+        /// <summary>Predict's pass over 4 rows: x is (4, 784), y gets (4, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels)
+        private static void PredictRows4(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
         {
-            CheckLength(x.Length, 25088, "x", "BatchSize x InputSize = 32 x 784");
-            CheckLength(labels.Length, 32, "labels", "BatchSize = 32 class indexes");
-            for (int n = 0; n < 32; n++)
-            {
-                if ((uint)labels[n] >= 10)
-                {
-                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
-                }
-            }
-            Span<double> gradW1 = _gradW1;
-            ReadOnlySpan<double> y1 = _y1;
-            Span<double> dY1 = _dY1;
-            ReadOnlySpan<double> y2 = _y2;
-            Span<double> dY2 = _dY2;
-            ReadOnlySpan<double> w2 = _w2;
-            Span<double> gradW2 = _gradW2;
-            ReadOnlySpan<double> y3 = _y3;
-            Span<double> dY3 = _dY3;
-            ReadOnlySpan<double> y4 = _y4;
-            Span<double> dY4 = _dY4;
-            ReadOnlySpan<double> w3 = _w3;
-            Span<double> gradW3 = _gradW3;
-            ReadOnlySpan<double> y5 = _y5;
-            Span<double> dY5 = _dY5;
-            ReadOnlySpan<double> y6 = _y6;
-            Span<double> dY6 = _dY6;
-            ReadOnlySpan<double> w4 = _w4;
-            Span<double> gradW4 = _gradW4;
-            ReadOnlySpan<double> y7 = _y7;
-            Span<double> dY7 = _dY7;
+            Span<double> y1 = scratch.Slice(0, 1024);
+            Span<double> y2 = scratch.Slice(8192, 1024);
+            Span<double> y3 = scratch.Slice(0, 512);
+            Span<double> y4 = scratch.Slice(8192, 512);
+            Span<double> y5 = scratch.Slice(0, 256);
+            Span<double> y6 = scratch.Slice(8192, 256);
+            Span<double> y7 = y;
 
-            // dL/dY7 = softmax(Y7) - onehot(labels)
-            //   dY7[n, j] = exp(Y7[n, j] - max) / Σₖ exp(Y7[n, k] - max) - (j == labels[n] ? 1 : 0)
-            for (int n = 0; n < 32; n++)
+            // Layer 1, Dense(784, 256): Y1 = X · W1   (4, 784) · (784, 256) → (4, 256)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_4x784x256(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 256)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_1024(y1, y2);
+
+            // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (4, 256) · (256, 128) → (4, 128)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_4x256x128(y2, w2, y3);
+
+            // Layer 4, ReLU: Y4 = ReLU(Y3)   (4, 128)
+            //   Y4[n, j] = max(0, Y3[n, j])
+            ReLUForward_512(y3, y4);
+
+            // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (4, 128) · (128, 64) → (4, 64)
+            //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
+            DenseForward_4x128x64(y4, w3, y5);
+
+            // Layer 6, ReLU: Y6 = ReLU(Y5)   (4, 64)
+            //   Y6[n, j] = max(0, Y5[n, j])
+            ReLUForward_256(y5, y6);
+
+            // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (4, 64) · (64, 10) → (4, 10)
+            //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
+            DenseForward_4x64x10(y6, w4, y7);
+        }
+
+        /// <summary>Predict's pass over 2 rows: x is (2, 784), y gets (2, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+        {
+            Span<double> y1 = scratch.Slice(0, 512);
+            Span<double> y2 = scratch.Slice(8192, 512);
+            Span<double> y3 = scratch.Slice(0, 256);
+            Span<double> y4 = scratch.Slice(8192, 256);
+            Span<double> y5 = scratch.Slice(0, 128);
+            Span<double> y6 = scratch.Slice(8192, 128);
+            Span<double> y7 = y;
+
+            // Layer 1, Dense(784, 256): Y1 = X · W1   (2, 784) · (784, 256) → (2, 256)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_2x784x256(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (2, 256)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_512(y1, y2);
+
+            // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (2, 256) · (256, 128) → (2, 128)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_2x256x128(y2, w2, y3);
+
+            // Layer 4, ReLU: Y4 = ReLU(Y3)   (2, 128)
+            //   Y4[n, j] = max(0, Y3[n, j])
+            ReLUForward_256(y3, y4);
+
+            // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (2, 128) · (128, 64) → (2, 64)
+            //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
+            DenseForward_2x128x64(y4, w3, y5);
+
+            // Layer 6, ReLU: Y6 = ReLU(Y5)   (2, 64)
+            //   Y6[n, j] = max(0, Y5[n, j])
+            ReLUForward_128(y5, y6);
+
+            // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (2, 64) · (64, 10) → (2, 10)
+            //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
+            DenseForward_2x64x10(y6, w4, y7);
+        }
+
+        /// <summary>Predict's pass over 1 row: x is (1, 784), y gets (1, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+        {
+            Span<double> y1 = scratch.Slice(0, 256);
+            Span<double> y2 = scratch.Slice(8192, 256);
+            Span<double> y3 = scratch.Slice(0, 128);
+            Span<double> y4 = scratch.Slice(8192, 128);
+            Span<double> y5 = scratch.Slice(0, 64);
+            Span<double> y6 = scratch.Slice(8192, 64);
+            Span<double> y7 = y;
+
+            // Layer 1, Dense(784, 256): Y1 = X · W1   (1, 784) · (784, 256) → (1, 256)
+            //   Y1[n, j] = Σᵢ X[n, i] · W1[i, j]
+            DenseForward_1x784x256(x, w1, y1);
+
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (1, 256)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            ReLUForward_256(y1, y2);
+
+            // Layer 3, Dense(256, 128): Y3 = Y2 · W2   (1, 256) · (256, 128) → (1, 128)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            DenseForward_1x256x128(y2, w2, y3);
+
+            // Layer 4, ReLU: Y4 = ReLU(Y3)   (1, 128)
+            //   Y4[n, j] = max(0, Y3[n, j])
+            ReLUForward_128(y3, y4);
+
+            // Layer 5, Dense(128, 64): Y5 = Y4 · W3   (1, 128) · (128, 64) → (1, 64)
+            //   Y5[n, j] = Σᵢ Y4[n, i] · W3[i, j]
+            DenseForward_1x128x64(y4, w3, y5);
+
+            // Layer 6, ReLU: Y6 = ReLU(Y5)   (1, 64)
+            //   Y6[n, j] = max(0, Y5[n, j])
+            ReLUForward_64(y5, y6);
+
+            // Layer 7, Dense(64, 10): Y7 = Y6 · W4   (1, 64) · (64, 10) → (1, 10)
+            //   Y7[n, j] = Σᵢ Y6[n, i] · W4[i, j]
+            DenseForward_1x64x10(y6, w4, y7);
+        }
+
+        /// <summary>Softmax of every row in place: exp(y - max y) / Σ exp(y - max y), summed in double.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void SoftmaxRows(Span<double> values)
+        {
+            for (int start = 0; start < values.Length; start += 10)
             {
-                ReadOnlySpan<double> row = y7.Slice(n * 10, 10);
-                Span<double> dRow = dY7.Slice(n * 10, 10);
+                Span<double> row = values.Slice(start, 10);
                 double max = row[0];
                 for (int j = 1; j < 10; j++)
                 {
@@ -236,253 +973,69 @@ namespace Examples
                 for (int j = 0; j < 10; j++)
                 {
                     double e = global::System.Math.Exp(row[j] - max);
-                    dRow[j] = (double)e;
+                    row[j] = (double)e;
                     sum += e;
                 }
                 for (int j = 0; j < 10; j++)
                 {
-                    dRow[j] = (double)(dRow[j] / sum);
+                    row[j] = (double)(row[j] / sum);
                 }
-                dRow[labels[n]] -= 1;
             }
-            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-            if (_batchRows < 32)
+        }
+
+        /// <summary>The index of the largest value, the first on ties (NumPy's argmax).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static int ArgMax(ReadOnlySpan<double> row)
+        {
+            int best = 0;
+            for (int j = 1; j < row.Length; j++)
             {
-                dY7.Slice(_batchRows * 10).Clear();
-            }
-
-            // Layer 7, Dense(64, 10), backward.
-            // dL/dW4 = Y6ᵀ · dL/dY7   (64, 32) · (32, 10) → (64, 10)
-            //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j]
-            DenseWeightGradient_32x64x10(y6, dY7, gradW4);
-            // dL/dY6 = dL/dY7 · W4ᵀ   (32, 10) · (10, 64) → (32, 64)
-            //   dY6[n, i] = Σⱼ dY7[n, j] · W4[i, j]
-            DenseInputGradient_32x64x10(dY7, w4, dY6);
-
-            // Layer 6, ReLU, backward: dL/dY5 = dL/dY6 ⊙ 1[Y5 > 0]   (32, 64)
-            //   dY5[n, j] = Y5[n, j] > 0 ? dY6[n, j] : 0
-            ReLUBackward_2048(y5, dY6, dY5);
-
-            // Layer 5, Dense(128, 64), backward.
-            // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64)
-            //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j]
-            DenseWeightGradient_32x128x64(y4, dY5, gradW3);
-            // dL/dY4 = dL/dY5 · W3ᵀ   (32, 64) · (64, 128) → (32, 128)
-            //   dY4[n, i] = Σⱼ dY5[n, j] · W3[i, j]
-            DenseInputGradient_32x128x64(dY5, w3, dY4);
-
-            // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (32, 128)
-            //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
-            ReLUBackward_4096(y3, dY4, dY3);
-
-            // Layer 3, Dense(256, 128), backward.
-            // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128)
-            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
-            DenseWeightGradient_32x256x128(y2, dY3, gradW2);
-            // dL/dY2 = dL/dY3 · W2ᵀ   (32, 128) · (128, 256) → (32, 256)
-            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-            DenseInputGradient_32x256x128(dY3, w2, dY2);
-
-            // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (32, 256)
-            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-            ReLUBackward_8192(y1, dY2, dY1);
-
-            // Layer 1, Dense(784, 256), backward.
-            // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256)
-            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-            DenseWeightGradient_32x784x256(x, dY1, gradW1);
-            // dL/dX is not needed: X is data, not a parameter.
-        }
-
-        /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public void Step(double learningRate)
-        {
-            double rate = learningRate;
-            // W1 ← W1 - learningRate · dL/dW1
-            SgdUpdate_200704(_w1, _gradW1, rate);
-            // W2 ← W2 - learningRate · dL/dW2
-            SgdUpdate_32768(_w2, _gradW2, rate);
-            // W3 ← W3 - learningRate · dL/dW3
-            SgdUpdate_8192(_w3, _gradW3, rate);
-            // W4 ← W4 - learningRate · dL/dW4
-            SgdUpdate_640(_w4, _gradW4, rate);
-        }
-
-        /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public void ResetOptimizer()
-        {
-        }
-
-        /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate)
-        {
-            Forward(x);
-            double loss = Loss(labels);
-            Backward(x, labels);
-            Step(learningRate);
-            return loss;
-        }
-
-        // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
-        private double[]? _paddedInput;
-        private int[]? _paddedTarget;
-        private int _batchRows = 32;
-
-        /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 32: <paramref name="x"/> is (rows, 784) row-major. Returns the output of those rows, (rows, 10).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
-        {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 784, "x", $"rows x InputSize = {rows} x 784");
-            if (rows == 32)
-            {
-                return Forward(x);
-            }
-            Forward(PadInput(x));
-            return new ReadOnlySpan<double>(_y7, 0, rows * 10);
-        }
-
-        /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 10).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public double Loss(ReadOnlySpan<int> labels, int rows)
-        {
-            CheckRows(rows);
-            CheckLength(labels.Length, rows, "labels", "rows class indexes");
-            ReadOnlySpan<double> y = _y7;
-            double loss = 0;
-            for (int n = 0; n < rows; n++)
-            {
-                if ((uint)labels[n] >= 10)
+                if (row[j] > row[best])
                 {
-                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 9.");
-                }
-                ReadOnlySpan<double> row = y.Slice(n * 10, 10);
-                double max = row[0];
-                for (int j = 1; j < 10; j++)
-                {
-                    max = global::System.Math.Max(max, row[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < 10; j++)
-                {
-                    sum += global::System.Math.Exp(row[j] - max);
-                }
-                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
-            }
-            return loss;
-        }
-
-        /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, int rows)
-        {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 784, "x", $"rows x InputSize = {rows} x 784");
-            CheckLength(labels.Length, rows, "labels", $"rows class indexes");
-            if (rows == 32)
-            {
-                Backward(x, labels);
-                return;
-            }
-            int[] paddedTarget = _paddedTarget ??= new int[32];
-            labels.CopyTo(paddedTarget);
-            paddedTarget.AsSpan(labels.Length).Clear();
-            _batchRows = rows;
-            try
-            {
-                Backward(PadInput(x), paddedTarget);
-            }
-            finally
-            {
-                _batchRows = 32;
-            }
-        }
-
-        /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 32). Returns the loss of those rows before the update.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate, int rows)
-        {
-            Forward(x, rows);
-            double loss = Loss(labels, rows);
-            Backward(x, labels, rows);
-            Step(learningRate);
-            return loss;
-        }
-
-        /// <summary>How many of the 32 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public int CountCorrect(ReadOnlySpan<int> labels) => CountCorrect(labels, 32);
-
-        /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        public int CountCorrect(ReadOnlySpan<int> labels, int rows)
-        {
-            CheckRows(rows);
-            CheckLength(labels.Length, rows, "labels", "rows class indexes");
-            ReadOnlySpan<double> y = _y7;
-            int correct = 0;
-            for (int n = 0; n < rows; n++)
-            {
-                ReadOnlySpan<double> row = y.Slice(n * 10, 10);
-                int best = 0;
-                for (int j = 1; j < 10; j++)
-                {
-                    if (row[j] > row[best])
-                    {
-                        best = j;
-                    }
-                }
-                if (best == labels[n])
-                {
-                    correct++;
+                    best = j;
                 }
             }
-            return correct;
-        }
-
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private double[] PadInput(ReadOnlySpan<double> x)
-        {
-            double[] padded = _paddedInput ??= new double[25088];
-            x.CopyTo(padded);
-            padded.AsSpan(x.Length).Clear();
-            return padded;
-        }
-
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void CheckRows(int rows)
-        {
-            if (rows < 1 || rows > 32)
-            {
-                throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 32.");
-            }
+            return best;
         }
 
         /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeHe(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 784), random);
-            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 256), random);
-            InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / 128), random);
-            InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / 64), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeHe", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 784), random);
+                InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 256), random);
+                InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / 128), random);
+                InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / 64), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeXavier(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (784 + 256)), random);
-            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (256 + 128)), random);
-            InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / (128 + 64)), random);
-            InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / (64 + 10)), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeXavier", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (784 + 256)), random);
+                InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (256 + 128)), random);
+                InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / (128 + 64)), random);
+                InitializeUniform(_w4, global::System.Math.Sqrt(6.0 / (64 + 10)), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -700,6 +1253,91 @@ namespace Examples
                 throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
             }
         }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+        {
+            if (actual != rows * width)
+            {
+                // The message is built only here: a call that passes allocates nothing.
+                throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+            }
+        }
+        // ---- One caller at a time ----
+        // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+        // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+        // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+        private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+        private string? _guardMethod;
+        private int _weightsVersion;
+
+        /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int EnterGuard(string method, bool writesWeights)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+            if (inside == thread)
+            {
+                return 0;
+            }
+            if (inside != 0)
+            {
+                throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same DeepNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+            }
+            _guardMethod = method;
+            if (writesWeights)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+                return 2;
+            }
+            return 1;
+        }
+
+        /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void ExitGuard(int entered)
+        {
+            if (entered == 0)
+            {
+                return;
+            }
+            if (entered == 2)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            }
+            _guardMethod = null;
+            global::System.Threading.Volatile.Write(ref _guardThread, 0);
+        }
+
+        /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int WeightsVersionBeforeRead(string method)
+        {
+            int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+            if ((version & 1) != 0)
+            {
+                throw WeightsChanged(method);
+            }
+            return version;
+        }
+
+        /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void CheckWeightsUnchanged(int version, string method)
+        {
+            if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+            {
+                throw WeightsChanged(method);
+            }
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private InvalidOperationException WeightsChanged(string method)
+        {
+            return new InvalidOperationException($"{method} read the weights of this DeepNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+        }
+
         // ---- Kernels ----
         // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
         // the widest instruction set the machine runs (the JIT turns the checks into constants); the
@@ -4683,6 +5321,4041 @@ namespace Examples
             for (int e = 0; e < 640; e++)
             {
                 p[e] -= rate * g[e];
+            }
+        }
+
+        /// <summary>Y (8, 256) = X (8, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 6272 || w.Length != 200704 || y.Length != 2048)
+            {
+                throw new ArgumentException("DenseForward_8x784x256 expects buffers of exactly these lengths: x: 6272, w: 200704, y: 2048.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x784x256_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x784x256_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x784x256_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 3 vectors of 8 = 8 × 24 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 240; j += 24)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 256 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 256 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_2 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 4704));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        c6_2 = Avx512F.FusedMultiplyAdd(a6, b2, c6_2);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 5488));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        c7_2 = Avx512F.FusedMultiplyAdd(a7, b2, c7_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c6_2.StoreUnsafe(ref cRow6, 16);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                    c7_2.StoreUnsafe(ref cRow7, 16);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 240..247, 248..255.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + 240);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + 240);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 256 + 240);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 256 + 240);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 240);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 3136));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 3920));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 4704));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 5488));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 256 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 256 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 256 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 256 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 3136));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 3920));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 4704));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 5488));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 256; j++)
+                {
+                    y[n * 256 + j] = 0;
+                }
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        y[n * 256 + j] += xni * w[i * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (8, 128) = X (8, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 2048 || w.Length != 32768 || y.Length != 1024)
+            {
+                throw new ArgumentException("DenseForward_8x256x128 expects buffers of exactly these lengths: x: 2048, w: 32768, y: 1024.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x256x128_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x256x128_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x256x128_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 3 vectors of 8 = 8 × 24 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 120; j += 24)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 128 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 128 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_2 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 1536));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        c6_2 = Avx512F.FusedMultiplyAdd(a6, b2, c6_2);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 1792));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        c7_2 = Avx512F.FusedMultiplyAdd(a7, b2, c7_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c6_2.StoreUnsafe(ref cRow6, 16);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                    c7_2.StoreUnsafe(ref cRow7, 16);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 120..127.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + 120);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + 120);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 128 + 120);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 128 + 120);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 120);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 1536));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 1792));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 128 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 1024));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 1280));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 1536));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 1792));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 128; j++)
+                {
+                    y[n * 128 + j] = 0;
+                }
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        y[n * 128 + j] += xni * w[i * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 1024 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_1024(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 1024 || y.Length != 1024)
+            {
+                throw new ArgumentException("ReLUForward_1024 expects buffers of exactly these lengths: x: 1024, y: 1024.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_1024_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_1024_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_1024_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_1024 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_1024_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 1024; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_1024 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_1024_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 1024; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_1024 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_1024_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 1024; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (8, 64) = X (8, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 1024 || w.Length != 8192 || y.Length != 512)
+            {
+                throw new ArgumentException("DenseForward_8x128x64 expects buffers of exactly these lengths: x: 1024, w: 8192, y: 512.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x128x64_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x128x64_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x128x64_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 3 vectors of 8 = 8 × 24 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 48; j += 24)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 64 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 64 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_2 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_2 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_2 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        c6_2 = Avx512F.FusedMultiplyAdd(a6, b2, c6_2);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        c7_2 = Avx512F.FusedMultiplyAdd(a7, b2, c7_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c4_2.StoreUnsafe(ref cRow4, 16);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c5_2.StoreUnsafe(ref cRow5, 16);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c6_2.StoreUnsafe(ref cRow6, 16);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                    c7_2.StoreUnsafe(ref cRow7, 16);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 48..55, 56..63.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 48);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 48);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 48);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 48);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + 48);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + 48);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 64 + 48);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 64 + 48);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, 48);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 8);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 8);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 8);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 8);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 64 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 640));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 896));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 64; j++)
+                {
+                    y[n * 64 + j] = 0;
+                }
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        y[n * 64 + j] += xni * w[i * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 512 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 512 || y.Length != 512)
+            {
+                throw new ArgumentException("ReLUForward_512 expects buffers of exactly these lengths: x: 512, y: 512.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_512_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_512_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_512_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_512 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_512_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 512; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_512 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_512_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 512; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_512 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_512_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 512; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (8, 10) = X (8, 64) · W (64, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 512 || w.Length != 640 || y.Length != 80)
+            {
+                throw new ArgumentException("DenseForward_8x64x10 expects buffers of exactly these lengths: x: 512, w: 640, y: 80.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_8x64x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_8x64x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_8x64x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_8x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 0);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 0);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 0);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c4_0 = Vector512<double>.Zero;
+                    Vector512<double> c4_1 = Vector512<double>.Zero;
+                    Vector512<double> c5_0 = Vector512<double>.Zero;
+                    Vector512<double> c5_1 = Vector512<double>.Zero;
+                    Vector512<double> c6_0 = Vector512<double>.Zero;
+                    Vector512<double> c6_1 = Vector512<double>.Zero;
+                    Vector512<double> c7_0 = Vector512<double>.Zero;
+                    Vector512<double> c7_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 448));
+                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c4_1.StoreUnsafe(ref cRow4, 2);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c6_1.StoreUnsafe(ref cRow6, 2);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                    c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_8x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 8; j += 4)
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 448));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 6..9.
+            {
+                for (int m = 0; m < 8; m += 8)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                    ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                    ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                    ref double cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 6);
+                    ref double cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 6);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c4_0 = Vector256<double>.Zero;
+                    Vector256<double> c5_0 = Vector256<double>.Zero;
+                    Vector256<double> c6_0 = Vector256<double>.Zero;
+                    Vector256<double> c7_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 6);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        Vector256<double> a4 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                        Vector256<double> a5 = Vector256.Create(Unsafe.Add(ref aK, 320));
+                        c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                        Vector256<double> a6 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                        Vector256<double> a7 = Vector256.Create(Unsafe.Add(ref aK, 448));
+                        c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c4_0.StoreUnsafe(ref cRow4, 0);
+                    c5_0.StoreUnsafe(ref cRow5, 0);
+                    c6_0.StoreUnsafe(ref cRow6, 0);
+                    c7_0.StoreUnsafe(ref cRow7, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_8x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_8x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (4, 256) = X (4, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 3136 || w.Length != 200704 || y.Length != 1024)
+            {
+                throw new ArgumentException("DenseForward_4x784x256 expects buffers of exactly these lengths: x: 3136, w: 200704, y: 1024.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x784x256_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x784x256_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x784x256_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 6 vectors of 8 = 4 × 48 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 240; j += 48)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_5 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_5 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        c2_5 = Avx512F.FusedMultiplyAdd(a2, b5, c2_5);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        c3_5 = Avx512F.FusedMultiplyAdd(a3, b5, c3_5);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c2_5.StoreUnsafe(ref cRow2, 40);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    c3_5.StoreUnsafe(ref cRow3, 40);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 240..247, 248..255.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 240);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 240);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 240);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 252; j += 12)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 252..255.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 252);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 256 + 252);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 256 + 252);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 252);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 1568));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 256; j++)
+                {
+                    y[n * 256 + j] = 0;
+                }
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        y[n * 256 + j] += xni * w[i * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (4, 128) = X (4, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 1024 || w.Length != 32768 || y.Length != 512)
+            {
+                throw new ArgumentException("DenseForward_4x256x128 expects buffers of exactly these lengths: x: 1024, w: 32768, y: 512.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x256x128_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x256x128_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x256x128_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 6 vectors of 8 = 4 × 48 outputs in 24 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 96; j += 48)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_5 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_5 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        c2_5 = Avx512F.FusedMultiplyAdd(a2, b5, c2_5);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        c3_5 = Avx512F.FusedMultiplyAdd(a3, b5, c3_5);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c2_5.StoreUnsafe(ref cRow2, 40);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    c3_5.StoreUnsafe(ref cRow3, 40);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 96..103, 104..111, 112..119, 120..127.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 96);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 96);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 96);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 96);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 96);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 120; j += 12)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 120..123, 124..127.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 120);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 128; j++)
+                {
+                    y[n * 128 + j] = 0;
+                }
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        y[n * 128 + j] += xni * w[i * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (4, 64) = X (4, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 512 || w.Length != 8192 || y.Length != 256)
+            {
+                throw new ArgumentException("DenseForward_4x128x64 expects buffers of exactly these lengths: x: 512, w: 8192, y: 256.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x128x64_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x128x64_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x128x64_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 4 vectors of 8 = 4 × 32 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 32)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 60; j += 12)
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 60..63.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 60);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + 60);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + 60);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + 60);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, 60);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 64; j++)
+                {
+                    y[n * 64 + j] = 0;
+                }
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        y[n * 64 + j] += xni * w[i * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 256 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 256 || y.Length != 256)
+            {
+                throw new ArgumentException("ReLUForward_256 expects buffers of exactly these lengths: x: 256, y: 256.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_256_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_256_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_256_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_256 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_256_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 256; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_256 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_256_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 256; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_256_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 256; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (4, 10) = X (4, 64) · W (64, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 256 || w.Length != 640 || y.Length != 40)
+            {
+                throw new ArgumentException("DenseForward_4x64x10 expects buffers of exactly these lengths: x: 256, w: 640, y: 40.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_4x64x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_4x64x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_4x64x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_4x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 2 vectors of 8 = 4 × 16 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 2);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_4x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 4; m += 4)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 6);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_4x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_4x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (2, 256) = X (2, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 1568 || w.Length != 200704 || y.Length != 512)
+            {
+                throw new ArgumentException("DenseForward_2x784x256 expects buffers of exactly these lengths: x: 1568, w: 200704, y: 512.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x784x256_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x784x256_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x784x256_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 8 vectors of 8 = 2 × 64 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 256; j += 64)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_6 = Vector512<double>.Zero;
+                    Vector512<double> c1_7 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        c1_6 = Avx512F.FusedMultiplyAdd(a1, b6, c1_6);
+                        c1_7 = Avx512F.FusedMultiplyAdd(a1, b7, c1_7);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c1_6.StoreUnsafe(ref cRow1, 48);
+                    c1_7.StoreUnsafe(ref cRow1, 56);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 5 vectors of 4 = 2 × 20 outputs in 10 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 240; j += 20)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_3 = Vector256<double>.Zero;
+                    Vector256<double> c1_4 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Fma.MultiplyAdd(a1, b4, c1_4);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                    c1_4.StoreUnsafe(ref cRow1, 16);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 240..243, 244..247, 248..251, 252..255.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 256 + 240);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_3 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 240);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 784));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 256; j++)
+                {
+                    y[n * 256 + j] = 0;
+                }
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        y[n * 256 + j] += xni * w[i * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (2, 128) = X (2, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 512 || w.Length != 32768 || y.Length != 256)
+            {
+                throw new ArgumentException("DenseForward_2x256x128 expects buffers of exactly these lengths: x: 512, w: 32768, y: 256.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x256x128_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x256x128_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x256x128_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 8 vectors of 8 = 2 × 64 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 64)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_6 = Vector512<double>.Zero;
+                    Vector512<double> c1_7 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        c1_6 = Avx512F.FusedMultiplyAdd(a1, b6, c1_6);
+                        c1_7 = Avx512F.FusedMultiplyAdd(a1, b7, c1_7);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c1_6.StoreUnsafe(ref cRow1, 48);
+                    c1_7.StoreUnsafe(ref cRow1, 56);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 5 vectors of 4 = 2 × 20 outputs in 10 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 120; j += 20)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_3 = Vector256<double>.Zero;
+                    Vector256<double> c1_4 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Fma.MultiplyAdd(a1, b4, c1_4);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                    c1_4.StoreUnsafe(ref cRow1, 16);
+                }
+            }
+            // The remaining columns, as 2 vector(s): 120..123, 124..127.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 120);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 128; j++)
+                {
+                    y[n * 128 + j] = 0;
+                }
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        y[n * 128 + j] += xni * w[i * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (2, 64) = X (2, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 256 || w.Length != 8192 || y.Length != 128)
+            {
+                throw new ArgumentException("DenseForward_2x128x64 expects buffers of exactly these lengths: x: 256, w: 8192, y: 128.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x128x64_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x128x64_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x128x64_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 8 vectors of 8 = 2 × 64 outputs in 16 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 64)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_5 = Vector512<double>.Zero;
+                    Vector512<double> c1_6 = Vector512<double>.Zero;
+                    Vector512<double> c1_7 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        c1_5 = Avx512F.FusedMultiplyAdd(a1, b5, c1_5);
+                        c1_6 = Avx512F.FusedMultiplyAdd(a1, b6, c1_6);
+                        c1_7 = Avx512F.FusedMultiplyAdd(a1, b7, c1_7);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c1_5.StoreUnsafe(ref cRow1, 40);
+                    c1_6.StoreUnsafe(ref cRow1, 48);
+                    c1_7.StoreUnsafe(ref cRow1, 56);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 4 vectors of 4 = 2 × 16 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 16)
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_3 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c1_3.StoreUnsafe(ref cRow1, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 64; j++)
+                {
+                    y[n * 64 + j] = 0;
+                }
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        y[n * 64 + j] += xni * w[i * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 128 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_128(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 128 || y.Length != 128)
+            {
+                throw new ArgumentException("ReLUForward_128 expects buffers of exactly these lengths: x: 128, y: 128.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_128_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_128_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_128_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_128 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_128_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 128; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_128 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_128_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 128; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_128_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 128; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (2, 10) = X (2, 64) · W (64, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 128 || w.Length != 640 || y.Length != 20)
+            {
+                throw new ArgumentException("DenseForward_2x64x10 expects buffers of exactly these lengths: x: 128, w: 640, y: 20.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_2x64x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_2x64x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_2x64x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_2x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 2 vectors of 8 = 2 × 16 outputs in 4 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_2x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 2 rows × 3 vectors of 4 = 2 × 12 outputs in 6 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 2; m += 2)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_2x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_2x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (1, 256) = X (1, 784) · W (784, 256):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 784 || w.Length != 200704 || y.Length != 256)
+            {
+                throw new ArgumentException("DenseForward_1x784x256 expects buffers of exactly these lengths: x: 784, w: 200704, y: 256.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x784x256_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x784x256_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x784x256_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 11 vectors of 8 = 1 × 88 outputs in 11 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 176; j += 88)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c0_8 = Vector512<double>.Zero;
+                    Vector512<double> c0_9 = Vector512<double>.Zero;
+                    Vector512<double> c0_10 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
+                        Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
+                        Vector512<double> b10 = Vector512.LoadUnsafe(ref bK, 80);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Avx512F.FusedMultiplyAdd(a0, b10, c0_10);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
+                    c0_10.StoreUnsafe(ref cRow0, 80);
+                }
+            }
+            // The remaining columns, as 10 vector(s): 176..183, 184..191, 192..199, 200..207, 208..215, 216..223, 224..231, 232..239, 240..247, 248..255.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 176);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c0_8 = Vector512<double>.Zero;
+                    Vector512<double> c0_9 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 176);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
+                        Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 784 terms and is stored once.
+            for (int j = 0; j < 252; j += 28)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                }
+            }
+            // The remaining columns, as 1 vector(s): 252..255.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
+                    ref double bK = ref Unsafe.Add(ref wRef, 252);
+                    for (int k = 0; k < 784; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 256);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 256; j++)
+                {
+                    y[n * 256 + j] = 0;
+                }
+                for (int i = 0; i < 784; i++)
+                {
+                    double xni = x[n * 784 + i];
+                    for (int j = 0; j < 256; j++)
+                    {
+                        y[n * 256 + j] += xni * w[i * 256 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (1, 128) = X (1, 256) · W (256, 128):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 256 || w.Length != 32768 || y.Length != 128)
+            {
+                throw new ArgumentException("DenseForward_1x256x128 expects buffers of exactly these lengths: x: 256, w: 32768, y: 128.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x256x128_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x256x128_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x256x128_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 8 vectors of 8 = 1 × 64 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 128; j += 64)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 112; j += 28)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 112..115, 116..119, 120..123, 124..127.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 112);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 112);
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 128; j++)
+                {
+                    y[n * 128 + j] = 0;
+                }
+                for (int i = 0; i < 256; i++)
+                {
+                    double xni = x[n * 256 + i];
+                    for (int j = 0; j < 128; j++)
+                    {
+                        y[n * 128 + j] += xni * w[i * 128 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y (1, 64) = X (1, 128) · W (128, 64):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 128 || w.Length != 8192 || y.Length != 64)
+            {
+                throw new ArgumentException("DenseForward_1x128x64 expects buffers of exactly these lengths: x: 128, w: 8192, y: 64.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x128x64_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x128x64_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x128x64_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 8 vectors of 8 = 1 × 64 outputs in 8 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 64; j += 64)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c0_5 = Vector512<double>.Zero;
+                    Vector512<double> c0_6 = Vector512<double>.Zero;
+                    Vector512<double> c0_7 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
+                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
+                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 6 vectors of 4 = 1 × 24 outputs in 6 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 128 terms and is stored once.
+            for (int j = 0; j < 48; j += 24)
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                }
+            }
+            // The remaining columns, as 4 vector(s): 48..51, 52..55, 56..59, 60..63.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 48);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
+                    ref double bK = ref Unsafe.Add(ref wRef, 48);
+                    for (int k = 0; k < 128; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 64);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 64; j++)
+                {
+                    y[n * 64 + j] = 0;
+                }
+                for (int i = 0; i < 128; i++)
+                {
+                    double xni = x[n * 128 + i];
+                    for (int j = 0; j < 64; j++)
+                    {
+                        y[n * 64 + j] += xni * w[i * 64 + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 64 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_64(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length != 64 || y.Length != 64)
+            {
+                throw new ArgumentException("ReLUForward_64 expects buffers of exactly these lengths: x: 64, y: 64.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                ReLUForward_64_Vector512(x, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                ReLUForward_64_Vector256(x, y);
+            }
+            else
+            {
+                ReLUForward_64_Scalar(x, y);
+            }
+        }
+
+        /// <summary>ReLUForward_64 with Vector512<double> (8 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_64_Vector512(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector512<double> zero = Vector512<double>.Zero;
+            for (int e = 0; e < 64; e += 8)
+            {
+                Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_64 with Vector256<double> (4 lanes).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ReLUForward_64_Vector256(ReadOnlySpan<double> x, Span<double> y)
+        {
+            // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            Vector256<double> zero = Vector256<double>.Zero;
+            for (int e = 0; e < 64; e += 4)
+            {
+                Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+
+        /// <summary>ReLUForward_64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void ReLUForward_64_Scalar(ReadOnlySpan<double> x, Span<double> y)
+        {
+            for (int e = 0; e < 64; e++)
+            {
+                y[e] = x[e] > 0 ? x[e] : 0;
+            }
+        }
+
+        /// <summary>Y (1, 10) = X (1, 64) · W (64, 10):   Y[n, j] = Σᵢ X[n, i] · W[i, j].</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            if (x.Length != 64 || w.Length != 640 || y.Length != 10)
+            {
+                throw new ArgumentException("DenseForward_1x64x10 expects buffers of exactly these lengths: x: 64, w: 640, y: 10.");
+            }
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                DenseForward_1x64x10_Vector512(x, w, y);
+            }
+            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+            {
+                DenseForward_1x64x10_Vector256(x, w, y);
+            }
+            else
+            {
+                DenseForward_1x64x10_Scalar(x, w, y);
+            }
+        }
+
+        /// <summary>DenseForward_1x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 2 vectors of 8 = 1 × 16 outputs in 2 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 2 vector(s): 0..7, 2..9.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 2);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void DenseForward_1x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            // Register tile: 1 rows × 3 vectors of 4 = 1 × 12 outputs in 3 accumulators.
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            // Each tile runs over all 64 terms and is stored once.
+            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 64);
+                    ref double bK = ref Unsafe.Add(ref wRef, 0);
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 10);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 6);
+                }
+            }
+        }
+
+        /// <summary>DenseForward_1x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void DenseForward_1x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
+        {
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] = 0;
+                }
+                for (int i = 0; i < 64; i++)
+                {
+                    double xni = x[n * 64 + i];
+                    for (int j = 0; j < 10; j++)
+                    {
+                        y[n * 10 + j] += xni * w[i * 10 + j];
+                    }
+                }
             }
         }
 

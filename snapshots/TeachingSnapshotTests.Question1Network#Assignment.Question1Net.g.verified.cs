@@ -61,70 +61,102 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
         {
-            CheckLength(x.Length, 4, "x", "BatchSize x InputSize = 2 x 2");
-            ReadOnlySpan<double> w1 = _w1;
-            Span<double> y1 = _y1;
+            int entered = EnterGuard("Forward", false);
+            try
+            {
+                CheckLength(x.Length, 4, "x", "BatchSize x InputSize = 2 x 2");
+                ReadOnlySpan<double> w1 = _w1;
+                Span<double> y1 = _y1;
 
-            // Layer 1, Dense(2, 3): Y1 = X · W1   (2, 2) · (2, 3) → (2, 3)
-            //   written out element by element in Layer1Forward
-            Layer1Forward(x, w1, y1);
+                // Layer 1, Dense(2, 3): Y1 = X · W1   (2, 2) · (2, 3) → (2, 3)
+                //   written out element by element in Layer1Forward
+                Layer1Forward(x, w1, y1);
 
-            return _y1;
+                return _y1;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (2, 3): L = Σₙⱼ (Y[n, j] - T[n, j])².</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double Loss(ReadOnlySpan<double> target)
         {
-            CheckLength(target.Length, 6, "target", "BatchSize x OutputSize = 2 x 3");
-            ReadOnlySpan<double> y = _y1;
-            double loss = 0;
-            for (int e = 0; e < 6; e++)
+            int entered = EnterGuard("Loss", false);
+            try
             {
-                double difference = y[e] - target[e];
-                loss += difference * difference;
+                CheckLength(target.Length, 6, "target", "BatchSize x OutputSize = 2 x 3");
+                ReadOnlySpan<double> y = _y1;
+                double loss = 0;
+                for (int e = 0; e < 6; e++)
+                {
+                    double difference = y[e] - target[e];
+                    loss += difference * difference;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target)
         {
-            CheckLength(x.Length, 4, "x", "BatchSize x InputSize = 2 x 2");
-            CheckLength(target.Length, 6, "target", "BatchSize x OutputSize = 2 x 3");
-            Span<double> gradW1 = _gradW1;
-            ReadOnlySpan<double> y1 = _y1;
-            Span<double> dY1 = _dY1;
-
-            // dL/dY1 = 2 (Y1 - T)
-            //   dY1[n, j] = 2 (Y1[n, j] - T[n, j])
-            for (int e = 0; e < 6; e++)
+            int entered = EnterGuard("Backward", false);
+            try
             {
-                dY1[e] = 2 * (y1[e] - target[e]);
-            }
-            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-            if (_batchRows < 2)
-            {
-                dY1.Slice(_batchRows * 3).Clear();
-            }
+                CheckLength(x.Length, 4, "x", "BatchSize x InputSize = 2 x 2");
+                CheckLength(target.Length, 6, "target", "BatchSize x OutputSize = 2 x 3");
+                Span<double> gradW1 = _gradW1;
+                ReadOnlySpan<double> y1 = _y1;
+                Span<double> dY1 = _dY1;
 
-            // Layer 1, Dense(2, 3), backward: dL/dX = dL/dY1 · W1ᵀ, dL/dW1 = Xᵀ · dL/dY1
-            //   written out element by element in Layer1Backward
-            Layer1Backward(x, _w1, dY1, _gradX, gradW1);
+                // dL/dY1 = 2 (Y1 - T)
+                //   dY1[n, j] = 2 (Y1[n, j] - T[n, j])
+                for (int e = 0; e < 6; e++)
+                {
+                    dY1[e] = 2 * (y1[e] - target[e]);
+                }
+                // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+                if (_batchRows < 2)
+                {
+                    dY1.Slice(_batchRows * 3).Clear();
+                }
+
+                // Layer 1, Dense(2, 3), backward: dL/dX = dL/dY1 · W1ᵀ, dL/dW1 = Xᵀ · dL/dY1
+                //   written out element by element in Layer1Backward
+                Layer1Backward(x, _w1, dY1, _gradX, gradW1);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Step(double learningRate)
         {
-            double rate = learningRate;
-            // W1 ← W1 - learningRate · dL/dW1
-            Span<double> w1 = _w1;
-            ReadOnlySpan<double> gradW1 = _gradW1;
-            for (int e = 0; e < 6; e++)
+            int entered = EnterGuard("Step", true);
+            try
             {
-                w1[e] -= rate * gradW1[e];
+                double rate = learningRate;
+                // W1 ← W1 - learningRate · dL/dW1
+                Span<double> w1 = _w1;
+                ReadOnlySpan<double> gradW1 = _gradW1;
+                for (int e = 0; e < 6; e++)
+                {
+                    w1[e] -= rate * gradW1[e];
+                }
+            }
+            finally
+            {
+                ExitGuard(entered);
             }
         }
 
@@ -132,17 +164,33 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void ResetOptimizer()
         {
+            int entered = EnterGuard("ResetOptimizer", false);
+            try
+            {
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
         {
-            Forward(x);
-            double loss = Loss(target);
-            Backward(x, target);
-            Step(learningRate);
-            return loss;
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x);
+                double loss = Loss(target);
+                Backward(x, target);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -154,55 +202,79 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
         {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 2, "x", $"rows x InputSize = {rows} x 2");
-            if (rows == 2)
+            int entered = EnterGuard("Forward", false);
+            try
             {
-                return Forward(x);
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 2, "x", "InputSize");
+                if (rows == 2)
+                {
+                    return Forward(x);
+                }
+                Forward(PadInput(x));
+                return new ReadOnlySpan<double>(_y1, 0, rows * 3);
             }
-            Forward(PadInput(x));
-            return new ReadOnlySpan<double>(_y1, 0, rows * 3);
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 3), summed over them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double Loss(ReadOnlySpan<double> target, int rows)
         {
-            CheckRows(rows);
-            CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
-            ReadOnlySpan<double> y = _y1;
-            double loss = 0;
-            for (int e = 0; e < target.Length; e++)
+            int entered = EnterGuard("Loss", false);
+            try
             {
-                double difference = y[e] - target[e];
-                loss += difference * difference;
+                CheckRows(rows);
+                CheckRowsLength(target.Length, rows, 3, "target", "OutputSize");
+                ReadOnlySpan<double> y = _y1;
+                double loss = 0;
+                for (int e = 0; e < target.Length; e++)
+                {
+                    double difference = y[e] - target[e];
+                    loss += difference * difference;
+                }
+                return loss;
             }
-            return loss;
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
         {
-            CheckRows(rows);
-            CheckLength(x.Length, rows * 2, "x", $"rows x InputSize = {rows} x 2");
-            CheckLength(target.Length, rows * 3, "target", $"rows x OutputSize = {rows} x 3");
-            if (rows == 2)
-            {
-                Backward(x, target);
-                return;
-            }
-            double[] paddedTarget = _paddedTarget ??= new double[6];
-            target.CopyTo(paddedTarget);
-            paddedTarget.AsSpan(target.Length).Clear();
-            _batchRows = rows;
+            int entered = EnterGuard("Backward", false);
             try
             {
-                Backward(PadInput(x), paddedTarget);
+                CheckRows(rows);
+                CheckRowsLength(x.Length, rows, 2, "x", "InputSize");
+                CheckRowsLength(target.Length, rows, 3, "target", "OutputSize");
+                if (rows == 2)
+                {
+                    Backward(x, target);
+                    return;
+                }
+                double[] paddedTarget = _paddedTarget ??= new double[6];
+                target.CopyTo(paddedTarget);
+                paddedTarget.AsSpan(target.Length).Clear();
+                _batchRows = rows;
+                try
+                {
+                    Backward(PadInput(x), paddedTarget);
+                }
+                finally
+                {
+                    _batchRows = 2;
+                }
             }
             finally
             {
-                _batchRows = 2;
+                ExitGuard(entered);
             }
         }
 
@@ -210,11 +282,19 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
         {
-            Forward(x, rows);
-            double loss = Loss(target, rows);
-            Backward(x, target, rows);
-            Step(learningRate);
-            return loss;
+            int entered = EnterGuard("TrainStep", true);
+            try
+            {
+                Forward(x, rows);
+                double loss = Loss(target, rows);
+                Backward(x, target, rows);
+                Step(learningRate);
+                return loss;
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -235,22 +315,172 @@ namespace Assignment
             }
         }
 
+        // ---- Predictions: any number of rows, from any number of threads ----
+        // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+        [ThreadStatic]
+        private static double[]? t_predictScratch;
+
+        /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 2 values, row-major, and writes each row's 3 outputs to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+            int version = WeightsVersionBeforeRead("Predict");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1);
+            CheckWeightsUnchanged(version, "Predict");
+        }
+
+        /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public Snapshot TakeSnapshot()
+        {
+            int entered = EnterGuard("TakeSnapshot", false);
+            try
+            {
+                return new Snapshot(_w1);
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
+        }
+
+        /// <summary>The weights of a Question1Net at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public sealed class Snapshot
+        {
+            private readonly double[] _w1;
+
+            internal Snapshot(ReadOnlySpan<double> w1)
+            {
+                _w1 = w1.ToArray();
+            }
+
+            /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+            public ReadOnlySpan<double> W1 => _w1;
+
+            /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 2 values, row-major, and writes each row's 3 outputs to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+            public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+            {
+                int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+                PredictCore(inputs, outputs, rows, PredictScratch(), _w1);
+            }
+
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static double[] PredictScratch()
+        {
+            return t_predictScratch ??= new double[6];
+        }
+
+        /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+        {
+            int rows = inputs / 2;
+            if (rows * 2 != inputs)
+            {
+                throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 2 values, row-major, but it holds {inputs} ({inputs % 2} past the last whole row).", "inputs");
+            }
+            if ((long)rows * outputsPerRow != outputs)
+            {
+                throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+            }
+            return rows;
+        }
+
+        /// <summary>Predict's rows in passes: 2 at a time, 1 for what is left.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1)
+        {
+            int n = 0;
+            for (; rows - n >= 2; n += 2)
+            {
+                PredictRows2(inputs.Slice(n * 2, 4), outputs.Slice(n * 3, 6), scratch, w1);
+            }
+            if (rows - n >= 1)
+            {
+                PredictRows1(inputs.Slice(n * 2, 2), outputs.Slice(n * 3, 3), scratch, w1);
+                n += 1;
+            }
+        }
+
+        /// <summary>Predict's pass over 2 rows: x is (2, 2), y gets (2, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1)
+        {
+            Span<double> y1 = y;
+
+            // Layer 1, Dense(2, 3): Y1 = X · W1   (2, 2) · (2, 3) → (2, 3), summed as Layer1Forward writes it out
+            for (int n = 0; n < 2; n++)
+            {
+                for (int j = 0; j < 3; j++)
+                {
+                    double sum = x[n * 2] * w1[j];
+                    for (int i = 1; i < 2; i++)
+                    {
+                        sum += x[n * 2 + i] * w1[i * 3 + j];
+                    }
+                    y1[n * 3 + j] = sum;
+                }
+            }
+        }
+
+        /// <summary>Predict's pass over 1 row: x is (1, 2), y gets (1, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1)
+        {
+            Span<double> y1 = y;
+
+            // Layer 1, Dense(2, 3): Y1 = X · W1   (1, 2) · (2, 3) → (1, 3), summed as Layer1Forward writes it out
+            for (int n = 0; n < 1; n++)
+            {
+                for (int j = 0; j < 3; j++)
+                {
+                    double sum = x[n * 2] * w1[j];
+                    for (int i = 1; i < 2; i++)
+                    {
+                        sum += x[n * 2 + i] * w1[i * 3 + j];
+                    }
+                    y1[n * 3 + j] = sum;
+                }
+            }
+        }
+
         /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeHe(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 2), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeHe", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 2), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public void InitializeXavier(int seed)
         {
-            global::System.Random random = new global::System.Random(seed);
-            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (2 + 3)), random);
-            ResetOptimizer();
+            int entered = EnterGuard("InitializeXavier", true);
+            try
+            {
+                global::System.Random random = new global::System.Random(seed);
+                InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (2 + 3)), random);
+                ResetOptimizer();
+            }
+            finally
+            {
+                ExitGuard(entered);
+            }
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -471,5 +701,90 @@ namespace Assignment
                 throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
             }
         }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+        {
+            if (actual != rows * width)
+            {
+                // The message is built only here: a call that passes allocates nothing.
+                throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+            }
+        }
+        // ---- One caller at a time ----
+        // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+        // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+        // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+        private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+        private string? _guardMethod;
+        private int _weightsVersion;
+
+        /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int EnterGuard(string method, bool writesWeights)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+            if (inside == thread)
+            {
+                return 0;
+            }
+            if (inside != 0)
+            {
+                throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same Question1Net. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+            }
+            _guardMethod = method;
+            if (writesWeights)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+                return 2;
+            }
+            return 1;
+        }
+
+        /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void ExitGuard(int entered)
+        {
+            if (entered == 0)
+            {
+                return;
+            }
+            if (entered == 2)
+            {
+                global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            }
+            _guardMethod = null;
+            global::System.Threading.Volatile.Write(ref _guardThread, 0);
+        }
+
+        /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private int WeightsVersionBeforeRead(string method)
+        {
+            int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+            if ((version & 1) != 0)
+            {
+                throw WeightsChanged(method);
+            }
+            return version;
+        }
+
+        /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private void CheckWeightsUnchanged(int version, string method)
+        {
+            if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+            {
+                throw WeightsChanged(method);
+            }
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private InvalidOperationException WeightsChanged(string method)
+        {
+            return new InvalidOperationException($"{method} read the weights of this Question1Net while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+        }
+
     }
 }

@@ -95,17 +95,705 @@ partial class LeakyNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x)
     {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        ReadOnlySpan<float> w1 = _w1;
-        ReadOnlySpan<float> b1 = _b1;
-        Span<float> y1 = _y1;
-        Span<float> y2 = _y2;
-        ReadOnlySpan<float> w2 = _w2;
-        ReadOnlySpan<float> b2 = _b2;
-        Span<float> y3 = _y3;
+        int entered = EnterGuard("Forward", false);
+        try
+        {
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            ReadOnlySpan<float> w1 = _w1;
+            ReadOnlySpan<float> b1 = _b1;
+            Span<float> y1 = _y1;
+            Span<float> y2 = _y2;
+            ReadOnlySpan<float> w2 = _w2;
+            ReadOnlySpan<float> b2 = _b2;
+            Span<float> y3 = _y3;
+
+            // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
+            //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] = b1[j];
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    float xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        y1[n * 5 + j] += xni * w1[i * 5 + j];
+                    }
+                }
+            }
+
+            // Layer 2, LeakyReLU(0.2): Y2 = LeakyReLU(0.2)(Y1)   (8, 5)
+            //   Y2[n, j] = Y1[n, j] > 0 ? Y1[n, j] : 0.2 · Y1[n, j]
+            for (int e = 0; e < 40; e++)
+            {
+                y2[e] = y1[e] > 0 ? y1[e] : 0.2f * y1[e];
+            }
+
+            // Layer 3, Dense(5, 3): Y3 = Y2 · W2 + B2   (8, 5) · (5, 3) → (8, 3)
+            //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] = b2[j];
+                }
+                for (int i = 0; i < 5; i++)
+                {
+                    float xni = y2[n * 5 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        y3[n * 3 + j] += xni * w2[i * 3 + j];
+                    }
+                }
+            }
+
+            return _y3;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Softmax cross-entropy of the last <see cref="Forward"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name="labels"/> holds 8 class indexes in [0, 3).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double Loss(ReadOnlySpan<int> labels)
+    {
+        int entered = EnterGuard("Loss", false);
+        try
+        {
+            CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
+            for (int n = 0; n < 8; n++)
+            {
+                if ((uint)labels[n] >= 3)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                }
+            }
+            ReadOnlySpan<float> y = _y3;
+            // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
+            double loss = 0;
+            for (int n = 0; n < 8; n++)
+            {
+                ReadOnlySpan<float> row = y.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    sum += global::System.Math.Exp(row[j] - max);
+                }
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> labels)
+    {
+        int entered = EnterGuard("Backward", false);
+        try
+        {
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
+            for (int n = 0; n < 8; n++)
+            {
+                if ((uint)labels[n] >= 3)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                }
+            }
+            Span<float> gradW1 = _gradW1;
+            Span<float> gradB1 = _gradB1;
+            ReadOnlySpan<float> y1 = _y1;
+            Span<float> dY1 = _dY1;
+            ReadOnlySpan<float> y2 = _y2;
+            Span<float> dY2 = _dY2;
+            ReadOnlySpan<float> w2 = _w2;
+            Span<float> gradW2 = _gradW2;
+            Span<float> gradB2 = _gradB2;
+            ReadOnlySpan<float> y3 = _y3;
+            Span<float> dY3 = _dY3;
+
+            // dL/dY3 = softmax(Y3) - onehot(labels)
+            //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
+            for (int n = 0; n < 8; n++)
+            {
+                ReadOnlySpan<float> row = y3.Slice(n * 3, 3);
+                Span<float> dRow = dY3.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    double e = global::System.Math.Exp(row[j] - max);
+                    dRow[j] = (float)e;
+                    sum += e;
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    dRow[j] = (float)(dRow[j] / sum);
+                }
+                dRow[labels[n]] -= 1;
+            }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 8)
+            {
+                dY3.Slice(_batchRows * 3).Clear();
+            }
+
+            // Layer 3, Dense(5, 3), backward.
+            // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 3) → (5, 3)
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
+            gradW2.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    float xni = y2[n * 5 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
+                    }
+                }
+            }
+            // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
+            gradB2.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 3; j++)
+                {
+                    gradB2[j] += dY3[n * 3 + j];
+                }
+            }
+            // dL/dY2 = dL/dY3 · W2ᵀ   (8, 3) · (3, 5) → (8, 5)
+            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    float sum = 0;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        sum += dY3[n * 3 + j] * w2[i * 3 + j];
+                    }
+                    dY2[n * 5 + i] = sum;
+                }
+            }
+
+            // Layer 2, LeakyReLU(0.2), backward: dL/dY1 = dL/dY2 ⊙ (Y1 > 0 ? 1 : 0.2)   (8, 5)
+            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0.2 · dY2[n, j]
+            for (int e = 0; e < 40; e++)
+            {
+                dY1[e] = y1[e] > 0 ? dY2[e] : 0.2f * dY2[e];
+            }
+
+            // Layer 1, Dense(6, 5), backward.
+            // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
+            gradW1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    float xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
+                    }
+                }
+            }
+            // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
+            gradB1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 5; j++)
+                {
+                    gradB1[j] += dY1[n * 5 + j];
+                }
+            }
+            // dL/dX is not needed: X is data, not a parameter.
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Step(double learningRate)
+    {
+        int entered = EnterGuard("Step", true);
+        try
+        {
+            float rate = (float)learningRate;
+            // W1 ← W1 - learningRate · dL/dW1
+            Span<float> w1 = _w1;
+            ReadOnlySpan<float> gradW1 = _gradW1;
+            for (int e = 0; e < 30; e++)
+            {
+                w1[e] -= rate * gradW1[e];
+            }
+            // B1 ← B1 - learningRate · dL/dB1
+            Span<float> b1 = _b1;
+            ReadOnlySpan<float> gradB1 = _gradB1;
+            for (int e = 0; e < 5; e++)
+            {
+                b1[e] -= rate * gradB1[e];
+            }
+            // W2 ← W2 - learningRate · dL/dW2
+            Span<float> w2 = _w2;
+            ReadOnlySpan<float> gradW2 = _gradW2;
+            for (int e = 0; e < 15; e++)
+            {
+                w2[e] -= rate * gradW2[e];
+            }
+            // B2 ← B2 - learningRate · dL/dB2
+            Span<float> b2 = _b2;
+            ReadOnlySpan<float> gradB2 = _gradB2;
+            for (int e = 0; e < 3; e++)
+            {
+                b2[e] -= rate * gradB2[e];
+            }
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void ResetOptimizer()
+    {
+        int entered = EnterGuard("ResetOptimizer", false);
+        try
+        {
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate)
+    {
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x);
+            double loss = Loss(labels);
+            Backward(x, labels);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+    private float[]? _paddedInput;
+    private int[]? _paddedTarget;
+    private int _batchRows = 8;
+
+    /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 8: <paramref name="x"/> is (rows, 6) row-major. Returns the output of those rows, (rows, 3).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
+    {
+        int entered = EnterGuard("Forward", false);
+        try
+        {
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            if (rows == 8)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<float>(_y3, 0, rows * 3);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 3).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double Loss(ReadOnlySpan<int> labels, int rows)
+    {
+        int entered = EnterGuard("Loss", false);
+        try
+        {
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<float> y = _y3;
+            double loss = 0;
+            for (int n = 0; n < rows; n++)
+            {
+                if ((uint)labels[n] >= 3)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                }
+                ReadOnlySpan<float> row = y.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    sum += global::System.Math.Exp(row[j] - max);
+                }
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{float}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, int rows)
+    {
+        int entered = EnterGuard("Backward", false);
+        try
+        {
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            if (rows == 8)
+            {
+                Backward(x, labels);
+                return;
+            }
+            int[] paddedTarget = _paddedTarget ??= new int[8];
+            labels.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(labels.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 8;
+            }
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 8). Returns the loss of those rows before the update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate, int rows)
+    {
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x, rows);
+            double loss = Loss(labels, rows);
+            Backward(x, labels, rows);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>How many of the 8 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public int CountCorrect(ReadOnlySpan<int> labels) => CountCorrect(labels, 8);
+
+    /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public int CountCorrect(ReadOnlySpan<int> labels, int rows)
+    {
+        int entered = EnterGuard("CountCorrect", false);
+        try
+        {
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<float> y = _y3;
+            int correct = 0;
+            for (int n = 0; n < rows; n++)
+            {
+                ReadOnlySpan<float> row = y.Slice(n * 3, 3);
+                int best = 0;
+                for (int j = 1; j < 3; j++)
+                {
+                    if (row[j] > row[best])
+                    {
+                        best = j;
+                    }
+                }
+                if (best == labels[n])
+                {
+                    correct++;
+                }
+            }
+            return correct;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private float[] PadInput(ReadOnlySpan<float> x)
+    {
+        float[] padded = _paddedInput ??= new float[48];
+        x.CopyTo(padded);
+        padded.AsSpan(x.Length).Clear();
+        return padded;
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRows(int rows)
+    {
+        if (rows < 1 || rows > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 8.");
+        }
+    }
+
+    // ---- Predictions: any number of rows, from any number of threads ----
+    // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+    [ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 3 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+        int version = WeightsVersionBeforeRead("Predict");
+        PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "Predict");
+    }
+
+    /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 3) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void PredictProbabilities(ReadOnlySpan<float> inputs, Span<float> probabilities)
+    {
+        int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 3, "probabilities");
+        int version = WeightsVersionBeforeRead("PredictProbabilities");
+        PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "PredictProbabilities");
+        SoftmaxRows(probabilities);
+    }
+
+    /// <summary>The class of one example: <paramref name="input"/> holds its 6 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public int PredictClass(ReadOnlySpan<float> input)
+    {
+        CheckLength(input.Length, 6, "input", "InputSize = 6, one example");
+        float[] scratch = PredictScratch();
+        Span<float> logits = scratch.AsSpan(80, 3);
+        int version = WeightsVersionBeforeRead("PredictClass");
+        PredictRows1(input, logits, scratch, _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "PredictClass");
+        return ArgMax(logits);
+    }
+
+    /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 6 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void PredictClasses(ReadOnlySpan<float> inputs, Span<int> classes)
+    {
+        int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+        float[] scratch = PredictScratch();
+        int version = WeightsVersionBeforeRead("PredictClasses");
+        for (int n = 0; n < rows; n += 8)
+        {
+            int count = global::System.Math.Min(8, rows - n);
+            Span<float> logits = scratch.AsSpan(80, count * 3);
+            PredictCore(inputs.Slice(n * 6, count * 6), logits, count, scratch, _w1, _b1, _w2, _b2);
+            for (int r = 0; r < count; r++)
+            {
+                classes[n + r] = ArgMax(logits.Slice(r * 3, 3));
+            }
+        }
+        CheckWeightsUnchanged(version, "PredictClasses");
+    }
+
+    /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public Snapshot TakeSnapshot()
+    {
+        int entered = EnterGuard("TakeSnapshot", false);
+        try
+        {
+            return new Snapshot(_w1, _b1, _w2, _b2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>The weights of a LeakyNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public sealed class Snapshot
+    {
+        private readonly float[] _w1;
+        private readonly float[] _b1;
+        private readonly float[] _w2;
+        private readonly float[] _b2;
+
+        internal Snapshot(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+        {
+            _w1 = w1.ToArray();
+            _b1 = b1.ToArray();
+            _w2 = w2.ToArray();
+            _b2 = b2.ToArray();
+        }
+
+        /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> W1 => _w1;
+
+        /// <summary>B1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> B1 => _b1;
+
+        /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> W2 => _w2;
+
+        /// <summary>B2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> B2 => _b2;
+
+        /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 3 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        }
+
+        /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 3) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictProbabilities(ReadOnlySpan<float> inputs, Span<float> probabilities)
+        {
+            int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 3, "probabilities");
+            PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+            SoftmaxRows(probabilities);
+        }
+
+        /// <summary>The class of one example: <paramref name="input"/> holds its 6 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int PredictClass(ReadOnlySpan<float> input)
+        {
+            CheckLength(input.Length, 6, "input", "InputSize = 6, one example");
+            float[] scratch = PredictScratch();
+            Span<float> logits = scratch.AsSpan(80, 3);
+            PredictRows1(input, logits, scratch, _w1, _b1, _w2, _b2);
+            return ArgMax(logits);
+        }
+
+        /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 6 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictClasses(ReadOnlySpan<float> inputs, Span<int> classes)
+        {
+            int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+            float[] scratch = PredictScratch();
+            for (int n = 0; n < rows; n += 8)
+            {
+                int count = global::System.Math.Min(8, rows - n);
+                Span<float> logits = scratch.AsSpan(80, count * 3);
+                PredictCore(inputs.Slice(n * 6, count * 6), logits, count, scratch, _w1, _b1, _w2, _b2);
+                for (int r = 0; r < count; r++)
+                {
+                    classes[n + r] = ArgMax(logits.Slice(r * 3, 3));
+                }
+            }
+        }
+
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static float[] PredictScratch()
+    {
+        return t_predictScratch ??= new float[104];
+    }
+
+    /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+    {
+        int rows = inputs / 6;
+        if (rows * 6 != inputs)
+        {
+            throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 6 values, row-major, but it holds {inputs} ({inputs % 6} past the last whole row).", "inputs");
+        }
+        if ((long)rows * outputsPerRow != outputs)
+        {
+            throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+        }
+        return rows;
+    }
+
+    /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, float[] scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        int n = 0;
+        for (; rows - n >= 8; n += 8)
+        {
+            PredictRows8(inputs.Slice(n * 6, 48), outputs.Slice(n * 3, 24), scratch, w1, b1, w2, b2);
+        }
+        if (rows - n >= 4)
+        {
+            PredictRows4(inputs.Slice(n * 6, 24), outputs.Slice(n * 3, 12), scratch, w1, b1, w2, b2);
+            n += 4;
+        }
+        if (rows - n >= 2)
+        {
+            PredictRows2(inputs.Slice(n * 6, 12), outputs.Slice(n * 3, 6), scratch, w1, b1, w2, b2);
+            n += 2;
+        }
+        if (rows - n >= 1)
+        {
+            PredictRows1(inputs.Slice(n * 6, 6), outputs.Slice(n * 3, 3), scratch, w1, b1, w2, b2);
+            n += 1;
+        }
+    }
+
+    /// <summary>Predict's pass over 8 rows: x is (8, 6), y gets (8, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows8(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 40);
+        Span<float> y2 = scratch.Slice(40, 40);
+        Span<float> y3 = y;
 
         // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
-        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
         for (int n = 0; n < 8; n++)
         {
             for (int j = 0; j < 5; j++)
@@ -130,7 +818,6 @@ partial class LeakyNet
         }
 
         // Layer 3, Dense(5, 3): Y3 = Y2 · W2 + B2   (8, 5) · (5, 3) → (8, 3)
-        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
         for (int n = 0; n < 8; n++)
         {
             for (int j = 0; j < 3; j++)
@@ -146,74 +833,165 @@ partial class LeakyNet
                 }
             }
         }
-
-        return _y3;
     }
 
-    /// <summary>Softmax cross-entropy of the last <see cref="Forward"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name="labels"/> holds 8 class indexes in [0, 3).</summary>
+    /// <summary>Predict's pass over 4 rows: x is (4, 6), y gets (4, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double Loss(ReadOnlySpan<int> labels)
+    private static void PredictRows4(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
     {
-        CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
-        for (int n = 0; n < 8; n++)
+        Span<float> y1 = scratch.Slice(0, 20);
+        Span<float> y2 = scratch.Slice(40, 20);
+        Span<float> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (4, 6) · (6, 5) → (4, 5)
+        for (int n = 0; n < 4; n++)
         {
-            if ((uint)labels[n] >= 3)
+            for (int j = 0; j < 5; j++)
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                float xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
             }
         }
-        ReadOnlySpan<float> y = _y3;
-        // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
-        double loss = 0;
-        for (int n = 0; n < 8; n++)
+
+        // Layer 2, LeakyReLU(0.2): Y2 = LeakyReLU(0.2)(Y1)   (4, 5)
+        //   Y2[n, j] = Y1[n, j] > 0 ? Y1[n, j] : 0.2 · Y1[n, j]
+        for (int e = 0; e < 20; e++)
         {
-            ReadOnlySpan<float> row = y.Slice(n * 3, 3);
-            double max = row[0];
-            for (int j = 1; j < 3; j++)
-            {
-                max = global::System.Math.Max(max, row[j]);
-            }
-            double sum = 0;
+            y2[e] = y1[e] > 0 ? y1[e] : 0.2f * y1[e];
+        }
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2 + B2   (4, 5) · (5, 3) → (4, 3)
+        for (int n = 0; n < 4; n++)
+        {
             for (int j = 0; j < 3; j++)
             {
-                sum += global::System.Math.Exp(row[j] - max);
+                y3[n * 3 + j] = b2[j];
             }
-            loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            for (int i = 0; i < 5; i++)
+            {
+                float xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
         }
-        return loss;
     }
 
-    /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
+    /// <summary>Predict's pass over 2 rows: x is (2, 6), y gets (2, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> labels)
+    private static void PredictRows2(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
     {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
-        for (int n = 0; n < 8; n++)
+        Span<float> y1 = scratch.Slice(0, 10);
+        Span<float> y2 = scratch.Slice(40, 10);
+        Span<float> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (2, 6) · (6, 5) → (2, 5)
+        for (int n = 0; n < 2; n++)
         {
-            if ((uint)labels[n] >= 3)
+            for (int j = 0; j < 5; j++)
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                float xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
             }
         }
-        Span<float> gradW1 = _gradW1;
-        Span<float> gradB1 = _gradB1;
-        ReadOnlySpan<float> y1 = _y1;
-        Span<float> dY1 = _dY1;
-        ReadOnlySpan<float> y2 = _y2;
-        Span<float> dY2 = _dY2;
-        ReadOnlySpan<float> w2 = _w2;
-        Span<float> gradW2 = _gradW2;
-        Span<float> gradB2 = _gradB2;
-        ReadOnlySpan<float> y3 = _y3;
-        Span<float> dY3 = _dY3;
 
-        // dL/dY3 = softmax(Y3) - onehot(labels)
-        //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
-        for (int n = 0; n < 8; n++)
+        // Layer 2, LeakyReLU(0.2): Y2 = LeakyReLU(0.2)(Y1)   (2, 5)
+        //   Y2[n, j] = Y1[n, j] > 0 ? Y1[n, j] : 0.2 · Y1[n, j]
+        for (int e = 0; e < 10; e++)
         {
-            ReadOnlySpan<float> row = y3.Slice(n * 3, 3);
-            Span<float> dRow = dY3.Slice(n * 3, 3);
+            y2[e] = y1[e] > 0 ? y1[e] : 0.2f * y1[e];
+        }
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2 + B2   (2, 5) · (5, 3) → (2, 3)
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                float xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 1 row: x is (1, 6), y gets (1, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows1(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 5);
+        Span<float> y2 = scratch.Slice(40, 5);
+        Span<float> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (1, 6) · (6, 5) → (1, 5)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                float xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, LeakyReLU(0.2): Y2 = LeakyReLU(0.2)(Y1)   (1, 5)
+        //   Y2[n, j] = Y1[n, j] > 0 ? Y1[n, j] : 0.2 · Y1[n, j]
+        for (int e = 0; e < 5; e++)
+        {
+            y2[e] = y1[e] > 0 ? y1[e] : 0.2f * y1[e];
+        }
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2 + B2   (1, 5) · (5, 3) → (1, 3)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = b2[j];
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                float xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Softmax of every row in place: exp(y - max y) / Σ exp(y - max y), summed in double.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SoftmaxRows(Span<float> values)
+    {
+        for (int start = 0; start < values.Length; start += 3)
+        {
+            Span<float> row = values.Slice(start, 3);
             double max = row[0];
             for (int j = 1; j < 3; j++)
             {
@@ -223,303 +1001,69 @@ partial class LeakyNet
             for (int j = 0; j < 3; j++)
             {
                 double e = global::System.Math.Exp(row[j] - max);
-                dRow[j] = (float)e;
+                row[j] = (float)e;
                 sum += e;
             }
             for (int j = 0; j < 3; j++)
             {
-                dRow[j] = (float)(dRow[j] / sum);
+                row[j] = (float)(row[j] / sum);
             }
-            dRow[labels[n]] -= 1;
-        }
-        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-        if (_batchRows < 8)
-        {
-            dY3.Slice(_batchRows * 3).Clear();
-        }
-
-        // Layer 3, Dense(5, 3), backward.
-        // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 3) → (5, 3)
-        //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-        gradW2.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
-            {
-                float xni = y2[n * 5 + i];
-                for (int j = 0; j < 3; j++)
-                {
-                    gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
-                }
-            }
-        }
-        // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
-        gradB2.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 3; j++)
-            {
-                gradB2[j] += dY3[n * 3 + j];
-            }
-        }
-        // dL/dY2 = dL/dY3 · W2ᵀ   (8, 3) · (3, 5) → (8, 5)
-        //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
-            {
-                float sum = 0;
-                for (int j = 0; j < 3; j++)
-                {
-                    sum += dY3[n * 3 + j] * w2[i * 3 + j];
-                }
-                dY2[n * 5 + i] = sum;
-            }
-        }
-
-        // Layer 2, LeakyReLU(0.2), backward: dL/dY1 = dL/dY2 ⊙ (Y1 > 0 ? 1 : 0.2)   (8, 5)
-        //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0.2 · dY2[n, j]
-        for (int e = 0; e < 40; e++)
-        {
-            dY1[e] = y1[e] > 0 ? dY2[e] : 0.2f * dY2[e];
-        }
-
-        // Layer 1, Dense(6, 5), backward.
-        // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-        gradW1.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 6; i++)
-            {
-                float xni = x[n * 6 + i];
-                for (int j = 0; j < 5; j++)
-                {
-                    gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
-                }
-            }
-        }
-        // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        gradB1.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 5; j++)
-            {
-                gradB1[j] += dY1[n * 5 + j];
-            }
-        }
-        // dL/dX is not needed: X is data, not a parameter.
-    }
-
-    /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Step(double learningRate)
-    {
-        float rate = (float)learningRate;
-        // W1 ← W1 - learningRate · dL/dW1
-        Span<float> w1 = _w1;
-        ReadOnlySpan<float> gradW1 = _gradW1;
-        for (int e = 0; e < 30; e++)
-        {
-            w1[e] -= rate * gradW1[e];
-        }
-        // B1 ← B1 - learningRate · dL/dB1
-        Span<float> b1 = _b1;
-        ReadOnlySpan<float> gradB1 = _gradB1;
-        for (int e = 0; e < 5; e++)
-        {
-            b1[e] -= rate * gradB1[e];
-        }
-        // W2 ← W2 - learningRate · dL/dW2
-        Span<float> w2 = _w2;
-        ReadOnlySpan<float> gradW2 = _gradW2;
-        for (int e = 0; e < 15; e++)
-        {
-            w2[e] -= rate * gradW2[e];
-        }
-        // B2 ← B2 - learningRate · dL/dB2
-        Span<float> b2 = _b2;
-        ReadOnlySpan<float> gradB2 = _gradB2;
-        for (int e = 0; e < 3; e++)
-        {
-            b2[e] -= rate * gradB2[e];
         }
     }
 
-    /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+    /// <summary>The index of the largest value, the first on ties (NumPy's argmax).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void ResetOptimizer()
+    private static int ArgMax(ReadOnlySpan<float> row)
     {
-    }
-
-    /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate)
-    {
-        Forward(x);
-        double loss = Loss(labels);
-        Backward(x, labels);
-        Step(learningRate);
-        return loss;
-    }
-
-    // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
-    private float[]? _paddedInput;
-    private int[]? _paddedTarget;
-    private int _batchRows = 8;
-
-    /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 8: <paramref name="x"/> is (rows, 6) row-major. Returns the output of those rows, (rows, 3).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        if (rows == 8)
+        int best = 0;
+        for (int j = 1; j < row.Length; j++)
         {
-            return Forward(x);
-        }
-        Forward(PadInput(x));
-        return new ReadOnlySpan<float>(_y3, 0, rows * 3);
-    }
-
-    /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 3).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double Loss(ReadOnlySpan<int> labels, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(labels.Length, rows, "labels", "rows class indexes");
-        ReadOnlySpan<float> y = _y3;
-        double loss = 0;
-        for (int n = 0; n < rows; n++)
-        {
-            if ((uint)labels[n] >= 3)
+            if (row[j] > row[best])
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
-            }
-            ReadOnlySpan<float> row = y.Slice(n * 3, 3);
-            double max = row[0];
-            for (int j = 1; j < 3; j++)
-            {
-                max = global::System.Math.Max(max, row[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < 3; j++)
-            {
-                sum += global::System.Math.Exp(row[j] - max);
-            }
-            loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
-        }
-        return loss;
-    }
-
-    /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{float}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        CheckLength(labels.Length, rows, "labels", $"rows class indexes");
-        if (rows == 8)
-        {
-            Backward(x, labels);
-            return;
-        }
-        int[] paddedTarget = _paddedTarget ??= new int[8];
-        labels.CopyTo(paddedTarget);
-        paddedTarget.AsSpan(labels.Length).Clear();
-        _batchRows = rows;
-        try
-        {
-            Backward(PadInput(x), paddedTarget);
-        }
-        finally
-        {
-            _batchRows = 8;
-        }
-    }
-
-    /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 8). Returns the loss of those rows before the update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate, int rows)
-    {
-        Forward(x, rows);
-        double loss = Loss(labels, rows);
-        Backward(x, labels, rows);
-        Step(learningRate);
-        return loss;
-    }
-
-    /// <summary>How many of the 8 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public int CountCorrect(ReadOnlySpan<int> labels) => CountCorrect(labels, 8);
-
-    /// <summary>How many of the first <paramref name="rows"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public int CountCorrect(ReadOnlySpan<int> labels, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(labels.Length, rows, "labels", "rows class indexes");
-        ReadOnlySpan<float> y = _y3;
-        int correct = 0;
-        for (int n = 0; n < rows; n++)
-        {
-            ReadOnlySpan<float> row = y.Slice(n * 3, 3);
-            int best = 0;
-            for (int j = 1; j < 3; j++)
-            {
-                if (row[j] > row[best])
-                {
-                    best = j;
-                }
-            }
-            if (best == labels[n])
-            {
-                correct++;
+                best = j;
             }
         }
-        return correct;
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private float[] PadInput(ReadOnlySpan<float> x)
-    {
-        float[] padded = _paddedInput ??= new float[48];
-        x.CopyTo(padded);
-        padded.AsSpan(x.Length).Clear();
-        return padded;
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void CheckRows(int rows)
-    {
-        if (rows < 1 || rows > 8)
-        {
-            throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 8.");
-        }
+        return best;
     }
 
     /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeHe(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeHe", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeXavier(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 3)), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeXavier", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 3)), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -707,4 +1251,89 @@ partial class LeakyNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+    {
+        if (actual != rows * width)
+        {
+            // The message is built only here: a call that passes allocates nothing.
+            throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+        }
+    }
+    // ---- One caller at a time ----
+    // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+    // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+    // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+    private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+    private string? _guardMethod;
+    private int _weightsVersion;
+
+    /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int EnterGuard(string method, bool writesWeights)
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+        if (inside == thread)
+        {
+            return 0;
+        }
+        if (inside != 0)
+        {
+            throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same LeakyNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+        }
+        _guardMethod = method;
+        if (writesWeights)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            return 2;
+        }
+        return 1;
+    }
+
+    /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void ExitGuard(int entered)
+    {
+        if (entered == 0)
+        {
+            return;
+        }
+        if (entered == 2)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+        }
+        _guardMethod = null;
+        global::System.Threading.Volatile.Write(ref _guardThread, 0);
+    }
+
+    /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int WeightsVersionBeforeRead(string method)
+    {
+        int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+        if ((version & 1) != 0)
+        {
+            throw WeightsChanged(method);
+        }
+        return version;
+    }
+
+    /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void CheckWeightsUnchanged(int version, string method)
+    {
+        if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+        {
+            throw WeightsChanged(method);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private InvalidOperationException WeightsChanged(string method)
+    {
+        return new InvalidOperationException($"{method} read the weights of this LeakyNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
 }

@@ -85,209 +85,233 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
     {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        ReadOnlySpan<double> w1 = _w1;
-        ReadOnlySpan<double> b1 = _b1;
-        Span<double> y1 = _y1;
-        Span<double> y2 = _y2;
-        ReadOnlySpan<double> w2 = _w2;
-        Span<double> y3 = _y3;
-
-        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
-        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
-        for (int n = 0; n < 8; n++)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            for (int j = 0; j < 5; j++)
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            ReadOnlySpan<double> w1 = _w1;
+            ReadOnlySpan<double> b1 = _b1;
+            Span<double> y1 = _y1;
+            Span<double> y2 = _y2;
+            ReadOnlySpan<double> w2 = _w2;
+            Span<double> y3 = _y3;
+
+            // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
+            //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+            for (int n = 0; n < 8; n++)
             {
-                y1[n * 5 + j] = b1[j];
-            }
-            for (int i = 0; i < 6; i++)
-            {
-                double xni = x[n * 6 + i];
                 for (int j = 0; j < 5; j++)
                 {
-                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                    y1[n * 5 + j] = b1[j];
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    double xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        y1[n * 5 + j] += xni * w1[i * 5 + j];
+                    }
                 }
             }
-        }
 
-        // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 5)
-        //   Y2[n, j] = max(0, Y1[n, j])
-        for (int e = 0; e < 40; e++)
-        {
-            y2[e] = y1[e] > 0 ? y1[e] : 0;
-        }
-
-        // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (8, 5) · (5, 3) → (8, 3)
-        //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 3; j++)
+            // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 5)
+            //   Y2[n, j] = max(0, Y1[n, j])
+            for (int e = 0; e < 40; e++)
             {
-                y3[n * 3 + j] = 0;
+                y2[e] = y1[e] > 0 ? y1[e] : 0;
             }
-            for (int i = 0; i < 5; i++)
+
+            // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (8, 5) · (5, 3) → (8, 3)
+            //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
+            for (int n = 0; n < 8; n++)
             {
-                double xni = y2[n * 5 + i];
                 for (int j = 0; j < 3; j++)
                 {
-                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                    y3[n * 3 + j] = 0;
+                }
+                for (int i = 0; i < 5; i++)
+                {
+                    double xni = y2[n * 5 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        y3[n * 3 + j] += xni * w2[i * 3 + j];
+                    }
                 }
             }
-        }
 
-        return _y3;
+            return _y3;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Softmax cross-entropy of the last <see cref="Forward"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name="labels"/> holds 8 class indexes in [0, 3).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<int> labels)
     {
-        CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
-        for (int n = 0; n < 8; n++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            if ((uint)labels[n] >= 3)
+            CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
+            for (int n = 0; n < 8; n++)
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                if ((uint)labels[n] >= 3)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                }
             }
+            ReadOnlySpan<double> y = _y3;
+            // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
+            double loss = 0;
+            for (int n = 0; n < 8; n++)
+            {
+                ReadOnlySpan<double> row = y.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    sum += global::System.Math.Exp(row[j] - max);
+                }
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            }
+            return loss;
         }
-        ReadOnlySpan<double> y = _y3;
-        // Computed stably: log softmax(y)[c] = (y[c] - max y) - log Σⱼ exp(y[j] - max y).
-        double loss = 0;
-        for (int n = 0; n < 8; n++)
+        finally
         {
-            ReadOnlySpan<double> row = y.Slice(n * 3, 3);
-            double max = row[0];
-            for (int j = 1; j < 3; j++)
-            {
-                max = global::System.Math.Max(max, row[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < 3; j++)
-            {
-                sum += global::System.Math.Exp(row[j] - max);
-            }
-            loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            ExitGuard(entered);
         }
-        return loss;
     }
 
     /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels)
     {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
-        for (int n = 0; n < 8; n++)
+        int entered = EnterGuard("Backward", false);
+        try
         {
-            if ((uint)labels[n] >= 3)
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            CheckLength(labels.Length, 8, "labels", "BatchSize = 8 class indexes");
+            for (int n = 0; n < 8; n++)
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
-            }
-        }
-        Span<double> gradW1 = _gradW1;
-        Span<double> gradB1 = _gradB1;
-        ReadOnlySpan<double> y1 = _y1;
-        Span<double> dY1 = _dY1;
-        ReadOnlySpan<double> y2 = _y2;
-        Span<double> dY2 = _dY2;
-        ReadOnlySpan<double> w2 = _w2;
-        Span<double> gradW2 = _gradW2;
-        ReadOnlySpan<double> y3 = _y3;
-        Span<double> dY3 = _dY3;
-
-        // dL/dY3 = softmax(Y3) - onehot(labels)
-        //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
-        for (int n = 0; n < 8; n++)
-        {
-            ReadOnlySpan<double> row = y3.Slice(n * 3, 3);
-            Span<double> dRow = dY3.Slice(n * 3, 3);
-            double max = row[0];
-            for (int j = 1; j < 3; j++)
-            {
-                max = global::System.Math.Max(max, row[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < 3; j++)
-            {
-                double e = global::System.Math.Exp(row[j] - max);
-                dRow[j] = (double)e;
-                sum += e;
-            }
-            for (int j = 0; j < 3; j++)
-            {
-                dRow[j] = (double)(dRow[j] / sum);
-            }
-            dRow[labels[n]] -= 1;
-        }
-        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-        if (_batchRows < 8)
-        {
-            dY3.Slice(_batchRows * 3).Clear();
-        }
-
-        // Layer 3, Dense(5, 3), backward.
-        // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 3) → (5, 3)
-        //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-        gradW2.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
-            {
-                double xni = y2[n * 5 + i];
-                for (int j = 0; j < 3; j++)
+                if ((uint)labels[n] >= 3)
                 {
-                    gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
                 }
             }
-        }
-        // dL/dY2 = dL/dY3 · W2ᵀ   (8, 3) · (3, 5) → (8, 5)
-        //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
+            Span<double> gradW1 = _gradW1;
+            Span<double> gradB1 = _gradB1;
+            ReadOnlySpan<double> y1 = _y1;
+            Span<double> dY1 = _dY1;
+            ReadOnlySpan<double> y2 = _y2;
+            Span<double> dY2 = _dY2;
+            ReadOnlySpan<double> w2 = _w2;
+            Span<double> gradW2 = _gradW2;
+            ReadOnlySpan<double> y3 = _y3;
+            Span<double> dY3 = _dY3;
+
+            // dL/dY3 = softmax(Y3) - onehot(labels)
+            //   dY3[n, j] = exp(Y3[n, j] - max) / Σₖ exp(Y3[n, k] - max) - (j == labels[n] ? 1 : 0)
+            for (int n = 0; n < 8; n++)
             {
+                ReadOnlySpan<double> row = y3.Slice(n * 3, 3);
+                Span<double> dRow = dY3.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
                 double sum = 0;
                 for (int j = 0; j < 3; j++)
                 {
-                    sum += dY3[n * 3 + j] * w2[i * 3 + j];
+                    double e = global::System.Math.Exp(row[j] - max);
+                    dRow[j] = (double)e;
+                    sum += e;
                 }
-                dY2[n * 5 + i] = sum;
+                for (int j = 0; j < 3; j++)
+                {
+                    dRow[j] = (double)(dRow[j] / sum);
+                }
+                dRow[labels[n]] -= 1;
             }
-        }
-
-        // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (8, 5)
-        //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-        for (int e = 0; e < 40; e++)
-        {
-            dY1[e] = y1[e] > 0 ? dY2[e] : 0;
-        }
-
-        // Layer 1, Dense(6, 5), backward.
-        // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-        gradW1.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 6; i++)
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 8)
             {
-                double xni = x[n * 6 + i];
+                dY3.Slice(_batchRows * 3).Clear();
+            }
+
+            // Layer 3, Dense(5, 3), backward.
+            // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 3) → (5, 3)
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
+            gradW2.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    double xni = y2[n * 5 + i];
+                    for (int j = 0; j < 3; j++)
+                    {
+                        gradW2[i * 3 + j] += xni * dY3[n * 3 + j];
+                    }
+                }
+            }
+            // dL/dY2 = dL/dY3 · W2ᵀ   (8, 3) · (3, 5) → (8, 5)
+            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        sum += dY3[n * 3 + j] * w2[i * 3 + j];
+                    }
+                    dY2[n * 5 + i] = sum;
+                }
+            }
+
+            // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (8, 5)
+            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
+            for (int e = 0; e < 40; e++)
+            {
+                dY1[e] = y1[e] > 0 ? dY2[e] : 0;
+            }
+
+            // Layer 1, Dense(6, 5), backward.
+            // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
+            gradW1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    double xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
+                    }
+                }
+            }
+            // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
+            gradB1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
                 for (int j = 0; j < 5; j++)
                 {
-                    gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
+                    gradB1[j] += dY1[n * 5 + j];
                 }
             }
+            // dL/dX is not needed: X is data, not a parameter.
         }
-        // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        gradB1.Clear();
-        for (int n = 0; n < 8; n++)
+        finally
         {
-            for (int j = 0; j < 5; j++)
-            {
-                gradB1[j] += dY1[n * 5 + j];
-            }
+            ExitGuard(entered);
         }
-        // dL/dX is not needed: X is data, not a parameter.
     }
 
     // SGD with momentum μ = 0.9: one velocity per parameter, zero before the first step.
@@ -299,13 +323,21 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Step(double learningRate)
     {
-        double rate = learningRate;
-        // vW1 ← μ vW1 + dL/dW1;  W1 ← W1 - learningRate · vW1
-        MomentumUpdate(_w1, _gradW1, _velocityW1, 0.9, rate);
-        // vB1 ← μ vB1 + dL/dB1;  B1 ← B1 - learningRate · vB1
-        MomentumUpdate(_b1, _gradB1, _velocityB1, 0.9, rate);
-        // vW2 ← μ vW2 + dL/dW2;  W2 ← W2 - learningRate · vW2
-        MomentumUpdate(_w2, _gradW2, _velocityW2, 0.9, rate);
+        int entered = EnterGuard("Step", true);
+        try
+        {
+            double rate = learningRate;
+            // vW1 ← μ vW1 + dL/dW1;  W1 ← W1 - learningRate · vW1
+            MomentumUpdate(_w1, _gradW1, _velocityW1, 0.9, rate);
+            // vB1 ← μ vB1 + dL/dB1;  B1 ← B1 - learningRate · vB1
+            MomentumUpdate(_b1, _gradB1, _velocityB1, 0.9, rate);
+            // vW2 ← μ vW2 + dL/dW2;  W2 ← W2 - learningRate · vW2
+            MomentumUpdate(_w2, _gradW2, _velocityW2, 0.9, rate);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>v ← μ v + g; p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
@@ -359,20 +391,36 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void ResetOptimizer()
     {
-        global::System.Array.Clear(_velocityW1);
-        global::System.Array.Clear(_velocityB1);
-        global::System.Array.Clear(_velocityW2);
+        int entered = EnterGuard("ResetOptimizer", false);
+        try
+        {
+            global::System.Array.Clear(_velocityW1);
+            global::System.Array.Clear(_velocityB1);
+            global::System.Array.Clear(_velocityW2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Forward, loss, backward and one SGD-with-momentum step on one batch. Returns the loss before the update.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate)
     {
-        Forward(x);
-        double loss = Loss(labels);
-        Backward(x, labels);
-        Step(learningRate);
-        return loss;
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x);
+            double loss = Loss(labels);
+            Backward(x, labels);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -384,69 +432,93 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        if (rows == 8)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            return Forward(x);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            if (rows == 8)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y3, 0, rows * 3);
         }
-        Forward(PadInput(x));
-        return new ReadOnlySpan<double>(_y3, 0, rows * 3);
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Softmax cross-entropy of the first <paramref name="rows"/> examples of the last Forward, summed over them. <paramref name="labels"/> holds rows class indexes in [0, 3).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<int> labels, int rows)
     {
-        CheckRows(rows);
-        CheckLength(labels.Length, rows, "labels", "rows class indexes");
-        ReadOnlySpan<double> y = _y3;
-        double loss = 0;
-        for (int n = 0; n < rows; n++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            if ((uint)labels[n] >= 3)
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int n = 0; n < rows; n++)
             {
-                throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                if ((uint)labels[n] >= 3)
+                {
+                    throw new ArgumentOutOfRangeException("labels", labels[n], $"labels[{n}] is {labels[n]}, but class indexes run from 0 to 2.");
+                }
+                ReadOnlySpan<double> row = y.Slice(n * 3, 3);
+                double max = row[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    max = global::System.Math.Max(max, row[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    sum += global::System.Math.Exp(row[j] - max);
+                }
+                loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
             }
-            ReadOnlySpan<double> row = y.Slice(n * 3, 3);
-            double max = row[0];
-            for (int j = 1; j < 3; j++)
-            {
-                max = global::System.Math.Max(max, row[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < 3; j++)
-            {
-                sum += global::System.Math.Exp(row[j] - max);
-            }
-            loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);
+            return loss;
         }
-        return loss;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        CheckLength(labels.Length, rows, "labels", $"rows class indexes");
-        if (rows == 8)
-        {
-            Backward(x, labels);
-            return;
-        }
-        int[] paddedTarget = _paddedTarget ??= new int[8];
-        labels.CopyTo(paddedTarget);
-        paddedTarget.AsSpan(labels.Length).Clear();
-        _batchRows = rows;
+        int entered = EnterGuard("Backward", false);
         try
         {
-            Backward(PadInput(x), paddedTarget);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            if (rows == 8)
+            {
+                Backward(x, labels);
+                return;
+            }
+            int[] paddedTarget = _paddedTarget ??= new int[8];
+            labels.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(labels.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 8;
+            }
         }
         finally
         {
-            _batchRows = 8;
+            ExitGuard(entered);
         }
     }
 
@@ -454,11 +526,19 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double learningRate, int rows)
     {
-        Forward(x, rows);
-        double loss = Loss(labels, rows);
-        Backward(x, labels, rows);
-        Step(learningRate);
-        return loss;
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x, rows);
+            double loss = Loss(labels, rows);
+            Backward(x, labels, rows);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>How many of the 8 examples of the last Forward the network classifies right: those whose largest logit (the first, on ties, as NumPy's argmax) is at their label.</summary>
@@ -469,27 +549,35 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public int CountCorrect(ReadOnlySpan<int> labels, int rows)
     {
-        CheckRows(rows);
-        CheckLength(labels.Length, rows, "labels", "rows class indexes");
-        ReadOnlySpan<double> y = _y3;
-        int correct = 0;
-        for (int n = 0; n < rows; n++)
+        int entered = EnterGuard("CountCorrect", false);
+        try
         {
-            ReadOnlySpan<double> row = y.Slice(n * 3, 3);
-            int best = 0;
-            for (int j = 1; j < 3; j++)
+            CheckRows(rows);
+            CheckLength(labels.Length, rows, "labels", "rows class indexes");
+            ReadOnlySpan<double> y = _y3;
+            int correct = 0;
+            for (int n = 0; n < rows; n++)
             {
-                if (row[j] > row[best])
+                ReadOnlySpan<double> row = y.Slice(n * 3, 3);
+                int best = 0;
+                for (int j = 1; j < 3; j++)
                 {
-                    best = j;
+                    if (row[j] > row[best])
+                    {
+                        best = j;
+                    }
+                }
+                if (best == labels[n])
+                {
+                    correct++;
                 }
             }
-            if (best == labels[n])
-            {
-                correct++;
-            }
+            return correct;
         }
-        return correct;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -510,26 +598,465 @@ partial class MomentumNet
         }
     }
 
+    // ---- Predictions: any number of rows, from any number of threads ----
+    // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+    [ThreadStatic]
+    private static double[]? t_predictScratch;
+
+    /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 3 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+        int version = WeightsVersionBeforeRead("Predict");
+        PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2);
+        CheckWeightsUnchanged(version, "Predict");
+    }
+
+    /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 3) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void PredictProbabilities(ReadOnlySpan<double> inputs, Span<double> probabilities)
+    {
+        int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 3, "probabilities");
+        int version = WeightsVersionBeforeRead("PredictProbabilities");
+        PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _b1, _w2);
+        CheckWeightsUnchanged(version, "PredictProbabilities");
+        SoftmaxRows(probabilities);
+    }
+
+    /// <summary>The class of one example: <paramref name="input"/> holds its 6 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public int PredictClass(ReadOnlySpan<double> input)
+    {
+        CheckLength(input.Length, 6, "input", "InputSize = 6, one example");
+        double[] scratch = PredictScratch();
+        Span<double> logits = scratch.AsSpan(80, 3);
+        int version = WeightsVersionBeforeRead("PredictClass");
+        PredictRows1(input, logits, scratch, _w1, _b1, _w2);
+        CheckWeightsUnchanged(version, "PredictClass");
+        return ArgMax(logits);
+    }
+
+    /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 6 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
+    {
+        int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+        double[] scratch = PredictScratch();
+        int version = WeightsVersionBeforeRead("PredictClasses");
+        for (int n = 0; n < rows; n += 8)
+        {
+            int count = global::System.Math.Min(8, rows - n);
+            Span<double> logits = scratch.AsSpan(80, count * 3);
+            PredictCore(inputs.Slice(n * 6, count * 6), logits, count, scratch, _w1, _b1, _w2);
+            for (int r = 0; r < count; r++)
+            {
+                classes[n + r] = ArgMax(logits.Slice(r * 3, 3));
+            }
+        }
+        CheckWeightsUnchanged(version, "PredictClasses");
+    }
+
+    /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public Snapshot TakeSnapshot()
+    {
+        int entered = EnterGuard("TakeSnapshot", false);
+        try
+        {
+            return new Snapshot(_w1, _b1, _w2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>The weights of a MomentumNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public sealed class Snapshot
+    {
+        private readonly double[] _w1;
+        private readonly double[] _b1;
+        private readonly double[] _w2;
+
+        internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+        {
+            _w1 = w1.ToArray();
+            _b1 = b1.ToArray();
+            _w2 = w2.ToArray();
+        }
+
+        /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W1 => _w1;
+
+        /// <summary>B1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> B1 => _b1;
+
+        /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W2 => _w2;
+
+        /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 3 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 3, "outputs");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2);
+        }
+
+        /// <summary>Like <see cref="Predict"/>, then a softmax on every row: <paramref name="probabilities"/> (rows x 3) gets each row's class probabilities, computed stably as exp(y - max y) / Σ exp(y - max y). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictProbabilities(ReadOnlySpan<double> inputs, Span<double> probabilities)
+        {
+            int rows = CheckPredictLengths(inputs.Length, probabilities.Length, 3, "probabilities");
+            PredictCore(inputs, probabilities, rows, PredictScratch(), _w1, _b1, _w2);
+            SoftmaxRows(probabilities);
+        }
+
+        /// <summary>The class of one example: <paramref name="input"/> holds its 6 features; returns the index of its largest logit (the first, on ties, as NumPy's argmax). Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public int PredictClass(ReadOnlySpan<double> input)
+        {
+            CheckLength(input.Length, 6, "input", "InputSize = 6, one example");
+            double[] scratch = PredictScratch();
+            Span<double> logits = scratch.AsSpan(80, 3);
+            PredictRows1(input, logits, scratch, _w1, _b1, _w2);
+            return ArgMax(logits);
+        }
+
+        /// <summary>The class of every row of <paramref name="inputs"/> (any whole number of rows of 6 values) into <paramref name="classes"/>, one per row: the index of the row's largest logit. Safe to call from any number of threads at once: a snapshot never changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
+        {
+            int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
+            double[] scratch = PredictScratch();
+            for (int n = 0; n < rows; n += 8)
+            {
+                int count = global::System.Math.Min(8, rows - n);
+                Span<double> logits = scratch.AsSpan(80, count * 3);
+                PredictCore(inputs.Slice(n * 6, count * 6), logits, count, scratch, _w1, _b1, _w2);
+                for (int r = 0; r < count; r++)
+                {
+                    classes[n + r] = ArgMax(logits.Slice(r * 3, 3));
+                }
+            }
+        }
+
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static double[] PredictScratch()
+    {
+        return t_predictScratch ??= new double[104];
+    }
+
+    /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+    {
+        int rows = inputs / 6;
+        if (rows * 6 != inputs)
+        {
+            throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 6 values, row-major, but it holds {inputs} ({inputs % 6} past the last whole row).", "inputs");
+        }
+        if ((long)rows * outputsPerRow != outputs)
+        {
+            throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+        }
+        return rows;
+    }
+
+    /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    {
+        int n = 0;
+        for (; rows - n >= 8; n += 8)
+        {
+            PredictRows8(inputs.Slice(n * 6, 48), outputs.Slice(n * 3, 24), scratch, w1, b1, w2);
+        }
+        if (rows - n >= 4)
+        {
+            PredictRows4(inputs.Slice(n * 6, 24), outputs.Slice(n * 3, 12), scratch, w1, b1, w2);
+            n += 4;
+        }
+        if (rows - n >= 2)
+        {
+            PredictRows2(inputs.Slice(n * 6, 12), outputs.Slice(n * 3, 6), scratch, w1, b1, w2);
+            n += 2;
+        }
+        if (rows - n >= 1)
+        {
+            PredictRows1(inputs.Slice(n * 6, 6), outputs.Slice(n * 3, 3), scratch, w1, b1, w2);
+            n += 1;
+        }
+    }
+
+    /// <summary>Predict's pass over 8 rows: x is (8, 6), y gets (8, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows8(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    {
+        Span<double> y1 = scratch.Slice(0, 40);
+        Span<double> y2 = scratch.Slice(40, 40);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 5)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_40(y1, y2);
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (8, 5) · (5, 3) → (8, 3)
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = 0;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 4 rows: x is (4, 6), y gets (4, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows4(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    {
+        Span<double> y1 = scratch.Slice(0, 20);
+        Span<double> y2 = scratch.Slice(40, 20);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (4, 6) · (6, 5) → (4, 5)
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 5)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_20(y1, y2);
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (4, 5) · (5, 3) → (4, 3)
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = 0;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 2 rows: x is (2, 6), y gets (2, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    {
+        Span<double> y1 = scratch.Slice(0, 10);
+        Span<double> y2 = scratch.Slice(40, 10);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (2, 6) · (6, 5) → (2, 5)
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (2, 5)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_10(y1, y2);
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (2, 5) · (5, 3) → (2, 3)
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = 0;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 1 row: x is (1, 6), y gets (1, 3); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    {
+        Span<double> y1 = scratch.Slice(0, 5);
+        Span<double> y2 = scratch.Slice(40, 5);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (1, 6) · (6, 5) → (1, 5)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (1, 5)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_5(y1, y2);
+
+        // Layer 3, Dense(5, 3): Y3 = Y2 · W2   (1, 5) · (5, 3) → (1, 3)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                y3[n * 3 + j] = 0;
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 3; j++)
+                {
+                    y3[n * 3 + j] += xni * w2[i * 3 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Softmax of every row in place: exp(y - max y) / Σ exp(y - max y), summed in double.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SoftmaxRows(Span<double> values)
+    {
+        for (int start = 0; start < values.Length; start += 3)
+        {
+            Span<double> row = values.Slice(start, 3);
+            double max = row[0];
+            for (int j = 1; j < 3; j++)
+            {
+                max = global::System.Math.Max(max, row[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                double e = global::System.Math.Exp(row[j] - max);
+                row[j] = (double)e;
+                sum += e;
+            }
+            for (int j = 0; j < 3; j++)
+            {
+                row[j] = (double)(row[j] / sum);
+            }
+        }
+    }
+
+    /// <summary>The index of the largest value, the first on ties (NumPy's argmax).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int ArgMax(ReadOnlySpan<double> row)
+    {
+        int best = 0;
+        for (int j = 1; j < row.Length; j++)
+        {
+            if (row[j] > row[best])
+            {
+                best = j;
+            }
+        }
+        return best;
+    }
+
     /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeHe(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
-        global::System.Array.Clear(_b1);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeHe", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
+            global::System.Array.Clear(_b1);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeXavier(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 3)), random);
-        global::System.Array.Clear(_b1);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeXavier", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 3)), random);
+            global::System.Array.Clear(_b1);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -716,4 +1243,346 @@ partial class MomentumNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+    {
+        if (actual != rows * width)
+        {
+            // The message is built only here: a call that passes allocates nothing.
+            throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+        }
+    }
+    // ---- One caller at a time ----
+    // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+    // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+    // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+    private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+    private string? _guardMethod;
+    private int _weightsVersion;
+
+    /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int EnterGuard(string method, bool writesWeights)
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+        if (inside == thread)
+        {
+            return 0;
+        }
+        if (inside != 0)
+        {
+            throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same MomentumNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+        }
+        _guardMethod = method;
+        if (writesWeights)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            return 2;
+        }
+        return 1;
+    }
+
+    /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void ExitGuard(int entered)
+    {
+        if (entered == 0)
+        {
+            return;
+        }
+        if (entered == 2)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+        }
+        _guardMethod = null;
+        global::System.Threading.Volatile.Write(ref _guardThread, 0);
+    }
+
+    /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int WeightsVersionBeforeRead(string method)
+    {
+        int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+        if ((version & 1) != 0)
+        {
+            throw WeightsChanged(method);
+        }
+        return version;
+    }
+
+    /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void CheckWeightsUnchanged(int version, string method)
+    {
+        if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+        {
+            throw WeightsChanged(method);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private InvalidOperationException WeightsChanged(string method)
+    {
+        return new InvalidOperationException($"{method} read the weights of this MomentumNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
+    // ---- Kernels ----
+    // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
+    // _Scalar version is the plain loop every other version must agree with.
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 40 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_40(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 40 || y.Length != 40)
+        {
+            throw new ArgumentException("ReLUForward_40 expects buffers of exactly these lengths: x: 40, y: 40.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_40_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_40_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_40_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_40 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_40_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 40; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_40 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_40_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 40; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 40; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 20 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_20(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 20 || y.Length != 20)
+        {
+            throw new ArgumentException("ReLUForward_20 expects buffers of exactly these lengths: x: 20, y: 20.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_20_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_20_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_20_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_20 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_20_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 16; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 16; e < 20; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_20 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_20_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 20; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 20; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 10 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_10(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 10 || y.Length != 10)
+        {
+            throw new ArgumentException("ReLUForward_10 expects buffers of exactly these lengths: x: 10, y: 10.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_10_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_10_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_10_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_10 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_10_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<double> zero = Vector512<double>.Zero;
+        for (int e = 0; e < 8; e += 8)
+        {
+            Vector512<double> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 8; e < 10; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_10 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_10_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 8; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 8; e < 10; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 10; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 5 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_5(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 5 || y.Length != 5)
+        {
+            throw new ArgumentException("ReLUForward_5 expects buffers of exactly these lengths: x: 5, y: 5.");
+        }
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_5_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_5_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_5 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_5_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<double> zero = Vector256<double>.Zero;
+        for (int e = 0; e < 4; e += 4)
+        {
+            Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 4; e < 5; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_5 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_5_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 5; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
 }

@@ -95,17 +95,527 @@ partial class SigmoidNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x)
     {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        ReadOnlySpan<double> w1 = _w1;
-        ReadOnlySpan<double> b1 = _b1;
-        Span<double> y1 = _y1;
-        Span<double> y2 = _y2;
-        ReadOnlySpan<double> w2 = _w2;
-        ReadOnlySpan<double> b2 = _b2;
-        Span<double> y3 = _y3;
+        int entered = EnterGuard("Forward", false);
+        try
+        {
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            ReadOnlySpan<double> w1 = _w1;
+            ReadOnlySpan<double> b1 = _b1;
+            Span<double> y1 = _y1;
+            Span<double> y2 = _y2;
+            ReadOnlySpan<double> w2 = _w2;
+            ReadOnlySpan<double> b2 = _b2;
+            Span<double> y3 = _y3;
+
+            // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
+            //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] = b1[j];
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    double xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        y1[n * 5 + j] += xni * w1[i * 5 + j];
+                    }
+                }
+            }
+
+            // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (8, 5)
+            //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
+            for (int e = 0; e < 40; e++)
+            {
+                y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
+            }
+
+            // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (8, 5) · (5, 2) → (8, 2)
+            //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 2; j++)
+                {
+                    y3[n * 2 + j] = b2[j];
+                }
+                for (int i = 0; i < 5; i++)
+                {
+                    double xni = y2[n * 5 + i];
+                    for (int j = 0; j < 2; j++)
+                    {
+                        y3[n * 2 + j] += xni * w2[i * 2 + j];
+                    }
+                }
+            }
+
+            return _y3;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (8, 2): L = Σₙⱼ (Y[n, j] - T[n, j])².</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double Loss(ReadOnlySpan<double> target)
+    {
+        int entered = EnterGuard("Loss", false);
+        try
+        {
+            CheckLength(target.Length, 16, "target", "BatchSize x OutputSize = 8 x 2");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int e = 0; e < 16; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target)
+    {
+        int entered = EnterGuard("Backward", false);
+        try
+        {
+            CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
+            CheckLength(target.Length, 16, "target", "BatchSize x OutputSize = 8 x 2");
+            Span<double> gradW1 = _gradW1;
+            Span<double> gradB1 = _gradB1;
+            ReadOnlySpan<double> y1 = _y1;
+            Span<double> dY1 = _dY1;
+            ReadOnlySpan<double> y2 = _y2;
+            Span<double> dY2 = _dY2;
+            ReadOnlySpan<double> w2 = _w2;
+            Span<double> gradW2 = _gradW2;
+            Span<double> gradB2 = _gradB2;
+            ReadOnlySpan<double> y3 = _y3;
+            Span<double> dY3 = _dY3;
+
+            // dL/dY3 = 2 (Y3 - T)
+            //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
+            for (int e = 0; e < 16; e++)
+            {
+                dY3[e] = 2 * (y3[e] - target[e]);
+            }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 8)
+            {
+                dY3.Slice(_batchRows * 2).Clear();
+            }
+
+            // Layer 3, Dense(5, 2), backward.
+            // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 2) → (5, 2)
+            //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
+            gradW2.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    double xni = y2[n * 5 + i];
+                    for (int j = 0; j < 2; j++)
+                    {
+                        gradW2[i * 2 + j] += xni * dY3[n * 2 + j];
+                    }
+                }
+            }
+            // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
+            gradB2.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 2; j++)
+                {
+                    gradB2[j] += dY3[n * 2 + j];
+                }
+            }
+            // dL/dY2 = dL/dY3 · W2ᵀ   (8, 2) · (2, 5) → (8, 5)
+            //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < 2; j++)
+                    {
+                        sum += dY3[n * 2 + j] * w2[i * 2 + j];
+                    }
+                    dY2[n * 5 + i] = sum;
+                }
+            }
+
+            // Layer 2, Sigmoid, backward: dL/dY1 = dL/dY2 ⊙ Y2 ⊙ (1 - Y2)   (8, 5)
+            //   dY1[n, j] = dY2[n, j] · Y2[n, j] · (1 - Y2[n, j])   since σ'(x) = σ(x) (1 - σ(x))
+            for (int e = 0; e < 40; e++)
+            {
+                dY1[e] = dY2[e] * y2[e] * (1 - y2[e]);
+            }
+
+            // Layer 1, Dense(6, 5), backward.
+            // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
+            gradW1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    double xni = x[n * 6 + i];
+                    for (int j = 0; j < 5; j++)
+                    {
+                        gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
+                    }
+                }
+            }
+            // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
+            gradB1.Clear();
+            for (int n = 0; n < 8; n++)
+            {
+                for (int j = 0; j < 5; j++)
+                {
+                    gradB1[j] += dY1[n * 5 + j];
+                }
+            }
+            // dL/dX is not needed: X is data, not a parameter.
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Step(double learningRate)
+    {
+        int entered = EnterGuard("Step", true);
+        try
+        {
+            double rate = learningRate;
+            // W1 ← W1 - learningRate · dL/dW1
+            Span<double> w1 = _w1;
+            ReadOnlySpan<double> gradW1 = _gradW1;
+            for (int e = 0; e < 30; e++)
+            {
+                w1[e] -= rate * gradW1[e];
+            }
+            // B1 ← B1 - learningRate · dL/dB1
+            Span<double> b1 = _b1;
+            ReadOnlySpan<double> gradB1 = _gradB1;
+            for (int e = 0; e < 5; e++)
+            {
+                b1[e] -= rate * gradB1[e];
+            }
+            // W2 ← W2 - learningRate · dL/dW2
+            Span<double> w2 = _w2;
+            ReadOnlySpan<double> gradW2 = _gradW2;
+            for (int e = 0; e < 10; e++)
+            {
+                w2[e] -= rate * gradW2[e];
+            }
+            // B2 ← B2 - learningRate · dL/dB2
+            Span<double> b2 = _b2;
+            ReadOnlySpan<double> gradB2 = _gradB2;
+            for (int e = 0; e < 2; e++)
+            {
+                b2[e] -= rate * gradB2[e];
+            }
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void ResetOptimizer()
+    {
+        int entered = EnterGuard("ResetOptimizer", false);
+        try
+        {
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
+    {
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x);
+            double loss = Loss(target);
+            Backward(x, target);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
+    private double[]? _paddedInput;
+    private double[]? _paddedTarget;
+    private int _batchRows = 8;
+
+    /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 8: <paramref name="x"/> is (rows, 6) row-major. Returns the output of those rows, (rows, 2).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
+    {
+        int entered = EnterGuard("Forward", false);
+        try
+        {
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            if (rows == 8)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<double>(_y3, 0, rows * 2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 2), summed over them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double Loss(ReadOnlySpan<double> target, int rows)
+    {
+        int entered = EnterGuard("Loss", false);
+        try
+        {
+            CheckRows(rows);
+            CheckRowsLength(target.Length, rows, 2, "target", "OutputSize");
+            ReadOnlySpan<double> y = _y3;
+            double loss = 0;
+            for (int e = 0; e < target.Length; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
+    {
+        int entered = EnterGuard("Backward", false);
+        try
+        {
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 6, "x", "InputSize");
+            CheckRowsLength(target.Length, rows, 2, "target", "OutputSize");
+            if (rows == 8)
+            {
+                Backward(x, target);
+                return;
+            }
+            double[] paddedTarget = _paddedTarget ??= new double[16];
+            target.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 8;
+            }
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 8). Returns the loss of those rows before the update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
+    {
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            Forward(x, rows);
+            double loss = Loss(target, rows);
+            Backward(x, target, rows);
+            Step(learningRate);
+            return loss;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private double[] PadInput(ReadOnlySpan<double> x)
+    {
+        double[] padded = _paddedInput ??= new double[48];
+        x.CopyTo(padded);
+        padded.AsSpan(x.Length).Clear();
+        return padded;
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRows(int rows)
+    {
+        if (rows < 1 || rows > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 8.");
+        }
+    }
+
+    // ---- Predictions: any number of rows, from any number of threads ----
+    // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+    [ThreadStatic]
+    private static double[]? t_predictScratch;
+
+    /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 2 outputs to <paramref name="outputs"/> (rows x 2). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        int rows = CheckPredictLengths(inputs.Length, outputs.Length, 2, "outputs");
+        int version = WeightsVersionBeforeRead("Predict");
+        PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "Predict");
+    }
+
+    /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public Snapshot TakeSnapshot()
+    {
+        int entered = EnterGuard("TakeSnapshot", false);
+        try
+        {
+            return new Snapshot(_w1, _b1, _w2, _b2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>The weights of a SigmoidNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public sealed class Snapshot
+    {
+        private readonly double[] _w1;
+        private readonly double[] _b1;
+        private readonly double[] _w2;
+        private readonly double[] _b2;
+
+        internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+        {
+            _w1 = w1.ToArray();
+            _b1 = b1.ToArray();
+            _w2 = w2.ToArray();
+            _b2 = b2.ToArray();
+        }
+
+        /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W1 => _w1;
+
+        /// <summary>B1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> B1 => _b1;
+
+        /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> W2 => _w2;
+
+        /// <summary>B2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<double> B2 => _b2;
+
+        /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 2 outputs to <paramref name="outputs"/> (rows x 2). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 2, "outputs");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        }
+
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static double[] PredictScratch()
+    {
+        return t_predictScratch ??= new double[96];
+    }
+
+    /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+    {
+        int rows = inputs / 6;
+        if (rows * 6 != inputs)
+        {
+            throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 6 values, row-major, but it holds {inputs} ({inputs % 6} past the last whole row).", "inputs");
+        }
+        if ((long)rows * outputsPerRow != outputs)
+        {
+            throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+        }
+        return rows;
+    }
+
+    /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        int n = 0;
+        for (; rows - n >= 8; n += 8)
+        {
+            PredictRows8(inputs.Slice(n * 6, 48), outputs.Slice(n * 2, 16), scratch, w1, b1, w2, b2);
+        }
+        if (rows - n >= 4)
+        {
+            PredictRows4(inputs.Slice(n * 6, 24), outputs.Slice(n * 2, 8), scratch, w1, b1, w2, b2);
+            n += 4;
+        }
+        if (rows - n >= 2)
+        {
+            PredictRows2(inputs.Slice(n * 6, 12), outputs.Slice(n * 2, 4), scratch, w1, b1, w2, b2);
+            n += 2;
+        }
+        if (rows - n >= 1)
+        {
+            PredictRows1(inputs.Slice(n * 6, 6), outputs.Slice(n * 2, 2), scratch, w1, b1, w2, b2);
+            n += 1;
+        }
+    }
+
+    /// <summary>Predict's pass over 8 rows: x is (8, 6), y gets (8, 2); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows8(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 40);
+        Span<double> y2 = scratch.Slice(40, 40);
+        Span<double> y3 = y;
 
         // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (8, 6) · (6, 5) → (8, 5)
-        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
         for (int n = 0; n < 8; n++)
         {
             for (int j = 0; j < 5; j++)
@@ -130,7 +640,6 @@ partial class SigmoidNet
         }
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (8, 5) · (5, 2) → (8, 2)
-        //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
         for (int n = 0; n < 8; n++)
         {
             for (int j = 0; j < 2; j++)
@@ -146,267 +655,155 @@ partial class SigmoidNet
                 }
             }
         }
-
-        return _y3;
     }
 
-    /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (8, 2): L = Σₙⱼ (Y[n, j] - T[n, j])².</summary>
+    /// <summary>Predict's pass over 4 rows: x is (4, 6), y gets (4, 2); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double Loss(ReadOnlySpan<double> target)
+    private static void PredictRows4(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
     {
-        CheckLength(target.Length, 16, "target", "BatchSize x OutputSize = 8 x 2");
-        ReadOnlySpan<double> y = _y3;
-        double loss = 0;
-        for (int e = 0; e < 16; e++)
-        {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
-        }
-        return loss;
-    }
+        Span<double> y1 = scratch.Slice(0, 20);
+        Span<double> y2 = scratch.Slice(40, 20);
+        Span<double> y3 = y;
 
-    /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target)
-    {
-        CheckLength(x.Length, 48, "x", "BatchSize x InputSize = 8 x 6");
-        CheckLength(target.Length, 16, "target", "BatchSize x OutputSize = 8 x 2");
-        Span<double> gradW1 = _gradW1;
-        Span<double> gradB1 = _gradB1;
-        ReadOnlySpan<double> y1 = _y1;
-        Span<double> dY1 = _dY1;
-        ReadOnlySpan<double> y2 = _y2;
-        Span<double> dY2 = _dY2;
-        ReadOnlySpan<double> w2 = _w2;
-        Span<double> gradW2 = _gradW2;
-        Span<double> gradB2 = _gradB2;
-        ReadOnlySpan<double> y3 = _y3;
-        Span<double> dY3 = _dY3;
-
-        // dL/dY3 = 2 (Y3 - T)
-        //   dY3[n, j] = 2 (Y3[n, j] - T[n, j])
-        for (int e = 0; e < 16; e++)
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (4, 6) · (6, 5) → (4, 5)
+        for (int n = 0; n < 4; n++)
         {
-            dY3[e] = 2 * (y3[e] - target[e]);
-        }
-        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-        if (_batchRows < 8)
-        {
-            dY3.Slice(_batchRows * 2).Clear();
-        }
-
-        // Layer 3, Dense(5, 2), backward.
-        // dL/dW2 = Y2ᵀ · dL/dY3   (5, 8) · (8, 2) → (5, 2)
-        //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]   (accumulated row by row of Y2)
-        gradW2.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 5; j++)
             {
-                double xni = y2[n * 5 + i];
-                for (int j = 0; j < 2; j++)
-                {
-                    gradW2[i * 2 + j] += xni * dY3[n * 2 + j];
-                }
+                y1[n * 5 + j] = b1[j];
             }
-        }
-        // dL/dB2 = Σₙ dY3[n, :]   (the bias is added to every row)
-        gradB2.Clear();
-        for (int n = 0; n < 8; n++)
-        {
-            for (int j = 0; j < 2; j++)
-            {
-                gradB2[j] += dY3[n * 2 + j];
-            }
-        }
-        // dL/dY2 = dL/dY3 · W2ᵀ   (8, 2) · (2, 5) → (8, 5)
-        //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
-        for (int n = 0; n < 8; n++)
-        {
-            for (int i = 0; i < 5; i++)
-            {
-                double sum = 0;
-                for (int j = 0; j < 2; j++)
-                {
-                    sum += dY3[n * 2 + j] * w2[i * 2 + j];
-                }
-                dY2[n * 5 + i] = sum;
-            }
-        }
-
-        // Layer 2, Sigmoid, backward: dL/dY1 = dL/dY2 ⊙ Y2 ⊙ (1 - Y2)   (8, 5)
-        //   dY1[n, j] = dY2[n, j] · Y2[n, j] · (1 - Y2[n, j])   since σ'(x) = σ(x) (1 - σ(x))
-        for (int e = 0; e < 40; e++)
-        {
-            dY1[e] = dY2[e] * y2[e] * (1 - y2[e]);
-        }
-
-        // Layer 1, Dense(6, 5), backward.
-        // dL/dW1 = Xᵀ · dL/dY1   (6, 8) · (8, 5) → (6, 5)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]   (accumulated row by row of X)
-        gradW1.Clear();
-        for (int n = 0; n < 8; n++)
-        {
             for (int i = 0; i < 6; i++)
             {
                 double xni = x[n * 6 + i];
                 for (int j = 0; j < 5; j++)
                 {
-                    gradW1[i * 5 + j] += xni * dY1[n * 5 + j];
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
                 }
             }
         }
-        // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        gradB1.Clear();
-        for (int n = 0; n < 8; n++)
+
+        // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (4, 5)
+        //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
+        for (int e = 0; e < 20; e++)
+        {
+            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
+        }
+
+        // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (4, 5) · (5, 2) → (4, 2)
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                y3[n * 2 + j] = b2[j];
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 2; j++)
+                {
+                    y3[n * 2 + j] += xni * w2[i * 2 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Predict's pass over 2 rows: x is (2, 6), y gets (2, 2); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows2(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
+    {
+        Span<double> y1 = scratch.Slice(0, 10);
+        Span<double> y2 = scratch.Slice(40, 10);
+        Span<double> y3 = y;
+
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (2, 6) · (6, 5) → (2, 5)
+        for (int n = 0; n < 2; n++)
         {
             for (int j = 0; j < 5; j++)
             {
-                gradB1[j] += dY1[n * 5 + j];
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
             }
         }
-        // dL/dX is not needed: X is data, not a parameter.
-    }
 
-    /// <summary>One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Step(double learningRate)
-    {
-        double rate = learningRate;
-        // W1 ← W1 - learningRate · dL/dW1
-        Span<double> w1 = _w1;
-        ReadOnlySpan<double> gradW1 = _gradW1;
-        for (int e = 0; e < 30; e++)
-        {
-            w1[e] -= rate * gradW1[e];
-        }
-        // B1 ← B1 - learningRate · dL/dB1
-        Span<double> b1 = _b1;
-        ReadOnlySpan<double> gradB1 = _gradB1;
-        for (int e = 0; e < 5; e++)
-        {
-            b1[e] -= rate * gradB1[e];
-        }
-        // W2 ← W2 - learningRate · dL/dW2
-        Span<double> w2 = _w2;
-        ReadOnlySpan<double> gradW2 = _gradW2;
+        // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (2, 5)
+        //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
         for (int e = 0; e < 10; e++)
         {
-            w2[e] -= rate * gradW2[e];
+            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
         }
-        // B2 ← B2 - learningRate · dL/dB2
-        Span<double> b2 = _b2;
-        ReadOnlySpan<double> gradB2 = _gradB2;
-        for (int e = 0; e < 2; e++)
-        {
-            b2[e] -= rate * gradB2[e];
-        }
-    }
 
-    /// <summary>Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void ResetOptimizer()
-    {
-    }
-
-    /// <summary>Forward, loss, backward and one SGD step on one batch. Returns the loss before the update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate)
-    {
-        Forward(x);
-        double loss = Loss(target);
-        Backward(x, target);
-        Step(learningRate);
-        return loss;
-    }
-
-    // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
-    private double[]? _paddedInput;
-    private double[]? _paddedTarget;
-    private int _batchRows = 8;
-
-    /// <summary>Runs the network on the first <paramref name="rows"/> examples of a batch, 1 ≤ rows ≤ 8: <paramref name="x"/> is (rows, 6) row-major. Returns the output of those rows, (rows, 2).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public ReadOnlySpan<double> Forward(ReadOnlySpan<double> x, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        if (rows == 8)
+        // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (2, 5) · (5, 2) → (2, 2)
+        for (int n = 0; n < 2; n++)
         {
-            return Forward(x);
-        }
-        Forward(PadInput(x));
-        return new ReadOnlySpan<double>(_y3, 0, rows * 2);
-    }
-
-    /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 2), summed over them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double Loss(ReadOnlySpan<double> target, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(target.Length, rows * 2, "target", $"rows x OutputSize = {rows} x 2");
-        ReadOnlySpan<double> y = _y3;
-        double loss = 0;
-        for (int e = 0; e < target.Length; e++)
-        {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
-        }
-        return loss;
-    }
-
-    /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{double}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target, int rows)
-    {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 6, "x", $"rows x InputSize = {rows} x 6");
-        CheckLength(target.Length, rows * 2, "target", $"rows x OutputSize = {rows} x 2");
-        if (rows == 8)
-        {
-            Backward(x, target);
-            return;
-        }
-        double[] paddedTarget = _paddedTarget ??= new double[16];
-        target.CopyTo(paddedTarget);
-        paddedTarget.AsSpan(target.Length).Clear();
-        _batchRows = rows;
-        try
-        {
-            Backward(PadInput(x), paddedTarget);
-        }
-        finally
-        {
-            _batchRows = 8;
+            for (int j = 0; j < 2; j++)
+            {
+                y3[n * 2 + j] = b2[j];
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 2; j++)
+                {
+                    y3[n * 2 + j] += xni * w2[i * 2 + j];
+                }
+            }
         }
     }
 
-    /// <summary>Forward, loss, backward and one optimizer step on a batch of <paramref name="rows"/> examples (1 ≤ rows ≤ 8). Returns the loss of those rows before the update.</summary>
+    /// <summary>Predict's pass over 1 row: x is (1, 6), y gets (1, 2); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    public double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate, int rows)
+    private static void PredictRows1(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2)
     {
-        Forward(x, rows);
-        double loss = Loss(target, rows);
-        Backward(x, target, rows);
-        Step(learningRate);
-        return loss;
-    }
+        Span<double> y1 = scratch.Slice(0, 5);
+        Span<double> y2 = scratch.Slice(40, 5);
+        Span<double> y3 = y;
 
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private double[] PadInput(ReadOnlySpan<double> x)
-    {
-        double[] padded = _paddedInput ??= new double[48];
-        x.CopyTo(padded);
-        padded.AsSpan(x.Length).Clear();
-        return padded;
-    }
-
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void CheckRows(int rows)
-    {
-        if (rows < 1 || rows > 8)
+        // Layer 1, Dense(6, 5): Y1 = X · W1 + B1   (1, 6) · (6, 5) → (1, 5)
+        for (int n = 0; n < 1; n++)
         {
-            throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be between 1 and BatchSize = 8.");
+            for (int j = 0; j < 5; j++)
+            {
+                y1[n * 5 + j] = b1[j];
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                double xni = x[n * 6 + i];
+                for (int j = 0; j < 5; j++)
+                {
+                    y1[n * 5 + j] += xni * w1[i * 5 + j];
+                }
+            }
+        }
+
+        // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (1, 5)
+        //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
+        for (int e = 0; e < 5; e++)
+        {
+            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
+        }
+
+        // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (1, 5) · (5, 2) → (1, 2)
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 2; j++)
+            {
+                y3[n * 2 + j] = b2[j];
+            }
+            for (int i = 0; i < 5; i++)
+            {
+                double xni = y2[n * 5 + i];
+                for (int j = 0; j < 2; j++)
+                {
+                    y3[n * 2 + j] += xni * w2[i * 2 + j];
+                }
+            }
         }
     }
 
@@ -414,24 +811,40 @@ partial class SigmoidNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeHe(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeHe", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeXavier(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 2)), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeXavier", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 2)), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -577,4 +990,89 @@ partial class SigmoidNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+    {
+        if (actual != rows * width)
+        {
+            // The message is built only here: a call that passes allocates nothing.
+            throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+        }
+    }
+    // ---- One caller at a time ----
+    // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+    // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+    // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+    private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+    private string? _guardMethod;
+    private int _weightsVersion;
+
+    /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int EnterGuard(string method, bool writesWeights)
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+        if (inside == thread)
+        {
+            return 0;
+        }
+        if (inside != 0)
+        {
+            throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same SigmoidNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+        }
+        _guardMethod = method;
+        if (writesWeights)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            return 2;
+        }
+        return 1;
+    }
+
+    /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void ExitGuard(int entered)
+    {
+        if (entered == 0)
+        {
+            return;
+        }
+        if (entered == 2)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+        }
+        _guardMethod = null;
+        global::System.Threading.Volatile.Write(ref _guardThread, 0);
+    }
+
+    /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int WeightsVersionBeforeRead(string method)
+    {
+        int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+        if ((version & 1) != 0)
+        {
+            throw WeightsChanged(method);
+        }
+        return version;
+    }
+
+    /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void CheckWeightsUnchanged(int version, string method)
+    {
+        if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+        {
+            throw WeightsChanged(method);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private InvalidOperationException WeightsChanged(string method)
+    {
+        return new InvalidOperationException($"{method} read the weights of this SigmoidNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
 }

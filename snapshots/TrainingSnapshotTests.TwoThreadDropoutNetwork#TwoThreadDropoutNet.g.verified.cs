@@ -100,96 +100,120 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x)
     {
-        CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
-        // Every thread reads the batch: a span cannot cross threads, so it is copied once.
-        x.CopyTo(_threadInput);
-        // Dropout: while training, each Forward draws the next pass of every dropout layer's stream.
-        if (Training)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            _dropoutPass = _dropoutPasses++;
+            CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
+            // Every thread reads the batch: a span cannot cross threads, so it is copied once.
+            x.CopyTo(_threadInput);
+            // Dropout: while training, each Forward draws the next pass of every dropout layer's stream.
+            if (Training)
+            {
+                _dropoutPass = _dropoutPasses++;
+            }
+            TrainingThreads threads = _threads ??= new TrainingThreads(1);
+            // Phase 0, as in TrainStep: each thread sums Y1 = X · W1 over its band of W1's rows.
+            threads.Run(this, 0);
+            // Then each thread adds up the shares of its rows of the batch and runs them through the other layers.
+            threads.Run(this, 3);
+            return _y4;
         }
-        TrainingThreads threads = _threads ??= new TrainingThreads(1);
-        // Phase 0, as in TrainStep: each thread sums Y1 = X · W1 over its band of W1's rows.
-        threads.Run(this, 0);
-        // Then each thread adds up the shares of its rows of the batch and runs them through the other layers.
-        threads.Run(this, 3);
-        return _y4;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Squared error of the last <see cref="Forward"/> against <paramref name="target"/> (8, 10), averaged over its elements as PyTorch's MSELoss(): L = Σₙⱼ (Y[n, j] - T[n, j])² / 80.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<float> target)
     {
-        CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
-        ReadOnlySpan<float> y = _y4;
-        double loss = 0;
-        for (int e = 0; e < 80; e++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
+            CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
+            ReadOnlySpan<float> y = _y4;
+            double loss = 0;
+            for (int e = 0; e < 80; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss / 80;
         }
-        return loss / 80;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Computes dL/dW (and dL/dB) for every layer, for the last <see cref="Forward"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> target)
     {
-        CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
-        CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
-        Span<float> gradW1 = _gradW1;
-        Span<float> gradB1 = _gradB1;
-        ReadOnlySpan<float> y1 = _y1;
-        Span<float> dY1 = _dY1;
-        ReadOnlySpan<float> y2 = _y2;
-        Span<float> dY2 = _dY2;
-        ReadOnlySpan<float> y3 = _y3;
-        Span<float> dY3 = _dY3;
-        ReadOnlySpan<float> w2 = _w2;
-        Span<float> gradW2 = _gradW2;
-        Span<float> gradB2 = _gradB2;
-        ReadOnlySpan<float> y4 = _y4;
-        Span<float> dY4 = _dY4;
-
-        // dL/dY4 = 2 (Y4 - T) / (N · 10), N the examples that count
-        //   dY4[n, j] = (Y4[n, j] - T[n, j]) · scale,  scale = 2 / (N · 10)
-        // The mean over the elements that count (a short batch's rows × outputs) divides the gradient by their number.
-        float scale = (float)(2.0 / (_batchRows * 10));
-        for (int e = 0; e < 80; e++)
+        int entered = EnterGuard("Backward", false);
+        try
         {
-            dY4[e] = (y4[e] - target[e]) * scale;
+            CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
+            CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
+            Span<float> gradW1 = _gradW1;
+            Span<float> gradB1 = _gradB1;
+            ReadOnlySpan<float> y1 = _y1;
+            Span<float> dY1 = _dY1;
+            ReadOnlySpan<float> y2 = _y2;
+            Span<float> dY2 = _dY2;
+            ReadOnlySpan<float> y3 = _y3;
+            Span<float> dY3 = _dY3;
+            ReadOnlySpan<float> w2 = _w2;
+            Span<float> gradW2 = _gradW2;
+            Span<float> gradB2 = _gradB2;
+            ReadOnlySpan<float> y4 = _y4;
+            Span<float> dY4 = _dY4;
+
+            // dL/dY4 = 2 (Y4 - T) / (N · 10), N the examples that count
+            //   dY4[n, j] = (Y4[n, j] - T[n, j]) · scale,  scale = 2 / (N · 10)
+            // The mean over the elements that count (a short batch's rows × outputs) divides the gradient by their number.
+            float scale = (float)(2.0 / (_batchRows * 10));
+            for (int e = 0; e < 80; e++)
+            {
+                dY4[e] = (y4[e] - target[e]) * scale;
+            }
+            // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
+            if (_batchRows < 8)
+            {
+                dY4.Slice(_batchRows * 10).Clear();
+            }
+
+            // Layer 4, Dense(32, 10), backward.
+            // dL/dW2 = Y3ᵀ · dL/dY4   (32, 8) · (8, 10) → (32, 10)
+            //   dW2[i, j] = Σₙ Y3[n, i] · dY4[n, j]
+            DenseWeightGradient_8x32x10(y3, dY4, gradW2);
+            // dL/dB2 = Σₙ dY4[n, :]   (the bias is added to every row)
+            DenseBiasGradient_8x10(dY4, gradB2);
+            // dL/dY3 = dL/dY4 · W2ᵀ   (8, 10) · (10, 32) → (8, 32)
+            //   dY3[n, i] = Σⱼ dY4[n, j] · W2[i, j]
+            DenseInputGradient_8x32x10(dY4, w2, dY3);
+
+            // Layer 3, Dropout(0.2), backward: dL/dY2 = dL/dY3 ⊙ M3   (8, 32)
+            //   the gradient flows through the units Forward kept, scaled as they were; a dropped unit passes none
+            ApplyDropoutMask(dY3, _dropoutMask3.AsSpan(), dY2);
+
+            // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (8, 32)
+            //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
+            ReLUBackward_256(y1, dY2, dY1);
+
+            // Layer 1, Dense(40, 32), backward.
+            // dL/dW1 = Xᵀ · dL/dY1   (40, 8) · (8, 32) → (40, 32)
+            //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
+            DenseWeightGradient_8x40x32(x, dY1, gradW1);
+            // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
+            DenseBiasGradient_8x32(dY1, gradB1);
+            // dL/dX is not needed: X is data, not a parameter.
         }
-        // Rows past a short batch's last example are padding (see Backward with 'rows'): they add nothing to any gradient.
-        if (_batchRows < 8)
+        finally
         {
-            dY4.Slice(_batchRows * 10).Clear();
+            ExitGuard(entered);
         }
-
-        // Layer 4, Dense(32, 10), backward.
-        // dL/dW2 = Y3ᵀ · dL/dY4   (32, 8) · (8, 10) → (32, 10)
-        //   dW2[i, j] = Σₙ Y3[n, i] · dY4[n, j]
-        DenseWeightGradient_8x32x10(y3, dY4, gradW2);
-        // dL/dB2 = Σₙ dY4[n, :]   (the bias is added to every row)
-        DenseBiasGradient_8x10(dY4, gradB2);
-        // dL/dY3 = dL/dY4 · W2ᵀ   (8, 10) · (10, 32) → (8, 32)
-        //   dY3[n, i] = Σⱼ dY4[n, j] · W2[i, j]
-        DenseInputGradient_8x32x10(dY4, w2, dY3);
-
-        // Layer 3, Dropout(0.2), backward: dL/dY2 = dL/dY3 ⊙ M3   (8, 32)
-        //   the gradient flows through the units Forward kept, scaled as they were; a dropped unit passes none
-        ApplyDropoutMask(dY3, _dropoutMask3.AsSpan(), dY2);
-
-        // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (8, 32)
-        //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
-        ReLUBackward_256(y1, dY2, dY1);
-
-        // Layer 1, Dense(40, 32), backward.
-        // dL/dW1 = Xᵀ · dL/dY1   (40, 8) · (8, 32) → (40, 32)
-        //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-        DenseWeightGradient_8x40x32(x, dY1, gradW1);
-        // dL/dB1 = Σₙ dY1[n, :]   (the bias is added to every row)
-        DenseBiasGradient_8x32(dY1, gradB1);
-        // dL/dX is not needed: X is data, not a parameter.
     }
 
     // Adam, β₁ = 0.9, β₂ = 0.999, ε = 1E-08: first and second moments per parameter, zero before the first step.
@@ -211,22 +235,30 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Step(double learningRate)
     {
-        _optimizerSteps++;
-        // The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.
-        double correction1 = 1 - global::System.Math.Pow(0.9, _optimizerSteps);
-        double correction2 = 1 - global::System.Math.Pow(0.999, _optimizerSteps);
-        float stepSize = (float)(learningRate / correction1);
-        float correction2Sqrt = (float)global::System.Math.Sqrt(correction2);
-        // AdamW's decoupled weight decay shrinks every parameter first, as PyTorch's param.mul_(1 - lr * weight_decay).
-        float decay = (float)(1 - learningRate * 0.05);
-        // m, v of W1 from dL/dW1; W1 ← W1 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
-        AdamUpdate(_w1, _gradW1, _adamMW1, _adamVW1, stepSize, correction2Sqrt, decay);
-        // m, v of B1 from dL/dB1; B1 ← B1 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
-        AdamUpdate(_b1, _gradB1, _adamMB1, _adamVB1, stepSize, correction2Sqrt, decay);
-        // m, v of W2 from dL/dW2; W2 ← W2 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
-        AdamUpdate(_w2, _gradW2, _adamMW2, _adamVW2, stepSize, correction2Sqrt, decay);
-        // m, v of B2 from dL/dB2; B2 ← B2 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
-        AdamUpdate(_b2, _gradB2, _adamMB2, _adamVB2, stepSize, correction2Sqrt, decay);
+        int entered = EnterGuard("Step", true);
+        try
+        {
+            _optimizerSteps++;
+            // The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.
+            double correction1 = 1 - global::System.Math.Pow(0.9, _optimizerSteps);
+            double correction2 = 1 - global::System.Math.Pow(0.999, _optimizerSteps);
+            float stepSize = (float)(learningRate / correction1);
+            float correction2Sqrt = (float)global::System.Math.Sqrt(correction2);
+            // AdamW's decoupled weight decay shrinks every parameter first, as PyTorch's param.mul_(1 - lr * weight_decay).
+            float decay = (float)(1 - learningRate * 0.05);
+            // m, v of W1 from dL/dW1; W1 ← W1 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
+            AdamUpdate(_w1, _gradW1, _adamMW1, _adamVW1, stepSize, correction2Sqrt, decay);
+            // m, v of B1 from dL/dB1; B1 ← B1 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
+            AdamUpdate(_b1, _gradB1, _adamMB1, _adamVB1, stepSize, correction2Sqrt, decay);
+            // m, v of W2 from dL/dW2; W2 ← W2 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
+            AdamUpdate(_w2, _gradW2, _adamMW2, _adamVW2, stepSize, correction2Sqrt, decay);
+            // m, v of B2 from dL/dB2; B2 ← B2 · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)
+            AdamUpdate(_b2, _gradB2, _adamMB2, _adamVB2, stepSize, correction2Sqrt, decay);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p · decay - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
@@ -303,15 +335,23 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void ResetOptimizer()
     {
-        global::System.Array.Clear(_adamMW1);
-        global::System.Array.Clear(_adamVW1);
-        global::System.Array.Clear(_adamMB1);
-        global::System.Array.Clear(_adamVB1);
-        global::System.Array.Clear(_adamMW2);
-        global::System.Array.Clear(_adamVW2);
-        global::System.Array.Clear(_adamMB2);
-        global::System.Array.Clear(_adamVB2);
-        _optimizerSteps = 0;
+        int entered = EnterGuard("ResetOptimizer", false);
+        try
+        {
+            global::System.Array.Clear(_adamMW1);
+            global::System.Array.Clear(_adamVW1);
+            global::System.Array.Clear(_adamMB1);
+            global::System.Array.Clear(_adamVB1);
+            global::System.Array.Clear(_adamMW2);
+            global::System.Array.Clear(_adamVW2);
+            global::System.Array.Clear(_adamMB2);
+            global::System.Array.Clear(_adamVB2);
+            _optimizerSteps = 0;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Forward, loss, backward and one AdamW step on one batch, on 2 threads: each takes a share of the batch's rows, then a band of rows of every weight matrix (see <see cref="TrainStepOnThreads"/>). Gives the numbers Forward, Loss, Backward and Step give in turn, up to the rounding of the first layer's sum, which the threads split. Returns the loss before the update.</summary>
@@ -319,12 +359,20 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<float> target, double learningRate)
     {
-        CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
-        CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
-        // Phases 0 and 2 read the batch from every thread: a span cannot cross threads, so it is copied once.
-        x.CopyTo(_threadInput);
-        target.CopyTo(_threadTarget);
-        return TrainStepOnThreads(learningRate);
+        int entered = EnterGuard("TrainStep", true);
+        try
+        {
+            CheckLength(x.Length, 320, "x", "BatchSize x InputSize = 8 x 40");
+            CheckLength(target.Length, 80, "target", "BatchSize x OutputSize = 8 x 10");
+            // Phases 0 and 2 read the batch from every thread: a span cannot cross threads, so it is copied once.
+            x.CopyTo(_threadInput);
+            target.CopyTo(_threadTarget);
+            return TrainStepOnThreads(learningRate);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     // Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.
@@ -336,55 +384,79 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 40, "x", $"rows x InputSize = {rows} x 40");
-        if (rows == 8)
+        int entered = EnterGuard("Forward", false);
+        try
         {
-            return Forward(x);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 40, "x", "InputSize");
+            if (rows == 8)
+            {
+                return Forward(x);
+            }
+            Forward(PadInput(x));
+            return new ReadOnlySpan<float>(_y4, 0, rows * 10);
         }
-        Forward(PadInput(x));
-        return new ReadOnlySpan<float>(_y4, 0, rows * 10);
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Squared error of the first <paramref name="rows"/> examples of the last Forward against <paramref name="target"/> (rows, 10), averaged over their rows × outputs elements.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public double Loss(ReadOnlySpan<float> target, int rows)
     {
-        CheckRows(rows);
-        CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
-        ReadOnlySpan<float> y = _y4;
-        double loss = 0;
-        for (int e = 0; e < target.Length; e++)
+        int entered = EnterGuard("Loss", false);
+        try
         {
-            double difference = y[e] - target[e];
-            loss += difference * difference;
+            CheckRows(rows);
+            CheckRowsLength(target.Length, rows, 10, "target", "OutputSize");
+            ReadOnlySpan<float> y = _y4;
+            double loss = 0;
+            for (int e = 0; e < target.Length; e++)
+            {
+                double difference = y[e] - target[e];
+                loss += difference * difference;
+            }
+            return loss / target.Length;
         }
-        return loss / target.Length;
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Backward for a batch of <paramref name="rows"/> examples, after <see cref="Forward(ReadOnlySpan{float}, int)"/> on the same rows: the padding rows contribute nothing to the gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> target, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 40, "x", $"rows x InputSize = {rows} x 40");
-        CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
-        if (rows == 8)
-        {
-            Backward(x, target);
-            return;
-        }
-        float[] paddedTarget = _paddedTarget ??= new float[80];
-        target.CopyTo(paddedTarget);
-        paddedTarget.AsSpan(target.Length).Clear();
-        _batchRows = rows;
+        int entered = EnterGuard("Backward", false);
         try
         {
-            Backward(PadInput(x), paddedTarget);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 40, "x", "InputSize");
+            CheckRowsLength(target.Length, rows, 10, "target", "OutputSize");
+            if (rows == 8)
+            {
+                Backward(x, target);
+                return;
+            }
+            float[] paddedTarget = _paddedTarget ??= new float[80];
+            target.CopyTo(paddedTarget);
+            paddedTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                Backward(PadInput(x), paddedTarget);
+            }
+            finally
+            {
+                _batchRows = 8;
+            }
         }
         finally
         {
-            _batchRows = 8;
+            ExitGuard(entered);
         }
     }
 
@@ -393,25 +465,33 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<float> target, double learningRate, int rows)
     {
-        CheckRows(rows);
-        CheckLength(x.Length, rows * 40, "x", $"rows x InputSize = {rows} x 40");
-        CheckLength(target.Length, rows * 10, "target", $"rows x OutputSize = {rows} x 10");
-        if (rows == 8)
-        {
-            return TrainStep(x, target, learningRate);
-        }
-        x.CopyTo(_threadInput);
-        _threadInput.AsSpan(x.Length).Clear();
-        target.CopyTo(_threadTarget);
-        _threadTarget.AsSpan(target.Length).Clear();
-        _batchRows = rows;
+        int entered = EnterGuard("TrainStep", true);
         try
         {
-            return TrainStepOnThreads(learningRate);
+            CheckRows(rows);
+            CheckRowsLength(x.Length, rows, 40, "x", "InputSize");
+            CheckRowsLength(target.Length, rows, 10, "target", "OutputSize");
+            if (rows == 8)
+            {
+                return TrainStep(x, target, learningRate);
+            }
+            x.CopyTo(_threadInput);
+            _threadInput.AsSpan(x.Length).Clear();
+            target.CopyTo(_threadTarget);
+            _threadTarget.AsSpan(target.Length).Clear();
+            _batchRows = rows;
+            try
+            {
+                return TrainStepOnThreads(learningRate);
+            }
+            finally
+            {
+                _batchRows = 8;
+            }
         }
         finally
         {
-            _batchRows = 8;
+            ExitGuard(entered);
         }
     }
 
@@ -454,8 +534,16 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void SeedDropout(int seed)
     {
-        _dropoutStream3 = DropoutStreamStart(seed, 3);
-        _dropoutPasses = 0;
+        int entered = EnterGuard("SeedDropout", false);
+        try
+        {
+            _dropoutStream3 = DropoutStreamStart(seed, 3);
+            _dropoutPasses = 0;
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>The start state of dropout layer <paramref name="layer"/>'s stream for <paramref name="seed"/>: SplitMix64's mix of the seed (high 32 bits) and the layer's number (low 32 bits), so that every layer and every seed has a stream of its own.</summary>
@@ -524,28 +612,249 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    // ---- Predictions: any number of rows, from any number of threads ----
+    // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
+    [ThreadStatic]
+    private static float[]? t_predictScratch;
+
+    /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 40 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+        int version = WeightsVersionBeforeRead("Predict");
+        PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        CheckWeightsUnchanged(version, "Predict");
+    }
+
+    /// <summary>An immutable copy of the weights with the prediction methods: serve predictions from it on any number of threads while training goes on with this instance. Take it on the training thread between steps (it throws if a training method runs on another thread) and publish it, e.g. in a volatile field; each call copies every parameter once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public Snapshot TakeSnapshot()
+    {
+        int entered = EnterGuard("TakeSnapshot", false);
+        try
+        {
+            return new Snapshot(_w1, _b1, _w2, _b2);
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
+    }
+
+    /// <summary>The weights of a TwoThreadDropoutNet at one moment, with its prediction methods. Never changes, so every method is safe on any number of threads at once. Made by <see cref="TakeSnapshot"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    public sealed class Snapshot
+    {
+        private readonly float[] _w1;
+        private readonly float[] _b1;
+        private readonly float[] _w2;
+        private readonly float[] _b2;
+
+        internal Snapshot(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+        {
+            _w1 = w1.ToArray();
+            _b1 = b1.ToArray();
+            _w2 = w2.ToArray();
+            _b2 = b2.ToArray();
+        }
+
+        /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> W1 => _w1;
+
+        /// <summary>B1 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> B1 => _b1;
+
+        /// <summary>W2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> W2 => _w2;
+
+        /// <summary>B2 as it was when the snapshot was taken, in the network's layout.</summary>
+        public ReadOnlySpan<float> B2 => _b2;
+
+        /// <summary>Runs this snapshot's weights on every row of <paramref name="inputs"/>, any whole number of rows of 40 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once: a snapshot never changes. Allocates nothing after the calling thread's first call.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs)
+        {
+            int rows = CheckPredictLengths(inputs.Length, outputs.Length, 10, "outputs");
+            PredictCore(inputs, outputs, rows, PredictScratch(), _w1, _b1, _w2, _b2);
+        }
+
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static float[] PredictScratch()
+    {
+        return t_predictScratch ??= new float[592];
+    }
+
+    /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static int CheckPredictLengths(int inputs, int outputs, int outputsPerRow, string outputsName)
+    {
+        int rows = inputs / 40;
+        if (rows * 40 != inputs)
+        {
+            throw new ArgumentException($"inputs must hold a whole number of rows of InputSize = 40 values, row-major, but it holds {inputs} ({inputs % 40} past the last whole row).", "inputs");
+        }
+        if ((long)rows * outputsPerRow != outputs)
+        {
+            throw new ArgumentException($"{outputsName} must hold {(long)rows * outputsPerRow} values ({rows} rows of inputs x {outputsPerRow}), but it holds {outputs}.", outputsName);
+        }
+        return rows;
+    }
+
+    /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, float[] scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        int n = 0;
+        for (; rows - n >= 8; n += 8)
+        {
+            PredictRows8(inputs.Slice(n * 40, 320), outputs.Slice(n * 10, 80), scratch, w1, b1, w2, b2);
+        }
+        if (rows - n >= 4)
+        {
+            PredictRows4(inputs.Slice(n * 40, 160), outputs.Slice(n * 10, 40), scratch, w1, b1, w2, b2);
+            n += 4;
+        }
+        if (rows - n >= 2)
+        {
+            PredictRows2(inputs.Slice(n * 40, 80), outputs.Slice(n * 10, 20), scratch, w1, b1, w2, b2);
+            n += 2;
+        }
+        if (rows - n >= 1)
+        {
+            PredictRows1(inputs.Slice(n * 40, 40), outputs.Slice(n * 10, 10), scratch, w1, b1, w2, b2);
+            n += 1;
+        }
+    }
+
+    /// <summary>Predict's pass over 8 rows: x is (8, 40), y gets (8, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows8(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 256);
+        Span<float> y2 = scratch.Slice(256, 256);
+        Span<float> y3 = y2; // Dropout(0.2) is the identity at inference
+        Span<float> y4 = y;
+
+        // Layer 1, Dense(40, 32): Y1 = X · W1 + B1   (8, 40) · (40, 32) → (8, 32)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_8x40x32(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (8, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_256(y1, y2);
+
+        // Layer 4, Dense(32, 10): Y4 = Y3 · W2 + B2   (8, 32) · (32, 10) → (8, 10)
+        //   Y4[n, j] = B2[j] + Σᵢ Y3[n, i] · W2[i, j]
+        DenseForwardWithBias_8x32x10(y3, w2, b2, y4);
+    }
+
+    /// <summary>Predict's pass over 4 rows: x is (4, 40), y gets (4, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows4(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 128);
+        Span<float> y2 = scratch.Slice(256, 128);
+        Span<float> y3 = y2; // Dropout(0.2) is the identity at inference
+        Span<float> y4 = y;
+
+        // Layer 1, Dense(40, 32): Y1 = X · W1 + B1   (4, 40) · (40, 32) → (4, 32)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_4x40x32(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_128(y1, y2);
+
+        // Layer 4, Dense(32, 10): Y4 = Y3 · W2 + B2   (4, 32) · (32, 10) → (4, 10)
+        //   Y4[n, j] = B2[j] + Σᵢ Y3[n, i] · W2[i, j]
+        DenseForwardWithBias_4x32x10(y3, w2, b2, y4);
+    }
+
+    /// <summary>Predict's pass over 2 rows: x is (2, 40), y gets (2, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows2(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 64);
+        Span<float> y2 = scratch.Slice(256, 64);
+        Span<float> y3 = y2; // Dropout(0.2) is the identity at inference
+        Span<float> y4 = y;
+
+        // Layer 1, Dense(40, 32): Y1 = X · W1 + B1   (2, 40) · (40, 32) → (2, 32)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_2x40x32(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (2, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_64(y1, y2);
+
+        // Layer 4, Dense(32, 10): Y4 = Y3 · W2 + B2   (2, 32) · (32, 10) → (2, 10)
+        //   Y4[n, j] = B2[j] + Σᵢ Y3[n, i] · W2[i, j]
+        DenseForwardWithBias_2x32x10(y3, w2, b2, y4);
+    }
+
+    /// <summary>Predict's pass over 1 row: x is (1, 40), y gets (1, 10); the hidden layers' outputs alternate between two regions of the thread's scratch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void PredictRows1(ReadOnlySpan<float> x, Span<float> y, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    {
+        Span<float> y1 = scratch.Slice(0, 32);
+        Span<float> y2 = scratch.Slice(256, 32);
+        Span<float> y3 = y2; // Dropout(0.2) is the identity at inference
+        Span<float> y4 = y;
+
+        // Layer 1, Dense(40, 32): Y1 = X · W1 + B1   (1, 40) · (40, 32) → (1, 32)
+        //   Y1[n, j] = B1[j] + Σᵢ X[n, i] · W1[i, j]
+        DenseForwardWithBias_1x40x32(x, w1, b1, y1);
+
+        // Layer 2, ReLU: Y2 = ReLU(Y1)   (1, 32)
+        //   Y2[n, j] = max(0, Y1[n, j])
+        ReLUForward_32(y1, y2);
+
+        // Layer 4, Dense(32, 10): Y4 = Y3 · W2 + B2   (1, 32) · (32, 10) → (1, 10)
+        //   Y4[n, j] = B2[j] + Σᵢ Y3[n, i] · W2[i, j]
+        DenseForwardWithBias_1x32x10(y3, w2, b2, y4);
+    }
+
     /// <summary>He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeHe(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 40), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 32), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeHe", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 40), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 32), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     /// <summary>Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public void InitializeXavier(int seed)
     {
-        global::System.Random random = new global::System.Random(seed);
-        InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (40 + 32)), random);
-        InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (32 + 10)), random);
-        global::System.Array.Clear(_b1);
-        global::System.Array.Clear(_b2);
-        ResetOptimizer();
+        int entered = EnterGuard("InitializeXavier", true);
+        try
+        {
+            global::System.Random random = new global::System.Random(seed);
+            InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (40 + 32)), random);
+            InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (32 + 10)), random);
+            global::System.Array.Clear(_b1);
+            global::System.Array.Clear(_b2);
+            ResetOptimizer();
+        }
+        finally
+        {
+            ExitGuard(entered);
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1317,6 +1626,91 @@ partial class TwoThreadDropoutNet
             throw new ArgumentException($"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.", name);
         }
     }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)
+    {
+        if (actual != rows * width)
+        {
+            // The message is built only here: a call that passes allocates nothing.
+            throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
+        }
+    }
+    // ---- One caller at a time ----
+    // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
+    // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
+    // the weights, and the version count, odd while the weights are written, tells it when they changed under it.
+    private int _guardThread; // the managed thread id inside a guarded method, 0 if none
+    private string? _guardMethod;
+    private int _weightsVersion;
+
+    /// <summary>Enters the guard for <paramref name="method"/>. Returns 0 if this thread was inside already (a guarded method calling another), 1 if it entered, 2 if it entered and <paramref name="writesWeights"/>; throws if another thread is inside.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int EnterGuard(string method, bool writesWeights)
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int inside = global::System.Threading.Interlocked.CompareExchange(ref _guardThread, thread, 0);
+        if (inside == thread)
+        {
+            return 0;
+        }
+        if (inside != 0)
+        {
+            throw new InvalidOperationException($"{method} was called on thread {thread} while {_guardMethod ?? "another method"} runs on thread {inside} on the same TwoThreadDropoutNet. Forward, Loss, Backward, Step, TrainStep and the methods that set the weights change the network's buffers: call them from one thread at a time (Predict only reads the weights and may run on any number of threads).");
+        }
+        _guardMethod = method;
+        if (writesWeights)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+            return 2;
+        }
+        return 1;
+    }
+
+    /// <summary>Leaves the guard entered by <see cref="EnterGuard"/>, which returned <paramref name="entered"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void ExitGuard(int entered)
+    {
+        if (entered == 0)
+        {
+            return;
+        }
+        if (entered == 2)
+        {
+            global::System.Threading.Interlocked.Increment(ref _weightsVersion);
+        }
+        _guardMethod = null;
+        global::System.Threading.Volatile.Write(ref _guardThread, 0);
+    }
+
+    /// <summary>The weights' version before a read: throws if a method that writes them is running.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private int WeightsVersionBeforeRead(string method)
+    {
+        int version = global::System.Threading.Volatile.Read(ref _weightsVersion);
+        if ((version & 1) != 0)
+        {
+            throw WeightsChanged(method);
+        }
+        return version;
+    }
+
+    /// <summary>After a read that began at <paramref name="version"/>: throws if the weights were written meanwhile.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private void CheckWeightsUnchanged(int version, string method)
+    {
+        if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
+        {
+            throw WeightsChanged(method);
+        }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private InvalidOperationException WeightsChanged(string method)
+    {
+        return new InvalidOperationException($"{method} read the weights of this TwoThreadDropoutNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
     // the widest instruction set the machine runs (the JIT turns the checks into constants); the
@@ -2013,6 +2407,1339 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>Y (8, 32) = X (8, 40) · W (40, 32) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x40x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 320 || w.Length != 1280 || b.Length != 32 || y.Length != 256)
+        {
+            throw new ArgumentException("DenseForwardWithBias_8x40x32 expects buffers of exactly these lengths: x: 320, w: 1280, b: 32, y: 256.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_8x40x32_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_8x40x32_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_8x40x32_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x40x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x40x32_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 2 vectors of 16 = 8 × 32 outputs in 16 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<float> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector512<float> c0_0 = bias0;
+                Vector512<float> c0_1 = bias1;
+                Vector512<float> c1_0 = bias0;
+                Vector512<float> c1_1 = bias1;
+                Vector512<float> c2_0 = bias0;
+                Vector512<float> c2_1 = bias1;
+                Vector512<float> c3_0 = bias0;
+                Vector512<float> c3_1 = bias1;
+                Vector512<float> c4_0 = bias0;
+                Vector512<float> c4_1 = bias1;
+                Vector512<float> c5_0 = bias0;
+                Vector512<float> c5_1 = bias1;
+                Vector512<float> c6_0 = bias0;
+                Vector512<float> c6_1 = bias1;
+                Vector512<float> c7_0 = bias0;
+                Vector512<float> c7_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                    Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                    c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                    Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                    c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                    Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                    c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                    Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                    c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 16);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 16);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 16);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 16);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 16);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 16);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c6_1.StoreUnsafe(ref cRow6, 16);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+                c7_1.StoreUnsafe(ref cRow7, 16);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x40x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x40x32_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 8 = 8 × 8 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 8)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c2_0 = bias0;
+                Vector256<float> c3_0 = bias0;
+                Vector256<float> c4_0 = bias0;
+                Vector256<float> c5_0 = bias0;
+                Vector256<float> c6_0 = bias0;
+                Vector256<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 32; j++)
+            {
+                y[n * 32 + j] = b[j];
+            }
+            for (int i = 0; i < 40; i++)
+            {
+                float xni = x[n * 40 + i];
+                for (int j = 0; j < 32; j++)
+                {
+                    y[n * 32 + j] += xni * w[i * 32 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 256 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_256(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (x.Length != 256 || y.Length != 256)
+        {
+            throw new ArgumentException("ReLUForward_256 expects buffers of exactly these lengths: x: 256, y: 256.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_256_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_256_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_256_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_256 with Vector512<float> (16 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_256_Vector512(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<float> zero = Vector512<float>.Zero;
+        for (int e = 0; e < 256; e += 16)
+        {
+            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_256 with Vector256<float> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_256_Vector256(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<float> zero = Vector256<float>.Zero;
+        for (int e = 0; e < 256; e += 8)
+        {
+            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_256_Scalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int e = 0; e < 256; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (8, 10) = X (8, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 256 || w.Length != 320 || b.Length != 10 || y.Length != 80)
+        {
+            throw new ArgumentException("DenseForwardWithBias_8x32x10 expects buffers of exactly these lengths: x: 256, w: 320, b: 10, y: 80.");
+        }
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_8x32x10_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_8x32x10_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 8 = 8 × 8 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        for (int j = 0; j < 8; j += 8)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c2_0 = bias0;
+                Vector256<float> c3_0 = bias0;
+                Vector256<float> c4_0 = bias0;
+                Vector256<float> c5_0 = bias0;
+                Vector256<float> c6_0 = bias0;
+                Vector256<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 160));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref aK, 224));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 2..9.
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 2);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 2);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 2);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 2);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 2);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 2);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 2);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 2);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(2 + 0));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c2_0 = bias0;
+                Vector256<float> c3_0 = bias0;
+                Vector256<float> c4_0 = bias0;
+                Vector256<float> c5_0 = bias0;
+                Vector256<float> c6_0 = bias0;
+                Vector256<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 2);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 128));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 160));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref aK, 192));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref aK, 224));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_8x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_8x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 8; n++)
+        {
+            for (int j = 0; j < 10; j++)
+            {
+                y[n * 10 + j] = b[j];
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float xni = x[n * 32 + i];
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] += xni * w[i * 10 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y (4, 32) = X (4, 40) · W (40, 32) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x40x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 160 || w.Length != 1280 || b.Length != 32 || y.Length != 128)
+        {
+            throw new ArgumentException("DenseForwardWithBias_4x40x32 expects buffers of exactly these lengths: x: 160, w: 1280, b: 32, y: 128.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_4x40x32_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_4x40x32_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_4x40x32_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x40x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x40x32_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 16 = 4 × 32 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<float> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector512<float> c0_0 = bias0;
+                Vector512<float> c0_1 = bias1;
+                Vector512<float> c1_0 = bias0;
+                Vector512<float> c1_1 = bias1;
+                Vector512<float> c2_0 = bias0;
+                Vector512<float> c2_1 = bias1;
+                Vector512<float> c3_0 = bias0;
+                Vector512<float> c3_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                    Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                    Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 16);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 16);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 16);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 16);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x40x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x40x32_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 8 = 4 × 16 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 16)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c1_1 = bias1;
+                Vector256<float> c2_0 = bias0;
+                Vector256<float> c2_1 = bias1;
+                Vector256<float> c3_0 = bias0;
+                Vector256<float> c3_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 8);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 8);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 32; j++)
+            {
+                y[n * 32 + j] = b[j];
+            }
+            for (int i = 0; i < 40; i++)
+            {
+                float xni = x[n * 40 + i];
+                for (int j = 0; j < 32; j++)
+                {
+                    y[n * 32 + j] += xni * w[i * 32 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 128 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_128(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (x.Length != 128 || y.Length != 128)
+        {
+            throw new ArgumentException("ReLUForward_128 expects buffers of exactly these lengths: x: 128, y: 128.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_128_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_128_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_128_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_128 with Vector512<float> (16 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_128_Vector512(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<float> zero = Vector512<float>.Zero;
+        for (int e = 0; e < 128; e += 16)
+        {
+            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_128 with Vector256<float> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_128_Vector256(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<float> zero = Vector256<float>.Zero;
+        for (int e = 0; e < 128; e += 8)
+        {
+            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_128_Scalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int e = 0; e < 128; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (4, 10) = X (4, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 128 || w.Length != 320 || b.Length != 10 || y.Length != 40)
+        {
+            throw new ArgumentException("DenseForwardWithBias_4x32x10 expects buffers of exactly these lengths: x: 128, w: 320, b: 10, y: 40.");
+        }
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_4x32x10_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_4x32x10_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 8 = 4 × 16 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        // The remaining columns, as 2 vector(s): 0..7, 2..9.
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 0);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c1_1 = bias1;
+                Vector256<float> c2_0 = bias0;
+                Vector256<float> c2_1 = bias1;
+                Vector256<float> c3_0 = bias0;
+                Vector256<float> c3_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 0);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 2);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 2);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 2);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 2);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_4x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_4x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 4; n++)
+        {
+            for (int j = 0; j < 10; j++)
+            {
+                y[n * 10 + j] = b[j];
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float xni = x[n * 32 + i];
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] += xni * w[i * 10 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y (2, 32) = X (2, 40) · W (40, 32) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x40x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 80 || w.Length != 1280 || b.Length != 32 || y.Length != 64)
+        {
+            throw new ArgumentException("DenseForwardWithBias_2x40x32 expects buffers of exactly these lengths: x: 80, w: 1280, b: 32, y: 64.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_2x40x32_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_2x40x32_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_2x40x32_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x40x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x40x32_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 2 rows × 2 vectors of 16 = 2 × 32 outputs in 4 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<float> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector512<float> c0_0 = bias0;
+                Vector512<float> c0_1 = bias1;
+                Vector512<float> c1_0 = bias0;
+                Vector512<float> c1_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                    Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 16);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 16);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x40x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x40x32_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 2 rows × 4 vectors of 8 = 2 × 32 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 24));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                Vector256<float> c0_2 = bias2;
+                Vector256<float> c0_3 = bias3;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c1_1 = bias1;
+                Vector256<float> c1_2 = bias2;
+                Vector256<float> c1_3 = bias3;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                    Vector256<float> b3 = Vector256.LoadUnsafe(ref bK, 24);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                    c1_3 = Fma.MultiplyAdd(a1, b3, c1_3);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c0_2.StoreUnsafe(ref cRow0, 16);
+                c0_3.StoreUnsafe(ref cRow0, 24);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 8);
+                c1_2.StoreUnsafe(ref cRow1, 16);
+                c1_3.StoreUnsafe(ref cRow1, 24);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 32; j++)
+            {
+                y[n * 32 + j] = b[j];
+            }
+            for (int i = 0; i < 40; i++)
+            {
+                float xni = x[n * 40 + i];
+                for (int j = 0; j < 32; j++)
+                {
+                    y[n * 32 + j] += xni * w[i * 32 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 64 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_64(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (x.Length != 64 || y.Length != 64)
+        {
+            throw new ArgumentException("ReLUForward_64 expects buffers of exactly these lengths: x: 64, y: 64.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_64_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_64_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_64_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_64 with Vector512<float> (16 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_64_Vector512(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<float> zero = Vector512<float>.Zero;
+        for (int e = 0; e < 64; e += 16)
+        {
+            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_64 with Vector256<float> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_64_Vector256(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<float> zero = Vector256<float>.Zero;
+        for (int e = 0; e < 64; e += 8)
+        {
+            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_64_Scalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int e = 0; e < 64; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (2, 10) = X (2, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 64 || w.Length != 320 || b.Length != 10 || y.Length != 20)
+        {
+            throw new ArgumentException("DenseForwardWithBias_2x32x10 expects buffers of exactly these lengths: x: 64, w: 320, b: 10, y: 20.");
+        }
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_2x32x10_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_2x32x10_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 2 rows × 2 vectors of 8 = 2 × 16 outputs in 4 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        // The remaining columns, as 2 vector(s): 0..7, 2..9.
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                Vector256<float> c1_0 = bias0;
+                Vector256<float> c1_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 0);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 2);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 2);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_2x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_2x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 2; n++)
+        {
+            for (int j = 0; j < 10; j++)
+            {
+                y[n * 10 + j] = b[j];
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float xni = x[n * 32 + i];
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] += xni * w[i * 10 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y (1, 32) = X (1, 40) · W (40, 32) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x40x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 40 || w.Length != 1280 || b.Length != 32 || y.Length != 32)
+        {
+            throw new ArgumentException("DenseForwardWithBias_1x40x32 expects buffers of exactly these lengths: x: 40, w: 1280, b: 32, y: 32.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            DenseForwardWithBias_1x40x32_Vector512(x, w, b, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_1x40x32_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_1x40x32_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x40x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x40x32_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 1 rows × 2 vectors of 16 = 1 × 32 outputs in 2 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                Vector512<float> bias0 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector512<float> bias1 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector512<float> c0_0 = bias0;
+                Vector512<float> c0_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                    Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                    Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 16);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x40x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x40x32_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 1 rows × 4 vectors of 8 = 1 × 32 outputs in 4 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 32)
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 24));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                Vector256<float> c0_2 = bias2;
+                Vector256<float> c0_3 = bias3;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                    Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                    Vector256<float> b3 = Vector256.LoadUnsafe(ref bK, 24);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                    c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 8);
+                c0_2.StoreUnsafe(ref cRow0, 16);
+                c0_3.StoreUnsafe(ref cRow0, 24);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 32; j++)
+            {
+                y[n * 32 + j] = b[j];
+            }
+            for (int i = 0; i < 40; i++)
+            {
+                float xni = x[n * 40 + i];
+                for (int j = 0; j < 32; j++)
+                {
+                    y[n * 32 + j] += xni * w[i * 32 + j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 32 elements, branch-free: a lane-wise compare selects X or zero.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_32(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (x.Length != 32 || y.Length != 32)
+        {
+            throw new ArgumentException("ReLUForward_32 expects buffers of exactly these lengths: x: 32, y: 32.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            ReLUForward_32_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            ReLUForward_32_Vector256(x, y);
+        }
+        else
+        {
+            ReLUForward_32_Scalar(x, y);
+        }
+    }
+
+    /// <summary>ReLUForward_32 with Vector512<float> (16 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_32_Vector512(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector512<float> zero = Vector512<float>.Zero;
+        for (int e = 0; e < 32; e += 16)
+        {
+            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_32 with Vector256<float> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_32_Vector256(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<float> zero = Vector256<float>.Zero;
+        for (int e = 0; e < 32; e += 8)
+        {
+            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>ReLUForward_32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void ReLUForward_32_Scalar(ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int e = 0; e < 32; e++)
+        {
+            y[e] = x[e] > 0 ? x[e] : 0;
+        }
+    }
+
+    /// <summary>Y (1, 10) = X (1, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (x.Length != 32 || w.Length != 320 || b.Length != 10 || y.Length != 10)
+        {
+            throw new ArgumentException("DenseForwardWithBias_1x32x10 expects buffers of exactly these lengths: x: 32, w: 320, b: 10, y: 10.");
+        }
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            DenseForwardWithBias_1x32x10_Vector256(x, w, b, y);
+        }
+        else
+        {
+            DenseForwardWithBias_1x32x10_Scalar(x, w, b, y);
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 1 rows × 2 vectors of 8 = 1 × 16 outputs in 2 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        // The remaining columns, as 2 vector(s): 0..7, 2..9.
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
+                Vector256<float> c0_0 = bias0;
+                Vector256<float> c0_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 0);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
+                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 2);
+            }
+        }
+    }
+
+    /// <summary>DenseForwardWithBias_1x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void DenseForwardWithBias_1x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (int n = 0; n < 1; n++)
+        {
+            for (int j = 0; j < 10; j++)
+            {
+                y[n * 10 + j] = b[j];
+            }
+            for (int i = 0; i < 32; i++)
+            {
+                float xni = x[n * 32 + i];
+                for (int j = 0; j < 10; j++)
+                {
+                    y[n * 10 + j] += xni * w[i * 10 + j];
+                }
+            }
+        }
+    }
+
     /// <summary>20 of the 40 terms of Y (8, 32) = X · W + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j] for 20 consecutive i, with x starting at the first term's column (rows 40 apart) and w at its row. Overwrites y.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_8x40x32_Terms20(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2134,93 +3861,38 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseForwardWithBias_8x40x32_Terms20_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
     {
-        // Register tile: 4 rows × 3 vectors of 8 = 4 × 24 outputs in 12 accumulators.
+        // Register tile: 8 rows × 1 vectors of 8 = 8 × 8 outputs in 8 accumulators.
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         ref float bRef = ref MemoryMarshal.GetReference(b);
         // Each tile runs over all 20 terms and is stored once.
-        for (int j = 0; j < 24; j += 24)
+        for (int j = 0; j < 32; j += 8)
         {
-            for (int m = 0; m < 8; m += 4)
+            for (int m = 0; m < 8; m += 8)
             {
                 ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
                 ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
                 ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
                 ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
                 Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
-                Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 16));
                 Vector256<float> c0_0 = bias0;
-                Vector256<float> c0_1 = bias1;
-                Vector256<float> c0_2 = bias2;
                 Vector256<float> c1_0 = bias0;
-                Vector256<float> c1_1 = bias1;
-                Vector256<float> c1_2 = bias2;
                 Vector256<float> c2_0 = bias0;
-                Vector256<float> c2_1 = bias1;
-                Vector256<float> c2_2 = bias2;
                 Vector256<float> c3_0 = bias0;
-                Vector256<float> c3_1 = bias1;
-                Vector256<float> c3_2 = bias2;
+                Vector256<float> c4_0 = bias0;
+                Vector256<float> c5_0 = bias0;
+                Vector256<float> c6_0 = bias0;
+                Vector256<float> c7_0 = bias0;
                 ref float aK = ref Unsafe.Add(ref xRef, m * 40);
                 ref float bK = ref Unsafe.Add(ref wRef, j);
                 for (int k = 0; k < 20; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                    Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                    c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                    c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 32);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 8);
-                c0_2.StoreUnsafe(ref cRow0, 16);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 8);
-                c1_2.StoreUnsafe(ref cRow1, 16);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 8);
-                c2_2.StoreUnsafe(ref cRow2, 16);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 8);
-                c3_2.StoreUnsafe(ref cRow3, 16);
-            }
-        }
-        // The remaining columns, as 1 vector(s): 24..31.
-        {
-            for (int m = 0; m < 8; m += 4)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + 24);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + 24);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + 24);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + 24);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(24 + 0));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c2_0 = bias0;
-                Vector256<float> c3_0 = bias0;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
-                ref float bK = ref Unsafe.Add(ref wRef, 24);
-                for (int k = 0; k < 20; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                     Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                     c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                     Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
@@ -2229,6 +3901,14 @@ partial class TwoThreadDropoutNet
                     c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
                     aK = ref Unsafe.Add(ref aK, 1);
                     bK = ref Unsafe.Add(ref bK, 32);
                 }
@@ -2236,6 +3916,10 @@ partial class TwoThreadDropoutNet
                 c1_0.StoreUnsafe(ref cRow1, 0);
                 c2_0.StoreUnsafe(ref cRow2, 0);
                 c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
             }
         }
     }
@@ -2379,88 +4063,36 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseForward_8x40x32_Terms20_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
     {
-        // Register tile: 4 rows × 3 vectors of 8 = 4 × 24 outputs in 12 accumulators.
+        // Register tile: 8 rows × 1 vectors of 8 = 8 × 8 outputs in 8 accumulators.
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float wRef = ref MemoryMarshal.GetReference(w);
         ref float yRef = ref MemoryMarshal.GetReference(y);
         // Each tile runs over all 20 terms and is stored once.
-        for (int j = 0; j < 24; j += 24)
+        for (int j = 0; j < 32; j += 8)
         {
-            for (int m = 0; m < 8; m += 4)
+            for (int m = 0; m < 8; m += 8)
             {
                 ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
                 ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
                 ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
                 ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
                 Vector256<float> c0_0 = Vector256<float>.Zero;
-                Vector256<float> c0_1 = Vector256<float>.Zero;
-                Vector256<float> c0_2 = Vector256<float>.Zero;
                 Vector256<float> c1_0 = Vector256<float>.Zero;
-                Vector256<float> c1_1 = Vector256<float>.Zero;
-                Vector256<float> c1_2 = Vector256<float>.Zero;
                 Vector256<float> c2_0 = Vector256<float>.Zero;
-                Vector256<float> c2_1 = Vector256<float>.Zero;
-                Vector256<float> c2_2 = Vector256<float>.Zero;
                 Vector256<float> c3_0 = Vector256<float>.Zero;
-                Vector256<float> c3_1 = Vector256<float>.Zero;
-                Vector256<float> c3_2 = Vector256<float>.Zero;
+                Vector256<float> c4_0 = Vector256<float>.Zero;
+                Vector256<float> c5_0 = Vector256<float>.Zero;
+                Vector256<float> c6_0 = Vector256<float>.Zero;
+                Vector256<float> c7_0 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m * 40);
                 ref float bK = ref Unsafe.Add(ref wRef, j);
                 for (int k = 0; k < 20; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                    Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 80));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                    c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                    c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 32);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 8);
-                c0_2.StoreUnsafe(ref cRow0, 16);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 8);
-                c1_2.StoreUnsafe(ref cRow1, 16);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 8);
-                c2_2.StoreUnsafe(ref cRow2, 16);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 8);
-                c3_2.StoreUnsafe(ref cRow3, 16);
-            }
-        }
-        // The remaining columns, as 1 vector(s): 24..31.
-        {
-            for (int m = 0; m < 8; m += 4)
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + 24);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + 24);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + 24);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + 24);
-                Vector256<float> c0_0 = Vector256<float>.Zero;
-                Vector256<float> c1_0 = Vector256<float>.Zero;
-                Vector256<float> c2_0 = Vector256<float>.Zero;
-                Vector256<float> c3_0 = Vector256<float>.Zero;
-                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
-                ref float bK = ref Unsafe.Add(ref wRef, 24);
-                for (int k = 0; k < 20; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                     Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                     c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                     Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 40));
@@ -2469,6 +4101,14 @@ partial class TwoThreadDropoutNet
                     c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 120));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                    Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = Fma.MultiplyAdd(a4, b0, c4_0);
+                    Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
+                    Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = Fma.MultiplyAdd(a6, b0, c6_0);
+                    Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = Fma.MultiplyAdd(a7, b0, c7_0);
                     aK = ref Unsafe.Add(ref aK, 1);
                     bK = ref Unsafe.Add(ref bK, 32);
                 }
@@ -2476,6 +4116,10 @@ partial class TwoThreadDropoutNet
                 c1_0.StoreUnsafe(ref cRow1, 0);
                 c2_0.StoreUnsafe(ref cRow2, 0);
                 c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
             }
         }
     }
@@ -2496,171 +4140,6 @@ partial class TwoThreadDropoutNet
                 for (int j = 0; j < 32; j++)
                 {
                     y[n * 32 + j] += xni * w[i * 32 + j];
-                }
-            }
-        }
-    }
-
-    /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 128 elements, branch-free: a lane-wise compare selects X or zero.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void ReLUForward_128(ReadOnlySpan<float> x, Span<float> y)
-    {
-        if (x.Length != 128 || y.Length != 128)
-        {
-            throw new ArgumentException("ReLUForward_128 expects buffers of exactly these lengths: x: 128, y: 128.");
-        }
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-        {
-            ReLUForward_128_Vector512(x, y);
-        }
-        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            ReLUForward_128_Vector256(x, y);
-        }
-        else
-        {
-            ReLUForward_128_Scalar(x, y);
-        }
-    }
-
-    /// <summary>ReLUForward_128 with Vector512<float> (16 lanes).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReLUForward_128_Vector512(ReadOnlySpan<float> x, Span<float> y)
-    {
-        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        Vector512<float> zero = Vector512<float>.Zero;
-        for (int e = 0; e < 128; e += 16)
-        {
-            Vector512<float> xV = Vector512.LoadUnsafe(ref xRef, (nuint)e);
-            Vector512.ConditionalSelect(Vector512.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
-        }
-    }
-
-    /// <summary>ReLUForward_128 with Vector256<float> (8 lanes).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReLUForward_128_Vector256(ReadOnlySpan<float> x, Span<float> y)
-    {
-        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        Vector256<float> zero = Vector256<float>.Zero;
-        for (int e = 0; e < 128; e += 8)
-        {
-            Vector256<float> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
-            Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
-        }
-    }
-
-    /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void ReLUForward_128_Scalar(ReadOnlySpan<float> x, Span<float> y)
-    {
-        for (int e = 0; e < 128; e++)
-        {
-            y[e] = x[e] > 0 ? x[e] : 0;
-        }
-    }
-
-    /// <summary>Y (4, 10) = X (4, 32) · W (32, 10) + B:   Y[n, j] = B[j] + Σᵢ X[n, i] · W[i, j].</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_4x32x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        if (x.Length != 128 || w.Length != 320 || b.Length != 10 || y.Length != 40)
-        {
-            throw new ArgumentException("DenseForwardWithBias_4x32x10 expects buffers of exactly these lengths: x: 128, w: 320, b: 10, y: 40.");
-        }
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            DenseForwardWithBias_4x32x10_Vector256(x, w, b, y);
-        }
-        else
-        {
-            DenseForwardWithBias_4x32x10_Scalar(x, w, b, y);
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_4x32x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DenseForwardWithBias_4x32x10_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        // Register tile: 6 rows × 2 vectors of 8 = 6 × 16 outputs in 12 accumulators.
-        ref float xRef = ref MemoryMarshal.GetReference(x);
-        ref float wRef = ref MemoryMarshal.GetReference(w);
-        ref float yRef = ref MemoryMarshal.GetReference(y);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        // Each tile runs over all 32 terms and is stored once.
-        // The remaining columns, as 2 vector(s): 0..7, 2..9.
-        {
-            // The last 4 row(s): 0..3.
-            {
-                ref float cRow0 = ref Unsafe.Add(ref yRef, 0 + 0);
-                ref float cRow1 = ref Unsafe.Add(ref yRef, 10 + 0);
-                ref float cRow2 = ref Unsafe.Add(ref yRef, 20 + 0);
-                ref float cRow3 = ref Unsafe.Add(ref yRef, 30 + 0);
-                Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 0));
-                Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(0 + 2));
-                Vector256<float> c0_0 = bias0;
-                Vector256<float> c0_1 = bias1;
-                Vector256<float> c1_0 = bias0;
-                Vector256<float> c1_1 = bias1;
-                Vector256<float> c2_0 = bias0;
-                Vector256<float> c2_1 = bias1;
-                Vector256<float> c3_0 = bias0;
-                Vector256<float> c3_1 = bias1;
-                ref float aK = ref Unsafe.Add(ref xRef, 0);
-                ref float bK = ref Unsafe.Add(ref wRef, 0);
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                    Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
-                    Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                    c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                    c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                    Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 32));
-                    c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                    c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                    Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 64));
-                    c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                    c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                    Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 96));
-                    c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                    c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                    aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 10);
-                }
-                c0_0.StoreUnsafe(ref cRow0, 0);
-                c0_1.StoreUnsafe(ref cRow0, 2);
-                c1_0.StoreUnsafe(ref cRow1, 0);
-                c1_1.StoreUnsafe(ref cRow1, 2);
-                c2_0.StoreUnsafe(ref cRow2, 0);
-                c2_1.StoreUnsafe(ref cRow2, 2);
-                c3_0.StoreUnsafe(ref cRow3, 0);
-                c3_1.StoreUnsafe(ref cRow3, 2);
-            }
-        }
-    }
-
-    /// <summary>DenseForwardWithBias_4x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void DenseForwardWithBias_4x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
-    {
-        for (int n = 0; n < 4; n++)
-        {
-            for (int j = 0; j < 10; j++)
-            {
-                y[n * 10 + j] = b[j];
-            }
-            for (int i = 0; i < 32; i++)
-            {
-                float xni = x[n * 32 + i];
-                for (int j = 0; j < 10; j++)
-                {
-                    y[n * 10 + j] += xni * w[i * 10 + j];
                 }
             }
         }

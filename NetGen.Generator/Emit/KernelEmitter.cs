@@ -421,14 +421,15 @@ namespace NetGen.Generator.Emit
         {
             int width = Width(tier);
             List<int> chunks = ChunkOffsets(n, width);
-            (int rows, int vectors) = BroadcastTile(tier, chunks.Count);
+            (int rows, int vectors) = m <= FewRowsMaximum ? FewRowsTile(tier, m, chunks.Count) : BroadcastTile(tier, chunks.Count);
             // The full tiles are regular: V consecutive whole vectors each, never the overlapping last vector. The
             // rest (at most V: the whole vectors left over and the overlapping one) form one tail tile with literal offsets.
             int fullTiles = n / width / vectors;
             List<int> tailChunks = chunks.Skip(fullTiles * vectors).ToList();
             int fullRows = m / rows * rows;
             int kBlock = BroadcastKBlock(tier, vectors);
-            bool blocked = k > kBlock;
+            // Blocking k keeps B's slice in L1 for the next row block; with all rows in one tile there is none.
+            bool blocked = k > kBlock && m > rows;
 
             _w.Comment($"Register tile: {rows} rows × {vectors} vectors of {width} = {rows} × {vectors * width} outputs in {rows * vectors} accumulators.");
             Ref(a);

@@ -17,8 +17,6 @@ namespace NetGen.Generator.Emit
         {
             int inputs = _model.InputSize;
             int outputs = _model.OutputSize;
-            string targetRowLength = CrossEntropy ? "rows" : $"rows * {outputs}";
-            string targetShape = CrossEntropy ? "rows class indexes" : $"rows x OutputSize = {{rows}} x {outputs}";
 
             _w.Comment("Short batches: the examples past 'rows' are zero padding, whose loss gradient Backward clears.");
             _w.Line($"private {_t}[]? _paddedInput;");
@@ -28,10 +26,10 @@ namespace NetGen.Generator.Emit
 
             Doc($"Runs the network on the first <paramref name=\"rows\"/> examples of a batch, 1 ≤ rows ≤ {Batch}: <paramref name=\"x\"/> is (rows, {inputs}) row-major. Returns the output of those rows, (rows, {outputs}).");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x, int rows)"))
+            using (GuardedMethod($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x, int rows)", "Forward", writesWeights: false))
             {
                 _w.Line("CheckRows(rows);");
-                _w.Line($"CheckLength(x.Length, rows * {inputs}, \"x\", $\"rows x InputSize = {{rows}} x {inputs}\");");
+                _w.Line($"CheckRowsLength(x.Length, rows, {inputs}, \"x\", \"InputSize\");");
                 using (_w.Block($"if (rows == {Batch})"))
                 {
                     _w.Line("return Forward(x);");
@@ -45,11 +43,13 @@ namespace NetGen.Generator.Emit
 
             Doc($"Backward for a batch of <paramref name=\"rows\"/> examples, after <see cref=\"Forward(ReadOnlySpan{{{_t}}}, int)\"/> on the same rows: the padding rows contribute nothing to the gradients.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter}, int rows)"))
+            using (GuardedMethod($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter}, int rows)", "Backward", writesWeights: false))
             {
                 _w.Line("CheckRows(rows);");
-                _w.Line($"CheckLength(x.Length, rows * {inputs}, \"x\", $\"rows x InputSize = {{rows}} x {inputs}\");");
-                _w.Line($"CheckLength({TargetArgument}.Length, {targetRowLength}, \"{TargetArgument}\", $\"{targetShape}\");");
+                _w.Line($"CheckRowsLength(x.Length, rows, {inputs}, \"x\", \"InputSize\");");
+                _w.Line(CrossEntropy
+                    ? "CheckLength(labels.Length, rows, \"labels\", \"rows class indexes\");"
+                    : $"CheckRowsLength(target.Length, rows, {outputs}, \"target\", \"OutputSize\");");
                 using (_w.Block($"if (rows == {Batch})"))
                 {
                     _w.Line($"Backward(x, {TargetArgument});");
@@ -91,7 +91,7 @@ namespace NetGen.Generator.Emit
         {
             Doc($"Forward, loss, backward and one optimizer step on a batch of <paramref name=\"rows\"/> examples (1 ≤ rows ≤ {Batch}). Returns the loss of those rows before the update.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate, int rows)"))
+            using (GuardedMethod($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate, int rows)", "TrainStep", writesWeights: true))
             {
                 _w.Line("Forward(x, rows);");
                 _w.Line($"double loss = Loss({TargetArgument}, rows);");
@@ -134,7 +134,7 @@ namespace NetGen.Generator.Emit
             {
                 Doc($"Softmax cross-entropy of the first <paramref name=\"rows\"/> examples of the last Forward, {(MeanLoss ? "averaged over them" : "summed over them")}. <paramref name=\"labels\"/> holds rows class indexes in [0, {outputs}).");
                 _w.Line(GeneratedCode);
-                using (_w.Block("public double Loss(ReadOnlySpan<int> labels, int rows)"))
+                using (GuardedMethod("public double Loss(ReadOnlySpan<int> labels, int rows)", "Loss", writesWeights: false))
                 {
                     _w.Line("CheckRows(rows);");
                     _w.Line("CheckLength(labels.Length, rows, \"labels\", \"rows class indexes\");");
@@ -159,10 +159,10 @@ namespace NetGen.Generator.Emit
             {
                 Doc($"Squared error of the first <paramref name=\"rows\"/> examples of the last Forward against <paramref name=\"target\"/> (rows, {outputs}), {(MeanLoss ? "averaged over their rows × outputs elements" : "summed over them")}.");
                 _w.Line(GeneratedCode);
-                using (_w.Block($"public double Loss(ReadOnlySpan<{_t}> target, int rows)"))
+                using (GuardedMethod($"public double Loss(ReadOnlySpan<{_t}> target, int rows)", "Loss", writesWeights: false))
                 {
                     _w.Line("CheckRows(rows);");
-                    _w.Line($"CheckLength(target.Length, rows * {outputs}, \"target\", $\"rows x OutputSize = {{rows}} x {outputs}\");");
+                    _w.Line($"CheckRowsLength(target.Length, rows, {outputs}, \"target\", \"OutputSize\");");
                     _w.Line($"ReadOnlySpan<{_t}> y = {y};");
                     _w.Line("double loss = 0;");
                     using (_w.Block("for (int e = 0; e < target.Length; e++)"))
@@ -185,7 +185,7 @@ namespace NetGen.Generator.Emit
             _w.Line();
             Doc($"How many of the first <paramref name=\"rows\"/> examples of the last Forward the network classifies right: argmax of the logits equals the label.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public int CountCorrect(ReadOnlySpan<int> labels, int rows)"))
+            using (GuardedMethod("public int CountCorrect(ReadOnlySpan<int> labels, int rows)", "CountCorrect", writesWeights: false))
             {
                 _w.Line("CheckRows(rows);");
                 _w.Line("CheckLength(labels.Length, rows, \"labels\", \"rows class indexes\");");

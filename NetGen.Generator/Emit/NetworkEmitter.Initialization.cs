@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emit
         {
             Doc("He (Kaiming) uniform initialization, for ReLU networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / fanIn), √(6 / fanIn)), biases zero, the optimizer reset. The same seed gives the same weights.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void InitializeHe(int seed)"))
+            using (GuardedMethod("public void InitializeHe(int seed)", "InitializeHe", writesWeights: true))
             {
                 _w.Line("global::System.Random random = new global::System.Random(seed);");
                 foreach (LayerModel layer in DenseLayers)
@@ -26,7 +26,7 @@ namespace NetGen.Generator.Emit
 
             Doc("Xavier (Glorot) uniform initialization, for Sigmoid and Tanh networks: every weight of a Dense(fanIn, fanOut) layer from U(-√(6 / (fanIn + fanOut)), √(6 / (fanIn + fanOut))), biases zero, the optimizer reset. The same seed gives the same weights.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void InitializeXavier(int seed)"))
+            using (GuardedMethod("public void InitializeXavier(int seed)", "InitializeXavier", writesWeights: true))
             {
                 _w.Line("global::System.Random random = new global::System.Random(seed);");
                 foreach (LayerModel layer in DenseLayers)

@@ -59,7 +59,7 @@ namespace NetGen.Generator.Emit
                 ? $"One step of SGD with momentum μ = {mu} and L2 weight decay λ = {Real(Optimizer.WeightDecay)} on every parameter, weights and biases alike, as PyTorch's SGD(momentum={mu}, weight_decay={Real(Optimizer.WeightDecay)}): v ← μ v + (dL/dW + λ W), then W ← W - learningRate · v."
                 : $"One step of SGD with momentum μ = {mu} on every parameter, as PyTorch's SGD(momentum={mu}): v ← μ v + dL/dW, then W ← W - learningRate · v.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
@@ -128,7 +128,7 @@ namespace NetGen.Generator.Emit
                 ? $"One step of AdamW on every parameter, weights and biases alike, as PyTorch's AdamW(betas=({b1}, {b2}), eps={eps}, weight_decay={Real(Optimizer.WeightDecay)}): with t counting steps from 1, W ← W · (1 - learningRate · λ) first, then m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε)."
                 : $"One step of Adam on every parameter, as PyTorch's Adam(betas=({b1}, {b2}), eps={eps}): with t counting steps from 1, m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε).");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 EmitAdamStepScalars($"{_t} stepSize", $"{_t} correction2Sqrt", Decayed ? $"{_t} decay" : null);
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
@@ -255,7 +255,7 @@ namespace NetGen.Generator.Emit
             {
                 Doc("Forgets the optimizer's state. Plain SGD keeps none, so there is nothing to do; the method exists so that every network can be reset alike.");
                 _w.Line(GeneratedCode);
-                using (_w.Block("public void ResetOptimizer()"))
+                using (GuardedMethod("public void ResetOptimizer()", "ResetOptimizer", writesWeights: false))
                 {
                 }
                 _w.Line();
@@ -263,7 +263,7 @@ namespace NetGen.Generator.Emit
             }
             Doc("Forgets the optimizer's state: zeroes every moment or velocity buffer (and Adam's step count), as a new optimizer would start.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void ResetOptimizer()"))
+            using (GuardedMethod("public void ResetOptimizer()", "ResetOptimizer", writesWeights: false))
             {
                 foreach ((string parameter, _, _) in OptimizedTensors)
                 {

@@ -49,7 +49,7 @@ namespace NetGen.Generator.Emit
             string lambda = Real(Optimizer.WeightDecay);
             Doc($"One step of stochastic gradient descent with L2 weight decay λ = {lambda} on every parameter, weights and biases alike, as PyTorch's SGD(weight_decay={lambda}): W ← W - learningRate · (dL/dW + λ W). The gradients stay dL/dW.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
@@ -224,7 +224,7 @@ namespace NetGen.Generator.Emit
 
             Doc("Restarts every dropout layer's mask stream from <paramref name=\"seed\"/> (instead of its <c>[Dropout(Seed = …)]</c>), as if the network were new: the next training Forward draws pass 0. Two networks seeded alike draw the same masks.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void SeedDropout(int seed)"))
+            using (GuardedMethod("public void SeedDropout(int seed)", "SeedDropout", writesWeights: false))
             {
                 foreach (LayerModel layer in Layers.Where(l => l.Kind == LayerKind.Dropout))
                 {

@@ -65,7 +65,7 @@ namespace NetGen.Generator.Emit
             Doc($"Forward, loss, backward and one {OptimizerName} step on one batch, on {Threads} threads: each takes a share of the batch's rows, then a band of rows of every weight matrix (see <see cref=\"TrainStepOnThreads\"/>). Gives the numbers Forward, Loss, Backward and Step give in turn, up to the rounding of the first layer's sum, which the threads split. Returns the loss before the update.");
             _w.Line(GeneratedCode);
             _w.Line(JitNow);
-            using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)"))
+            using (GuardedMethod($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)", "TrainStep", writesWeights: true))
             {
                 CheckInput();
                 if (CrossEntropy)
@@ -89,7 +89,7 @@ namespace NetGen.Generator.Emit
             Doc($"Runs the network on one batch, on {Threads} threads. <paramref name=\"x\"/> is ({Batch}, {_model.InputSize}) row-major. Returns the output ({Batch}, {_model.OutputSize}){(CrossEntropy ? ", the logits before softmax" : "")}, and keeps every activation for <see cref=\"Backward\"/>. Each thread sums the first layer over its band of W{FirstDense.ParameterIndex}'s rows, then takes its rows of the batch through the other layers; the numbers are those of one thread up to the rounding of the first layer's sum.");
             _w.Line(GeneratedCode);
             _w.Line(JitNow);
-            using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))
+            using (GuardedMethod($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)", "Forward", writesWeights: false))
             {
                 CheckInput();
                 _w.Comment("Every thread reads the batch: a span cannot cross threads, so it is copied once.");
@@ -112,10 +112,10 @@ namespace NetGen.Generator.Emit
             Doc($"Forward, loss, backward and one {OptimizerName} step on a batch of <paramref name=\"rows\"/> examples (1 ≤ rows ≤ {Batch}), on {Threads} threads; the padding rows contribute nothing. Returns the loss of those rows before the update.");
             _w.Line(GeneratedCode);
             _w.Line(JitNow);
-            using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate, int rows)"))
+            using (GuardedMethod($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate, int rows)", "TrainStep", writesWeights: true))
             {
                 _w.Line("CheckRows(rows);");
-                _w.Line($"CheckLength(x.Length, rows * {inputs}, \"x\", $\"rows x InputSize = {{rows}} x {inputs}\");");
+                _w.Line($"CheckRowsLength(x.Length, rows, {inputs}, \"x\", \"InputSize\");");
                 if (CrossEntropy)
                 {
                     _w.Line("CheckLength(labels.Length, rows, \"labels\", \"rows class indexes\");");
@@ -126,7 +126,7 @@ namespace NetGen.Generator.Emit
                 }
                 else
                 {
-                    _w.Line($"CheckLength(target.Length, rows * {outputs}, \"target\", $\"rows x OutputSize = {{rows}} x {outputs}\");");
+                    _w.Line($"CheckRowsLength(target.Length, rows, {outputs}, \"target\", \"OutputSize\");");
                 }
                 using (_w.Block($"if (rows == {Batch})"))
                 {

@@ -81,7 +81,7 @@ namespace NetGen.Generator.Emit
             _w.Line("/// </summary>");
             _w.Line("/// <param name=\"directory\">The directory to write the files into.</param>");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void SaveWeights(string directory)"))
+            using (GuardedMethod("public void SaveWeights(string directory)", "SaveWeights", writesWeights: false))
             {
                 EmitDirectoryNullCheck();
                 _w.Line($"{IO}.Directory.CreateDirectory(directory);");
@@ -123,7 +123,7 @@ namespace NetGen.Generator.Emit
             _w.Line($"/// <exception cref=\"{IO}.FileNotFoundException\">A parameter's file is not in <paramref name=\"directory\"/>.</exception>");
             _w.Line($"/// <exception cref=\"{NpyFormatException}\">A file is not a valid <c>.npy</c> float array of the parameter's shape.</exception>");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void LoadWeights(string directory)"))
+            using (GuardedMethod("public void LoadWeights(string directory)", "LoadWeights", writesWeights: true))
             {
                 EmitDirectoryNullCheck();
                 _w.Comment("Read and check every file first; the parameters change only once all of them are valid.");

@@ -85,12 +85,14 @@ namespace NetGen.Generator.Emit
                 EmitTrainStep();
                 EmitShortBatches();
                 EmitDropoutMembers();
+                EmitPrediction();
                 EmitInitialization();
                 EmitWeightFiles();
                 EmitUnrolledLayers();
                 EmitGradientCheck();
                 EmitThreads();
                 EmitHelpers();
+                EmitGuard();
                 EmitKernels();
             }
 
@@ -255,7 +257,7 @@ namespace NetGen.Generator.Emit
             }
             Doc($"Runs the network on one batch. <paramref name=\"x\"/> is ({Batch}, {_model.InputSize}) row-major. Returns the output ({Batch}, {_model.OutputSize}){(CrossEntropy ? ", the logits before softmax" : "")}, and keeps every activation for <see cref=\"Backward\"/>.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)"))
+            using (GuardedMethod($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)", "Forward", writesWeights: false))
             {
                 CheckInput();
                 EmitDropoutPass();
@@ -356,7 +358,7 @@ namespace NetGen.Generator.Emit
                     ? $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, averaged over the batch as PyTorch's CrossEntropyLoss(): L = Σₙ -log softmax(Y[n, :])[labels[n]] / {Batch}. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize})."
                     : $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
                 _w.Line(GeneratedCode);
-                using (_w.Block("public double Loss(ReadOnlySpan<int> labels)"))
+                using (GuardedMethod("public double Loss(ReadOnlySpan<int> labels)", "Loss", writesWeights: false))
                 {
                     CheckLabels();
                     _w.Line($"ReadOnlySpan<{_t}> y = {GeneratedNames.Field(y)};");
@@ -382,7 +384,7 @@ namespace NetGen.Generator.Emit
                     ? $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}), averaged over its elements as PyTorch's MSELoss(): L = Σₙⱼ (Y[n, j] - T[n, j])² / {MeanTerms}."
                     : $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
                 _w.Line(GeneratedCode);
-                using (_w.Block($"public double Loss(ReadOnlySpan<{_t}> target)"))
+                using (GuardedMethod($"public double Loss(ReadOnlySpan<{_t}> target)", "Loss", writesWeights: false))
                 {
                     CheckTarget();
                     _w.Line($"ReadOnlySpan<{_t}> y = {GeneratedNames.Field(y)};");
@@ -413,7 +415,7 @@ namespace NetGen.Generator.Emit
         {
             Doc($"Computes dL/dW (and dL/dB) for every layer, for the last <see cref=\"Forward\"/>: the chain rule applied layer by layer, in the reverse order of Forward. Overwrites the gradients.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter})"))
+            using (GuardedMethod($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter})", "Backward", writesWeights: false))
             {
                 CheckInput();
                 if (CrossEntropy)
@@ -619,7 +621,7 @@ namespace NetGen.Generator.Emit
             }
             Doc("One step of plain stochastic gradient descent on every parameter: W ← W - learningRate · dL/dW.");
             _w.Line(GeneratedCode);
-            using (_w.Block("public void Step(double learningRate)"))
+            using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach (LayerModel layer in DenseLayers)
@@ -660,7 +662,7 @@ namespace NetGen.Generator.Emit
             }
             Doc($"Forward, loss, backward and one {OptimizerName} step on one batch. Returns the loss before the update.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)"))
+            using (GuardedMethod($"public double TrainStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)", "TrainStep", writesWeights: true))
             {
                 _w.Line("Forward(x);");
                 _w.Line($"double loss = Loss({TargetArgument});");
@@ -705,6 +707,16 @@ namespace NetGen.Generator.Emit
                 using (_w.Block("if (actual != expected)"))
                 {
                     _w.Line("throw new ArgumentException($\"{name} must hold {expected} values ({shape}, row-major), but it holds {actual}.\", name);");
+                }
+            }
+            _w.Line();
+            _w.Line(GeneratedCode);
+            using (_w.Block("private static void CheckRowsLength(int actual, int rows, int width, string name, string widthName)"))
+            {
+                using (_w.Block("if (actual != rows * width)"))
+                {
+                    _w.Comment("The message is built only here: a call that passes allocates nothing.");
+                    _w.Line("throw new ArgumentException($\"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.\", name);");
                 }
             }
         }

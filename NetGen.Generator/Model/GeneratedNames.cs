@@ -22,7 +22,12 @@ namespace NetGen.Generator.Model
         public static readonly string[] FixedMembers =
         {
             "BatchSize", "InputSize", "OutputSize", "ParameterCount", "ParameterBytes", "GradientBytes", "ActivationBytes",
-            "Forward", "Loss", "Backward", "Step", "TrainStep", "Output", "CheckLength",
+            "Forward", "Loss", "Backward", "Step", "TrainStep", "Output", "CheckLength", "CheckRowsLength",
+            // Predictions (any row count, thread-safe) and the guard that keeps training methods to one caller at a time.
+            "Predict", "PredictProbabilities", "PredictClass", "PredictClasses", "TakeSnapshot", "Snapshot",
+            "PredictCore", "PredictScratch", "CheckPredictLengths", "SoftmaxRows", "ArgMax", "t_predictScratch",
+            "EnterGuard", "ExitGuard", "WeightsVersionBeforeRead", "CheckWeightsUnchanged", "WeightsChanged",
+            "_guardThread", "_guardMethod", "_weightsVersion",
         };
 
         /// <summary>Every member name the generated part of <paramref name="model"/> declares.</summary>
@@ -84,6 +89,8 @@ namespace NetGen.Generator.Model
             "ReLUForward_", "ReLUBackward_",
             // The threads' shares of TrainStep and Forward: FirstLayerPart0, TrainRowsPart0, TrainParametersPart1, ForwardRowsPart1, ...
             "FirstLayerPart", "TrainRowsPart", "TrainParametersPart", "ForwardRowsPart",
+            // Predict's passes over 64, 8, 4, 2 or 1 rows: PredictRows64, PredictRows1, ...
+            "PredictRows",
         };
 
         /// <summary>The methods of a written-out Dense layer: <c>Layer1Forward</c>, <c>Layer1Backward</c>.</summary>

@@ -282,6 +282,52 @@ namespace NetGen.Tests.Regularization
         }
 
         [Fact]
+        public void PredictIgnoresDropout()
+        {
+            double[] x = DropoutInput();
+            DropoutProbeNet net = Probe();
+            net.Forward(x);
+            ulong passes = net.DropoutPasses;
+            foreach (int rows in new[] { 64, 13, 1 })
+            {
+                double[] predicted = new double[rows * Columns];
+                net.Predict(x.AsSpan(0, rows * Columns), predicted);
+                Assert.Equal(x.AsSpan(0, rows * Columns).ToArray(), predicted);
+                net.TakeSnapshot().Predict(x.AsSpan(0, rows * Columns), predicted);
+                Assert.Equal(x.AsSpan(0, rows * Columns).ToArray(), predicted);
+            }
+            Assert.Equal(passes, net.DropoutPasses);
+            Assert.True(net.Training);
+
+            var threaded = new DropoutProbeThreadedNet();
+            Identity(threaded.W1);
+            Identity(threaded.W2);
+            double[] all = new double[Rows * Columns];
+            threaded.Predict(x, all);
+            Assert.Equal(x, all);
+        }
+
+        [Fact]
+        public void PredictGivesWhatForwardGivesWithTrainingOff()
+        {
+            var net = new DropoutClassifierNet();
+            net.InitializeHe(6);
+            (double[] x, _) = ClassifierData(4);
+            double[] predicted = new double[6 * 3];
+            net.Predict(x, predicted);
+            double[] trained = net.Forward(x).ToArray();
+            Assert.NotEqual(predicted, trained);
+            net.Training = false;
+            Assert.Equal(predicted, net.Forward(x).ToArray());
+            int[] classes = new int[6];
+            net.PredictClasses(x, classes);
+            for (int n = 0; n < 6; n++)
+            {
+                Assert.Equal(net.PredictClass(x.AsSpan(n * 10, 10)), classes[n]);
+            }
+        }
+
+        [Fact]
         public void CheckGradientsHoldsTheMaskFixed()
         {
             var net = new DropoutClassifierNet();

@@ -166,6 +166,20 @@ namespace NetGen.Tests.Diagnostics
             Assert.Contains(run.CompilationDiagnostics, d => d.Id == "CS1503");
         }
 
+        [Theory]
+        [InlineData("[Network(BatchSize = 4)] [Dense(3, 5)] [Dropout(0.5)] [ReLU] [Dense(5, 2)] [SquaredErrorLoss]")]
+        [InlineData("[Network(BatchSize = 4)] [Dense(3, 5)] [ReLU] [Dropout(0)] [Dense(5, 2)] [SquaredErrorLoss(Reduction = Reduction.Sum)]")]
+        [InlineData("[Network(BatchSize = 4, Precision = Precision.Single, Threads = 3)] [Dense(3, 5)] [Tanh] [Dropout(0.999, Seed = -3)] [Dense(5, 6)] [Dropout] [Dense(6, 2)] [SoftmaxCrossEntropyLoss(Reduction = Reduction.Mean)] [Sgd(WeightDecay = 0.5)]")]
+        [InlineData("[Network(BatchSize = 1)] [Dense(2, 3, Bias = true)] [Dropout(probability: 0.25f)] [Dense(3, 1)] [SquaredErrorLoss(Reduction = Reduction.Mean)] [AdamW(Beta1 = 0.5, WeightDecay = 0)]")]
+        public void ValidRegularizedDeclarationsCompileWithoutDiagnostics(string attributes)
+        {
+            GeneratorRun run = GeneratorHarness.Run(Using + attributes + " public partial class Net { }");
+            Assert.Empty(run.Exceptions);
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.CompilationDiagnostics);
+            Assert.Single(run.Sources);
+        }
+
         [Fact]
         public void NG0042_AReductionThatIsNeitherSumNorMean()
         {

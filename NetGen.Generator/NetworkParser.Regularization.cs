@@ -43,7 +43,7 @@ namespace NetGen.Generator
         /// </summary>
         private static void AddDropout(
             NetGenAttribute attribute, int index, LayerModel? previous, bool previousKnown,
-            List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<bool> outputsKnown, List<DiagnosticInfo> diagnostics)
+            List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<bool> outputsKnown, List<Diagnostic> diagnostics)
         {
             bool readable = TryReadDropout(attribute.Data, out double probability, out int seed);
             if (!readable)
@@ -80,7 +80,7 @@ namespace NetGen.Generator
         /// A Dropout right before the loss would drop the network's outputs themselves (the predictions, or the logits
         /// a softmax reads), so that the loss compares randomly zeroed outputs with the targets (NG0041).
         /// </summary>
-        private static void CheckDropoutBeforeLoss(List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<DiagnosticInfo> diagnostics)
+        private static void CheckDropoutBeforeLoss(List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<Diagnostic> diagnostics)
         {
             if (layers.Count < 2)
             {
@@ -98,7 +98,7 @@ namespace NetGen.Generator
         }
 
         /// <summary>The loss's <c>Reduction</c>: Sum unless it says Mean. Reports a value that is neither (NG0042).</summary>
-        private static LossReduction ReadReduction(NetGenAttribute loss, List<DiagnosticInfo> diagnostics)
+        private static LossReduction ReadReduction(NetGenAttribute loss, List<Diagnostic> diagnostics)
         {
             LossReduction reduction = LossReduction.Sum;
             foreach (KeyValuePair<string, TypedConstant> argument in loss.Data.NamedArguments)

@@ -99,7 +99,7 @@ namespace NetGen.Generator
         private const double DefaultAdamWWeightDecay = 0.01;
 
         /// <summary>The optimizer's <c>WeightDecay</c>; reports one that is negative, NaN or infinite (NG0030).</summary>
-        private static double ReadWeightDecay(string className, NetGenAttribute optimizer, List<DiagnosticInfo> diagnostics)
+        private static double ReadWeightDecay(string className, NetGenAttribute optimizer, List<Diagnostic> diagnostics)
         {
             double weightDecay = optimizer.Role == AttributeRole.AdamW ? DefaultAdamWWeightDecay : 0;
             foreach (KeyValuePair<string, TypedConstant> argument in optimizer.Data.NamedArguments)

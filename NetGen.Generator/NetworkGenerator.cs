@@ -12,9 +12,10 @@ namespace NetGen.Generator
 {
     /// <summary>
     /// The pipeline, and only the pipeline: every class marked <c>[Network]</c> is parsed into a value-equal model
-    /// (<see cref="NetworkParser"/>), its diagnostics are reported, and its code is written (<see cref="NetworkEmitter"/>).
-    /// Classes with layer attributes but no <c>[Network]</c> are reported too. Nothing here throws into the compiler:
-    /// a failure becomes diagnostic NG0099, because a thrown exception (warning CS8785) drops every generated file.
+    /// (<see cref="NetworkParser"/>) and its code is written (<see cref="NetworkEmitter"/>). A declaration with a
+    /// mistake parses to no model and generates nothing; its diagnostics come from <see cref="NetworkAnalyzer"/>,
+    /// which runs the same parser. Nothing here throws into the compiler: a failure while writing the code becomes
+    /// diagnostic NG0099, because a thrown exception (warning CS8785) drops every generated file.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class NetworkGenerator : IIncrementalGenerator
@@ -22,17 +23,11 @@ namespace NetGen.Generator
         /// <summary>Tracking names of the pipeline's steps, for caching tests.</summary>
         public static class Steps
         {
-            /// <summary>Attribute to <c>ParseResult</c>.</summary>
+            /// <summary>Attribute to the model, or null for a declaration with a mistake.</summary>
             public const string Parse = "NetGen.Parse";
 
-            /// <summary>The models that have no diagnostics.</summary>
+            /// <summary>The models of the declarations without mistakes.</summary>
             public const string Models = "NetGen.Models";
-
-            /// <summary>The diagnostics of each declaration.</summary>
-            public const string Diagnostics = "NetGen.Diagnostics";
-
-            /// <summary>Diagnostics of classes with layer attributes but no <c>[Network]</c> (one step per layer attribute).</summary>
-            public const string LayersWithoutNetwork = "NetGen.LayersWithoutNetwork";
 
             /// <summary>The generated file names of all networks, to keep them unique.</summary>
             public const string FileNames = "NetGen.FileNames";
@@ -44,36 +39,17 @@ namespace NetGen.Generator
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
+            IncrementalValuesProvider<NetworkModel?> results = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     NetworkParser.NetworkAttributeName,
                     static (node, _) => node is TypeDeclarationSyntax,
-                    NetworkParser.Parse)
+                    NetworkParser.ParseModel)
                 .WithTrackingName(Steps.Parse);
 
             IncrementalValuesProvider<NetworkModel> models = results
-                .Select(static (result, _) => result.Model)
                 .Where(static model => model is not null)
                 .Select(static (model, _) => model!)
                 .WithTrackingName(Steps.Models);
-
-            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
-                .Select(static (result, _) => result.Diagnostics)
-                .Where(static diagnostics => diagnostics.Count > 0)
-                .WithTrackingName(Steps.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
-
-            foreach (string layerAttribute in NetworkParser.LayerAttributeNames)
-            {
-                IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> layersWithoutNetwork = context.SyntaxProvider
-                    .ForAttributeWithMetadataName(
-                        layerAttribute,
-                        static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                        NetworkParser.ParseLayersWithoutNetwork)
-                    .Where(static diagnostics => diagnostics.Count > 0)
-                    .WithTrackingName(Steps.LayersWithoutNetwork);
-                context.RegisterSourceOutput(layersWithoutNetwork, ReportDiagnostics);
-            }
 
             // File names only change when a network is added, removed or renamed, so editing a layer re-emits one file.
             IncrementalValueProvider<EquatableArray<GeneratedFile>> fileNames = models
@@ -89,14 +65,6 @@ namespace NetGen.Generator
             context.RegisterSourceOutput(
                 models.Combine(fileNames).Combine(runtimeReferenced).WithTrackingName(Steps.Emit),
                 static (output, input) => EmitNetwork(output, input.Left.Left, input.Left.Right, input.Right));
-        }
-
-        private static void ReportDiagnostics(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
-        {
-            foreach (DiagnosticInfo diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
         }
 
         private static void EmitNetwork(

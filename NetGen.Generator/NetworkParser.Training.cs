@@ -33,7 +33,7 @@ namespace NetGen.Generator
         /// The optimizer the class declares with <c>[Sgd]</c>, <c>[Momentum(μ)]</c> or <c>[Adam(...)]</c>; plain SGD when
         /// it declares none. Reports a second optimizer (NG0031) and hyperparameters out of range (NG0030).
         /// </summary>
-        private static OptimizerModel ReadOptimizer(string className, List<NetGenAttribute> attributes, List<DiagnosticInfo> diagnostics)
+        private static OptimizerModel ReadOptimizer(string className, List<NetGenAttribute> attributes, List<Diagnostic> diagnostics)
         {
             List<NetGenAttribute> optimizers = attributes.Where(a => a.IsOptimizer).ToList();
             if (optimizers.Count == 0)
@@ -94,7 +94,7 @@ namespace NetGen.Generator
 
         /// <summary>Momentum and Adam's decays must lie in [0, 1): at 1 or above the running averages never forget.</summary>
         private static void CheckFraction(
-            string className, NetGenAttribute optimizer, string name, double value, Location? location, List<DiagnosticInfo> diagnostics)
+            string className, NetGenAttribute optimizer, string name, double value, Location? location, List<Diagnostic> diagnostics)
         {
             if (value >= 0 && value < 1)
             {

@@ -25,19 +25,6 @@ namespace NetGen.Generator
         /// <summary>The most threads a network's TrainStep may run on (<c>[Network(Threads = …)]</c>).</summary>
         private const int MaxThreads = 64;
 
-        /// <summary>The attributes that declare layers and losses: a class with one of them but no [Network] gets NG0018.</summary>
-        public static readonly ImmutableArray<string> LayerAttributeNames = ImmutableArray.Create(
-            "NetGen.DenseAttribute",
-            "NetGen.ReLUAttribute",
-            "NetGen.SigmoidAttribute",
-            "NetGen.TanhAttribute",
-            "NetGen.LeakyReLUAttribute",
-            "NetGen.SgdAttribute",
-            "NetGen.MomentumAttribute",
-            "NetGen.AdamAttribute",
-            "NetGen.SquaredErrorLossAttribute",
-            "NetGen.SoftmaxCrossEntropyLossAttribute");
-
         /// <summary>Bytes of buffers one network may allocate: parameters, gradients and activations together.</summary>
         public const long MaxNetworkBytes = 2L * 1024 * 1024 * 1024;
 
@@ -119,76 +106,129 @@ namespace NetGen.Generator
             public bool Bias { get; }
         }
 
-        // ---- Entry points: one per pipeline. ----
-
-        /// <summary>Parses the class that carries <c>[Network]</c>.</summary>
-        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// A declaration of a class that may be a network: the syntax, its symbol, and the semantic model of its tree.
+        /// The generator makes one from its attribute pipeline, the analyzer from a syntax node action.
+        /// </summary>
+        internal readonly struct Declaration
         {
-            var diagnostics = new List<DiagnosticInfo>();
-            try
+            public Declaration(TypeDeclarationSyntax node, INamedTypeSymbol symbol, SemanticModel semanticModel)
             {
-                NetworkModel? model = ParseNetwork(context, diagnostics, cancellationToken);
-                return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+                Node = node;
+                Symbol = symbol;
+                SemanticModel = semanticModel;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                return new ParseResult(null, new[] { InternalError(context, exception) }.ToEquatableArray());
-            }
+
+            public TypeDeclarationSyntax Node { get; }
+
+            public INamedTypeSymbol Symbol { get; }
+
+            public SemanticModel SemanticModel { get; }
         }
+
+        // ---- Entry points: the generator's and the analyzer's. ----
 
         /// <summary>
-        /// Reports NG0018 for a class that has layer or loss attributes but no <c>[Network]</c>. Each layer attribute
-        /// type runs this; only the class's first NetGen attribute speaks, so the class is reported once.
+        /// The generator's entry: the model of the class that carries <c>[Network]</c>, or null when the declaration has
+        /// any mistake (<see cref="NetworkAnalyzer"/> reports them) or this declaration does not speak for the class.
         /// </summary>
-        public static EquatableArray<DiagnosticInfo> ParseLayersWithoutNetwork(
-            GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-        {
-            try
-            {
-                if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } symbol
-                    || context.TargetNode is not TypeDeclarationSyntax node)
-                {
-                    return EquatableArray<DiagnosticInfo>.Empty;
-                }
-                List<NetGenAttribute> attributes = ReadAttributes(symbol, cancellationToken);
-                if (attributes.Count == 0 || attributes.Any(a => a.Role == AttributeRole.Network))
-                {
-                    return EquatableArray<DiagnosticInfo>.Empty;
-                }
-                NetGenAttribute first = attributes[0];
-                bool firstIsHere = first.Syntax is { } syntax
-                    && IsWithin(syntax, node)
-                    && context.Attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, first.Data.AttributeClass));
-                if (!firstIsHere)
-                {
-                    return EquatableArray<DiagnosticInfo>.Empty;
-                }
-                DiagnosticInfo diagnostic = Report(
-                    DiagnosticDescriptors.LayersWithoutNetwork, node.Identifier.GetLocation(),
-                    symbol.Name, List(attributes));
-                return new[] { diagnostic }.ToEquatableArray();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                return new[] { InternalError(context, exception) }.ToEquatableArray();
-            }
-        }
-
-        private static DiagnosticInfo InternalError(GeneratorAttributeSyntaxContext context, Exception exception) =>
-            Report(
-                DiagnosticDescriptors.InternalError,
-                context.TargetNode is TypeDeclarationSyntax type ? type.Identifier.GetLocation() : context.TargetNode.GetLocation(),
-                context.TargetSymbol.Name, exception.GetType().Name, exception.Message);
-
-        // ---- The network declaration. ----
-
-        private static NetworkModel? ParseNetwork(
-            GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        public static NetworkModel? ParseModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not TypeDeclarationSyntax node)
             {
                 return null;
             }
+            var diagnostics = new List<Diagnostic>();
+            try
+            {
+                NetworkModel? model = ParseNetwork(new Declaration(node, symbol, context.SemanticModel), diagnostics, cancellationToken);
+                return diagnostics.Count == 0 ? model : null;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The analyzer meets the same exception on the same declaration and reports it as NG0099.
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// The analyzer's entry: every mistake in one type declaration. For a declaration with <c>[Network]</c> these
+        /// are the mistakes that keep the generator from generating it (the same parse decides both); for a class with
+        /// layer or loss attributes but no <c>[Network]</c>, NG0018. An unexpected failure becomes NG0099.
+        /// </summary>
+        public static void Analyze(Declaration declaration, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var found = new List<Diagnostic>();
+            try
+            {
+                if (HasNetworkAttribute(declaration))
+                {
+                    ParseNetwork(declaration, found, cancellationToken);
+                }
+                else
+                {
+                    ParseLayersWithoutNetwork(declaration, found, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                found.Clear();
+                found.Add(Report(
+                    DiagnosticDescriptors.InternalError, declaration.Node.Identifier.GetLocation(),
+                    declaration.Symbol.Name, exception.GetType().Name, exception.Message));
+            }
+            diagnostics.AddRange(found);
+        }
+
+        /// <summary>Whether <c>[Network]</c> is written on this declaration (as the generator's attribute pipeline sees it).</summary>
+        private static bool HasNetworkAttribute(Declaration declaration)
+        {
+            foreach (AttributeData attribute in declaration.Symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "NetworkAttribute", ContainingNamespace: { Name: "NetGen", ContainingNamespace.IsGlobalNamespace: true } }
+                    && attribute.ApplicationSyntaxReference is { } reference
+                    && reference.SyntaxTree == declaration.Node.SyntaxTree
+                    && declaration.Node.Span.Contains(reference.Span))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Reports NG0018 for a class that has layer or loss attributes but no <c>[Network]</c>, on the declaration that
+        /// holds the first of them, so that the class is reported once.
+        /// </summary>
+        private static void ParseLayersWithoutNetwork(Declaration declaration, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            if (declaration.Symbol is not { TypeKind: TypeKind.Class } symbol
+                || declaration.Node is not (ClassDeclarationSyntax or RecordDeclarationSyntax))
+            {
+                return;
+            }
+            List<NetGenAttribute> attributes = ReadAttributes(symbol, cancellationToken);
+            if (attributes.Count == 0 || attributes.Any(a => a.Role == AttributeRole.Network))
+            {
+                return;
+            }
+            NetGenAttribute first = attributes[0];
+            if (first.Syntax is not { } syntax || !IsWithin(syntax, declaration.Node))
+            {
+                return;
+            }
+            diagnostics.Add(Report(
+                DiagnosticDescriptors.LayersWithoutNetwork, declaration.Node.Identifier.GetLocation(),
+                symbol.Name, List(attributes)));
+        }
+
+        // ---- The network declaration. ----
+
+        private static NetworkModel? ParseNetwork(
+            Declaration context, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            INamedTypeSymbol symbol = context.Symbol;
+            TypeDeclarationSyntax node = context.Node;
             List<NetGenAttribute> attributes = ReadAttributes(symbol, cancellationToken);
 
             // A class with [Network] on several partial declarations is seen once per declaration; the first of them
@@ -229,8 +269,12 @@ namespace NetGen.Generator
                 int index = layers.Count + 1;
                 if (attribute.IsLayer && loss is not null && !lossNotLastReported)
                 {
-                    diagnostics.Add(Report(
-                        DiagnosticDescriptors.LossNotLast, loss.Location, loss.ToString(), Number(index), attribute.ToString()));
+                    // The code fix moves the loss after the last layer, which it finds at the additional location.
+                    Location? lastLayer = attributes.Last(a => a.IsLayer).Location;
+                    diagnostics.Add(Diagnostic.Create(
+                        DiagnosticDescriptors.LossNotLast, loss.Location ?? Location.None,
+                        lastLayer is null ? null : new[] { lastLayer }, null,
+                        loss.ToString(), Number(index), attribute.ToString()));
                     lossNotLastReported = true;
                 }
 
@@ -269,6 +313,7 @@ namespace NetGen.Generator
                                 : previousAttribute + " after " + SourceOfSize(layers, layerAttributes);
                             diagnostics.Add(Report(
                                 DiagnosticDescriptors.ShapeMismatch, ConstructorArgumentLocation(attribute, 0, "inputs"),
+                                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ExpectedInputs, Number(previous.Outputs)),
                                 Number(index), attribute.ToString(), Number(dense.Inputs),
                                 Number(previous.Index), previousText, Number(previous.Outputs),
                                 "[" + DescribeDense(previous.Outputs, dense.Outputs, dense.Bias) + "]"));
@@ -298,7 +343,9 @@ namespace NetGen.Generator
                         if (kind == LayerKind.ReLU && previous.Kind == LayerKind.ReLU)
                         {
                             diagnostics.Add(Report(
-                                DiagnosticDescriptors.MisplacedActivation, attribute.Location, Number(index), attribute.ToString(),
+                                DiagnosticDescriptors.MisplacedActivation, attribute.Location,
+                                ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.RepeatedActivation, DiagnosticProperties.True),
+                                Number(index), attribute.ToString(),
                                 $"directly follows layer {Number(previous.Index)}, another [ReLU]; ReLU(ReLU(y)) is ReLU(y), so remove one of them"));
                         }
                         layers.Add(new LayerModel(kind, index, 0, previous.Outputs, previous.Outputs, false) { Alpha = alpha });
@@ -417,7 +464,7 @@ namespace NetGen.Generator
 
         // ---- The shape of the class and where its attributes are. ----
 
-        private static bool CheckTypeShape(INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
+        private static bool CheckTypeShape(INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<Diagnostic> diagnostics)
         {
             string? problem = node switch
             {
@@ -476,7 +523,7 @@ namespace NetGen.Generator
         /// </summary>
         private static bool CheckSingleDeclaration(
             INamedTypeSymbol symbol, TypeDeclarationSyntax home, List<NetGenAttribute> attributes,
-            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            List<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             List<NetGenAttribute> strays = attributes.Where(a => a.Syntax is not null && !IsWithin(a.Syntax, home)).ToList();
             if (strays.Count == 0)
@@ -514,7 +561,7 @@ namespace NetGen.Generator
         // ---- Reading attribute arguments. ----
 
         private static bool TryReadNetwork(
-            string className, NetGenAttribute network, List<DiagnosticInfo> diagnostics, out int? batchSize, out ElementType elementType, out int threads)
+            string className, NetGenAttribute network, List<Diagnostic> diagnostics, out int? batchSize, out ElementType elementType, out int threads)
         {
             batchSize = null;
             elementType = ElementType.Double;
@@ -650,7 +697,7 @@ namespace NetGen.Generator
         };
 
         private static void CheckHiddenTypes(
-            GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
+            Declaration context, INamedTypeSymbol symbol, TypeDeclarationSyntax node, List<Diagnostic> diagnostics)
         {
             Compilation compilation = context.SemanticModel.Compilation;
             var reported = new HashSet<string>(StringComparer.Ordinal);
@@ -700,8 +747,8 @@ namespace NetGen.Generator
         }
 
         private static void CheckGeneratedNames(
-            GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node,
-            List<LayerModel> layers, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            Declaration context, INamedTypeSymbol symbol, TypeDeclarationSyntax node,
+            List<LayerModel> layers, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             Func<string, bool> generated = GeneratedNames.ReservedFor(layers);
             if (generated(symbol.Name))
@@ -711,7 +758,7 @@ namespace NetGen.Generator
 
             foreach (ISymbol member in symbol.GetMembers())
             {
-                if (member.IsImplicitlyDeclared || !generated(member.Name))
+                if (member.IsImplicitlyDeclared || !generated(member.Name) || IsGeneratedByNetGen(member, cancellationToken))
                 {
                     continue;
                 }
@@ -730,6 +777,7 @@ namespace NetGen.Generator
                 {
                     if (member.IsImplicitlyDeclared
                         || !generated(member.Name)
+                        || IsGeneratedByNetGen(member, cancellationToken)
                         || !context.SemanticModel.Compilation.IsSymbolAccessibleWithin(member, symbol)
                         || !reported.Add(member.Name))
                     {
@@ -742,8 +790,50 @@ namespace NetGen.Generator
             }
         }
 
+        /// <summary>
+        /// Whether a member was written by NetGen's generator. The analyzer sees the compilation after generation, where
+        /// a network (or a network it derives from) already has its generated members; they are not the user's.
+        /// </summary>
+        private static bool IsGeneratedByNetGen(ISymbol member, CancellationToken cancellationToken)
+        {
+            if (member.Locations.IsEmpty)
+            {
+                return false;
+            }
+            foreach (Location location in member.Locations)
+            {
+                if (location.SourceTree is not { } tree || !IsGeneratedByNetGen(tree, cancellationToken))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Whether a syntax tree is one of NetGen's generated files: the compiler puts them in a folder named after the
+        /// generator type, and each starts with the header NetworkEmitter writes.
+        /// </summary>
+        internal static bool IsGeneratedByNetGen(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            string path = tree.FilePath ?? "";
+            int end = path.LastIndexOfAny(new[] { '/', '\\' });
+            int start = end > 0 ? path.LastIndexOfAny(new[] { '/', '\\' }, end - 1) + 1 : 0;
+            if (end > 0 && end - start == GeneratorFolder.Length && string.CompareOrdinal(path, start, GeneratorFolder, 0, GeneratorFolder.Length) == 0)
+            {
+                return true;
+            }
+            SourceText text = tree.GetText(cancellationToken);
+            return text.Lines.Count > 1 && text.Lines[1].ToString().StartsWith(GeneratedHeader, StringComparison.Ordinal);
+        }
+
+        private static readonly string GeneratorFolder = typeof(NetworkGenerator).FullName!;
+
+        /// <summary>The start of the second line of every generated file (see NetworkEmitter).</summary>
+        internal const string GeneratedHeader = "// Generated by NetGen from the attributes on ";
+
         /// <summary>The base class in the declaration's base list, or the class name when another part names it.</summary>
-        private static Location BaseTypeLocation(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol, TypeDeclarationSyntax node)
+        private static Location BaseTypeLocation(Declaration context, INamedTypeSymbol symbol, TypeDeclarationSyntax node)
         {
             BaseTypeSyntax? first = node.BaseList?.Types.FirstOrDefault();
             if (first is not null
@@ -758,7 +848,7 @@ namespace NetGen.Generator
 
         private static void CheckMemory(
             string className, NetGenAttribute network, int batchSize, ElementType elementType, OptimizerModel optimizer,
-            List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<DiagnosticInfo> diagnostics)
+            List<LayerModel> layers, List<NetGenAttribute> layerAttributes, List<Diagnostic> diagnostics)
         {
             long elementBytes = elementType == ElementType.Double ? 8 : 4;
             // Momentum keeps one buffer per parameter (its velocity), Adam two (its moments).
@@ -911,7 +1001,11 @@ namespace NetGen.Generator
 
         private static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-        private static DiagnosticInfo Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
-            new(descriptor.Id, LocationInfo.From(location), arguments.ToEquatableArray());
+        private static Diagnostic Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
+            Diagnostic.Create(descriptor, location ?? Location.None, arguments);
+
+        private static Diagnostic Report(
+            DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?> properties, params string[] arguments) =>
+            Diagnostic.Create(descriptor, location ?? Location.None, properties, arguments);
     }
 }

@@ -27,6 +27,8 @@ namespace NetGen.Sample
             root.Subcommands.Add(SourceCommand.Build(output, error));
             root.Subcommands.Add(NetGen.Sample.Fashion.FashionCommand.Build(output, error));
             root.Subcommands.Add(NetGen.Sample.Fashion.FashionOnnxCommand.Build(output, error));
+            root.Subcommands.Add(NetGen.Sample.Tabular.TabularCommand.BuildDigits(output, error));
+            root.Subcommands.Add(NetGen.Sample.Tabular.TabularCommand.BuildBreastCancer(output, error));
             return root;
         }
 

@@ -1331,6 +1331,8 @@ partial class MomentumNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private void CheckWeightsUnchanged(int version, string method)
     {
+        // Every read of the weights above completes before the version is read again.
+        global::System.Threading.Interlocked.MemoryBarrier();
         if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
         {
             throw WeightsChanged(method);

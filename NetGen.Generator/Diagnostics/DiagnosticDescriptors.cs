@@ -7,7 +7,8 @@ namespace NetGen.Generator.Diagnostics
     /// <summary>
     /// Every mistake NetGen reports, one descriptor each. Messages name the numbers and layers involved and say
     /// what to change, so that the fix is obvious from the error list alone. Each ID has a row in
-    /// AnalyzerReleases.Unshipped.md and an example in docs/diagnostics.md.
+    /// AnalyzerReleases.Unshipped.md, an example and a section in docs/diagnostics.md (its help link), and, where the
+    /// repair is mechanical, a code fix in NetGen.CodeFixers.
     /// </summary>
     /// <remarks>
     /// Layers are numbered from 1 in declaration order, counting every layer attribute ([Dense] and [ReLU]),
@@ -15,7 +16,20 @@ namespace NetGen.Generator.Diagnostics
     /// </remarks>
     internal static class DiagnosticDescriptors
     {
-        private const string Category = "NetGen";
+        /// <summary>
+        /// The category of every NetGen rule. It never changes, because users refer to it to set all NetGen rules at
+        /// once (<c>dotnet_analyzer_diagnostic.category-NetGen.severity</c> in .editorconfig).
+        /// </summary>
+        public const string Category = "NetGen";
+
+        /// <summary>The project's repository: the one place its address is written.</summary>
+        public const string RepositoryUrl = "https://github.com/netgen-dev/netgen";
+
+        /// <summary>The page that documents every diagnostic, with one section (<c>### NG0001</c>) per ID.</summary>
+        public const string DocumentationUrl = RepositoryUrl + "/blob/main/docs/diagnostics.md";
+
+        /// <summary>The help link of a diagnostic: its section of <see cref="DocumentationUrl"/>, e.g. <c>…/diagnostics.md#ng0001</c>.</summary>
+        public static string HelpLink(string id) => DocumentationUrl + "#" + id.ToLowerInvariant();
 
         /// <summary>{0} class name.</summary>
         public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -171,6 +185,6 @@ namespace NetGen.Generator.Diagnostics
         }
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
-            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
     }
 }

@@ -126,6 +126,8 @@ namespace NetGen.Generator.Emit
             _w.Line(GeneratedCode);
             using (_w.Block("private void CheckWeightsUnchanged(int version, string method)"))
             {
+                _w.Comment("Every read of the weights above completes before the version is read again.");
+                _w.Line($"{Interlocked}.MemoryBarrier();");
                 using (_w.Block($"if ({Volatile}.Read(ref _weightsVersion) != version)"))
                 {
                     _w.Line("throw WeightsChanged(method);");

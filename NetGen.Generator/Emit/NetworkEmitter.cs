@@ -74,7 +74,7 @@ namespace NetGen.Generator.Emit
             }
 
             EmitRemarks();
-            using (_w.Block($"partial class {_model.ClassName}"))
+            using (_w.Block($"partial class {_model.ClassName}{InterfaceList}"))
             {
                 EmitConstants();
                 EmitBuffers();
@@ -87,6 +87,7 @@ namespace NetGen.Generator.Emit
                 EmitPrediction();
                 EmitInitialization();
                 EmitWeightFiles();
+                EmitNetworkInterface();
                 EmitOnnx();
                 EmitUnrolledLayers();
                 EmitGradientCheck();

@@ -72,7 +72,7 @@ namespace NetGen.Generator.Model
             "CheckGradients", "CheckGradient", "RoundingSensitivity", "ReLUSigns", "SameReLUSigns",
             "GradX", "_gradX", "Matrix", "ReadOnlyMatrix",
             // Generated when the compilation references NetGen.Runtime (the NetGen package does).
-            "SaveWeights", "LoadWeights", "SaveOnnx", "LoadOnnx",
+            "SaveWeights", "LoadWeights", "CopyParametersTo", "CopyParametersFrom", "SaveOnnx", "LoadOnnx",
         };
 
         /// <summary>

@@ -89,19 +89,14 @@ namespace NetGen.Sample.Fashion
                 output.Flush();
 
                 bool showProgress = !parse.GetValue(noProgress) && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-                var progress = new ProgressBar(error, settings.Epochs);
                 (IFashionClassifier trained, List<EpochResult> results) = FashionTrainer.Train(
                     dataset, settings,
                     result =>
                     {
-                        if (showProgress)
-                        {
-                            progress.Clear();
-                        }
                         output.WriteLine(FashionTrainer.Format(result));
                         output.Flush();
                     },
-                    showProgress ? progress.Show : null);
+                    showProgress ? error : null);
 
                 double trainSeconds = results.Sum(r => r.TrainSeconds);
                 EpochResult last = results[results.Count - 1];
@@ -128,35 +123,6 @@ namespace NetGen.Sample.Fashion
                 return 0;
             });
             return command;
-        }
-
-        /// <summary>A one-line progress bar redrawn in place with a carriage return.</summary>
-        private sealed class ProgressBar
-        {
-            private const int Width = 40;
-            private readonly TextWriter _writer;
-            private readonly int _epochs;
-
-            public ProgressBar(TextWriter writer, int epochs)
-            {
-                _writer = writer;
-                _epochs = epochs;
-            }
-
-            public void Show(int epoch, double fraction)
-            {
-                int filled = (int)Math.Round(fraction * Width);
-                _writer.Write(string.Format(
-                    CultureInfo.InvariantCulture, "\repoch {0}/{1} [{2}{3}] {4,3:0}%",
-                    epoch, _epochs, new string('#', filled), new string('.', Width - filled), fraction * 100));
-                _writer.Flush();
-            }
-
-            public void Clear()
-            {
-                _writer.Write("\r" + new string(' ', Width + 30) + "\r");
-                _writer.Flush();
-            }
         }
     }
 }

@@ -1,29 +1,15 @@
-using System;
 using NetGen;
+using NetGen.Training;
 
 namespace NetGen.Sample.Fashion
 {
     /// <summary>
-    /// What the Fashion-MNIST trainer needs from a network. The generated members of each classifier below implement
-    /// it as they are: NetGen writes them, the class only names the interface.
+    /// The Fashion-MNIST networks: classifiers of float32 images, as NetGen implements <see cref="IClassifier{T}"/> for
+    /// every cross-entropy network (plus <c>SaveWeights</c>, <c>InitializeHe</c>, … of <see cref="INetwork{T}"/>), and
+    /// the ONNX files. The classes only name the interface; NetGen's generated members implement it.
     /// </summary>
-    public interface IFashionClassifier
+    public interface IFashionClassifier : IClassifier<float>
     {
-        /// <summary>Runs the first <paramref name="rows"/> examples of a batch.</summary>
-        ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows);
-
-        /// <summary>Forward, loss, backward and one Adam step; returns the summed loss of the rows.</summary>
-        double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double learningRate, int rows);
-
-        /// <summary>How many of the rows of the last Forward are classified right.</summary>
-        int CountCorrect(ReadOnlySpan<int> labels, int rows);
-
-        /// <summary>He uniform weights, zero biases, a fresh optimizer.</summary>
-        void InitializeHe(int seed);
-
-        /// <summary>Writes every weight and bias as a .npy file into the directory.</summary>
-        void SaveWeights(string directory);
-
         /// <summary>Writes the network as an ONNX model (logits output and a softmax "probabilities" output).</summary>
         void SaveOnnx(string path);
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using NetGen.Datasets;
+using NetGen.Training;
 
 namespace NetGen.Sample.Fashion
 {
@@ -28,10 +29,10 @@ namespace NetGen.Sample.Fashion
     /// <param name="TrainLoss">Mean cross-entropy over the epoch's training images, before each step's update.</param>
     /// <param name="TestAccuracy">The fraction of test images classified right after the epoch.</param>
     /// <param name="TrainSeconds">Time spent training: batching, Forward, Backward and Step.</param>
-    /// <param name="TestSeconds">Time spent measuring the test accuracy.</param>
+    /// <param name="TestSeconds">Time spent measuring the test images (Predict).</param>
     public sealed record EpochResult(int Epoch, double TrainLoss, double TestAccuracy, double TrainSeconds, double TestSeconds);
 
-    /// <summary>Trains a classifier on Fashion-MNIST with shuffled mini-batches and measures it on the test set.</summary>
+    /// <summary>Trains a classifier on Fashion-MNIST through <see cref="Trainer"/> and measures it on the test set after every epoch.</summary>
     public static class FashionTrainer
     {
         /// <summary>Creates the network named in <paramref name="settings"/>.</summary>
@@ -45,68 +46,48 @@ namespace NetGen.Sample.Fashion
             };
 
         /// <summary>
-        /// Trains a new network for <see cref="FashionSettings.Epochs"/> epochs; after each epoch reports the figures to
-        /// <paramref name="epochDone"/> and, while it runs, the fraction of the epoch done to <paramref name="progress"/>.
+        /// Trains a new network for <see cref="FashionSettings.Epochs"/> epochs through <see cref="Trainer"/>: He
+        /// initialization from the seed, the training images shuffled every epoch by <c>System.Random(seed)</c>,
+        /// batches of 64 with a short last one, Adam at the settings' rate (multiplied by the decay after each epoch),
+        /// and the test images as the validation set, measured after every epoch. Reports each epoch's figures to
+        /// <paramref name="epochDone"/>; draws the trainer's progress line on <paramref name="progress"/> when given.
         /// </summary>
         public static (IFashionClassifier Network, List<EpochResult> Epochs) Train(
-            MnistDataset data, FashionSettings settings, Action<EpochResult> epochDone, Action<int, double>? progress = null)
+            MnistDataset data, FashionSettings settings, Action<EpochResult> epochDone, TextWriter? progress = null)
         {
-            (IFashionClassifier network, int batchSize, _) = CreateNetwork(settings);
+            (IFashionClassifier network, _, _) = CreateNetwork(settings);
             network.InitializeHe(settings.Seed);
 
-            int trainCount = Math.Min(settings.TrainImages ?? data.Train.Count, data.Train.Count);
-            int testCount = Math.Min(settings.TestImages ?? data.Test.Count, data.Test.Count);
-            int pixels = data.Train.PixelsPerImage;
-            LabeledImages train = data.Train;
-            float[] testImages = data.Test.ImagesAsFloat();
-            int[] trainLabels = data.Train.Labels;
-            int[] testLabels = data.Test.Labels;
-
-            var order = new int[trainCount];
-            for (int i = 0; i < trainCount; i++)
-            {
-                order[i] = i;
-            }
-            var random = new Random(settings.Seed);
-            float[] batch = new float[batchSize * pixels];
-            int[] batchLabels = new int[batchSize];
-            int batches = (trainCount + batchSize - 1) / batchSize;
-            int progressEvery = Math.Max(1, batches / 100);
-
+            ClassificationData<float> train = FirstImages(data.Train, settings.TrainImages);
+            ClassificationData<float> test = FirstImages(data.Test, settings.TestImages);
             var results = new List<EpochResult>();
-            double learningRate = settings.LearningRate;
-            for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+            var trainer = new Trainer
             {
-                var clock = Stopwatch.StartNew();
-                Shuffle(order, random);
-                double lossSum = 0;
-                for (int b = 0; b < batches; b++)
+                Epochs = settings.Epochs,
+                LearningRate = settings.LearningRateDecay == 1
+                    ? LearningRateSchedule.Constant(settings.LearningRate)
+                    : LearningRateSchedule.Exponential(settings.LearningRate, settings.LearningRateDecay),
+                Seed = settings.Seed,
+                Progress = progress is null ? ProgressDisplay.Off : ProgressDisplay.On,
+                ProgressWriter = progress,
+                EpochEnded = report =>
                 {
-                    int start = b * batchSize;
-                    int rows = Math.Min(batchSize, trainCount - start);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        int image = order[start + r];
-                        // From the bytes the dataset holds: a quarter of the memory traffic of a float copy.
-                        train.CopyImages(image, 1, batch.AsSpan(r * pixels, pixels));
-                        batchLabels[r] = trainLabels[image];
-                    }
-                    lossSum += network.TrainStep(batch.AsSpan(0, rows * pixels), batchLabels.AsSpan(0, rows), learningRate, rows);
-                    if (progress is not null && (b + 1) % progressEvery == 0)
-                    {
-                        progress(epoch, (b + 1) / (double)batches);
-                    }
-                }
-                double trainSeconds = clock.Elapsed.TotalSeconds;
-
-                clock.Restart();
-                double accuracy = Accuracy(network, batchSize, testImages, testLabels, testCount, pixels);
-                var result = new EpochResult(epoch, lossSum / trainCount, accuracy, trainSeconds, clock.Elapsed.TotalSeconds);
-                results.Add(result);
-                epochDone(result);
-                learningRate *= settings.LearningRateDecay;
-            }
+                    var result = new EpochResult(report.Epoch, report.TrainLoss, report.ValidationAccuracy!.Value, report.Seconds, report.ValidationSeconds);
+                    results.Add(result);
+                    epochDone(result);
+                },
+            };
+            trainer.Fit(network, train, test);
             return (network, results);
+        }
+
+        /// <summary>The first <paramref name="count"/> images (all by default) as float32 features scaled to [0, 1] and their labels.</summary>
+        private static ClassificationData<float> FirstImages(LabeledImages images, int? count)
+        {
+            int n = Math.Min(count ?? images.Count, images.Count);
+            var features = new float[n * images.PixelsPerImage];
+            images.CopyImages(0, n, features);
+            return new ClassificationData<float>(features, images.PixelsPerImage, images.Labels.AsSpan(0, n).ToArray(), images.ClassCount);
         }
 
         /// <summary>The fraction of the first <paramref name="count"/> images the network classifies right, each counted once.</summary>
@@ -120,16 +101,6 @@ namespace NetGen.Sample.Fashion
                 correct += network.CountCorrect(labels.AsSpan(start, rows), rows);
             }
             return correct / (double)count;
-        }
-
-        /// <summary>Fisher–Yates: every order equally likely.</summary>
-        private static void Shuffle(int[] order, Random random)
-        {
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = random.Next(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
         }
 
         /// <summary>One epoch's line: <c>epoch  1  loss 0.4987  test accuracy 0.8512  train 3.21 s  test 0.12 s</c>.</summary>

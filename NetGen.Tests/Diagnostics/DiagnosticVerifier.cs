@@ -14,16 +14,16 @@ namespace NetGen.Tests.Diagnostics
     public sealed record ExpectedDiagnostic(string Id, string Message);
 
     /// <summary>
-    /// Runs the generator over sources marked up with the expected locations, as in Roslyn's own tests:
+    /// Runs the generator and the analyzer over sources marked up with the expected locations, as in Roslyn's own tests:
     /// <c>{|NG0002:50|}</c> marks the span where an NG0002 is expected. Sources are named <c>Source0.cs</c>,
     /// <c>Source1.cs</c>, ... as <see cref="GeneratorHarness"/> names them.
     /// </summary>
     public static class DiagnosticVerifier
     {
         /// <summary>
-        /// Asserts that the generator reports exactly <paramref name="expected"/>, each at its marked span (markers of one
-        /// ID are matched to the expected diagnostics of that ID in source order), that it throws nothing, and that it
-        /// generates no code for a declaration it reports.
+        /// Asserts that NetGen (its analyzer and its generator together) reports exactly <paramref name="expected"/>, each at its marked span (markers of one
+        /// ID are matched to the expected diagnostics of that ID in source order), that neither throws, that each
+        /// diagnostic links to its documentation, and that no code is generated for a declaration that is reported.
         /// </summary>
         public static GeneratorRun Verify(string[] markedSources, params ExpectedDiagnostic[] expected)
         {
@@ -59,6 +59,7 @@ namespace NetGen.Tests.Diagnostics
                     (string _, int file, TextSpan span) = groupMarks[index];
                     Assert.Equal(expectation.Message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
                     Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+                    Assert.Equal(DiagnosticDocumentation.HelpLink(diagnostic.Id), diagnostic.Descriptor.HelpLinkUri);
                     Assert.Equal(PathOf(file), diagnostic.Location.GetLineSpan().Path);
                     Assert.True(
                         span == diagnostic.Location.SourceSpan,

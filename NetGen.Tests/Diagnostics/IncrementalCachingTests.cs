@@ -31,7 +31,7 @@ namespace NetGen.Tests.Diagnostics
             public partial class B { public int Epochs; }
             """;
 
-        /// <summary>A network with a mistake, so that the diagnostics steps have something to cache.</summary>
+        /// <summary>A network with a mistake and a class without [Network], so that the parse has nothing to emit to cache.</summary>
         private const string Broken = """
             using NetGen;
             namespace Course;
@@ -53,8 +53,6 @@ namespace NetGen.Tests.Diagnostics
         {
             NetworkGenerator.Steps.Parse,
             NetworkGenerator.Steps.Models,
-            NetworkGenerator.Steps.Diagnostics,
-            NetworkGenerator.Steps.LayersWithoutNetwork,
             NetworkGenerator.Steps.FileNames,
             NetworkGenerator.Steps.Emit,
         };
@@ -152,8 +150,11 @@ namespace NetGen.Tests.Diagnostics
             // The file names did not change, so network B is not emitted again.
             Assert.All(Outputs(result, NetworkGenerator.Steps.FileNames),
                 f => Assert.True(f.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
-            Assert.All(Outputs(result, NetworkGenerator.Steps.Diagnostics),
-                d => Assert.True(d.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+            // Only A's file changed, so only A is parsed again; the broken network's (empty) parse stays cached.
+            List<(string Step, object Value, IncrementalStepRunReason Reason)> parsed = Outputs(result, NetworkGenerator.Steps.Parse).ToList();
+            Assert.Single(parsed, p => p.Reason == IncrementalStepRunReason.Modified && p.Value.ToString()!.Contains("ClassName = A"));
+            Assert.All(parsed.Where(p => p.Reason != IncrementalStepRunReason.Modified),
+                p => Assert.True(p.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{p.Value} is {p.Reason}."));
             Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
                 output => output.Reason == IncrementalStepRunReason.Modified);
         }
@@ -161,13 +162,18 @@ namespace NetGen.Tests.Diagnostics
         [Fact]
         public void FixingAMistake_RemovesItsDiagnosticsAndGeneratesTheNetwork()
         {
-            GeneratorDriver driver = CreateDriver().RunGenerators(Compilation());
-            Assert.Contains(driver.GetRunResult().Diagnostics, d => d.Id == "NG0002");
+            var exceptions = new List<Exception>();
+            Compilation broken = Compilation();
+            GeneratorDriver driver = CreateDriver().RunGenerators(broken);
+            Assert.Contains(GeneratorHarness.Analyze(broken, exceptions), d => d.Id == "NG0002");
+            Assert.DoesNotContain(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Course.Broken.g.cs");
 
-            driver = driver.RunGenerators(Edit(Compilation(), "Broken.cs", "[Dense(5, 2)]", "[Dense(4, 2)]"));
+            Compilation fixedCompilation = Edit(Compilation(), "Broken.cs", "[Dense(5, 2)]", "[Dense(4, 2)]");
+            driver = driver.RunGenerators(fixedCompilation);
             GeneratorDriverRunResult result = driver.GetRunResult();
-            Assert.DoesNotContain(result.Diagnostics, d => d.Id == "NG0002");
+            Assert.DoesNotContain(GeneratorHarness.Analyze(fixedCompilation, exceptions), d => d.Id == "NG0002");
             Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Course.Broken.g.cs");
+            Assert.Empty(exceptions);
         }
     }
 }

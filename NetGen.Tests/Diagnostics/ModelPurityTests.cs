@@ -21,9 +21,7 @@ namespace NetGen.Tests.Diagnostics
         /// <summary>The types the pipeline passes between steps.</summary>
         public static readonly TheoryData<string> PipelineTypes = new()
         {
-            "NetGen.Generator.Model.ParseResult",
             "NetGen.Generator.Model.NetworkModel",
-            "NetGen.Generator.Model.DiagnosticInfo",
             "NetGen.Generator.NetworkGenerator+GeneratedFile",
         };
 

@@ -11,9 +11,10 @@ using Xunit;
 namespace NetGen.Tests.Package
 {
     /// <summary>
-    /// The packed NetGen holds every piece a user needs and nothing else: the generator under analyzers/dotnet/cs
-    /// (built against Roslyn 4.8, so the .NET 8 SDK's compiler loads it), the attributes for netstandard2.0 and
-    /// net8.0, the runtime for net8.0, the readme, the metadata, symbols, and no dependencies.
+    /// The packed NetGen holds every piece a user needs and nothing else: the generator and its code fixes under
+    /// analyzers/dotnet/cs (built against Roslyn 4.8, so the .NET 8 SDK's compiler and tools load them), the
+    /// attributes for netstandard2.0 and net8.0, the runtime for net8.0, the readme, the metadata, symbols, and no
+    /// dependencies.
     /// </summary>
     [Collection(PackageCollection.Name)]
     public sealed class PackageContentTests
@@ -31,6 +32,7 @@ namespace NetGen.Tests.Package
                 new[]
                 {
                     "README.md",
+                    "analyzers/dotnet/cs/NetGen.CodeFixers.dll",
                     "analyzers/dotnet/cs/NetGen.Generator.dll",
                     "build/NetGen.props",
                     "build/NetGen.targets",
@@ -49,23 +51,42 @@ namespace NetGen.Tests.Package
         [Fact]
         public void TheGenerator_IsBuiltAgainstRoslyn48()
         {
-            using ZipArchive package = ZipFile.OpenRead(_package.PackagePath);
-            using var generator = new MemoryStream();
-            using (Stream entry = package.GetEntry("analyzers/dotnet/cs/NetGen.Generator.dll")!.Open())
-            {
-                entry.CopyTo(generator);
-            }
-            generator.Position = 0;
-            using var pe = new PEReader(generator);
-            MetadataReader metadata = pe.GetMetadataReader();
-
-            Dictionary<string, Version> references = metadata.AssemblyReferences
-                .Select(metadata.GetAssemblyReference)
-                .ToDictionary(r => metadata.GetString(r.Name), r => r.Version);
+            Dictionary<string, Version> references = AssemblyReferences("analyzers/dotnet/cs/NetGen.Generator.dll");
 
             Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis"]);
             Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.CSharp"]);
             Assert.True(references.ContainsKey("netstandard"), "The generator does not target netstandard2.0.");
+            // The compiler loads no Workspaces; an analyzer assembly that needs it would not load there (RS1038).
+            Assert.DoesNotContain(references.Keys, name => name.StartsWith("Microsoft.CodeAnalysis.Workspaces", StringComparison.Ordinal)
+                || name == "Microsoft.CodeAnalysis.CSharp.Workspaces");
+        }
+
+        [Fact]
+        public void TheCodeFixes_AreBuiltAgainstRoslyn48Workspaces()
+        {
+            Dictionary<string, Version> references = AssemblyReferences("analyzers/dotnet/cs/NetGen.CodeFixers.dll");
+
+            Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis"]);
+            Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.Workspaces"]);
+            Assert.Equal(new Version(4, 8, 0, 0), references["Microsoft.CodeAnalysis.CSharp"]);
+            Assert.True(references.ContainsKey("netstandard"), "The code fixes do not target netstandard2.0.");
+            Assert.False(references.ContainsKey("NetGen.Generator"), "The code fixes depend on the generator assembly.");
+        }
+
+        private Dictionary<string, Version> AssemblyReferences(string entryName)
+        {
+            using ZipArchive package = ZipFile.OpenRead(_package.PackagePath);
+            using var assembly = new MemoryStream();
+            using (Stream entry = package.GetEntry(entryName)!.Open())
+            {
+                entry.CopyTo(assembly);
+            }
+            assembly.Position = 0;
+            using var pe = new PEReader(assembly);
+            MetadataReader metadata = pe.GetMetadataReader();
+            return metadata.AssemblyReferences
+                .Select(metadata.GetAssemblyReference)
+                .ToDictionary(r => metadata.GetString(r.Name), r => r.Version);
         }
 
         [Fact]

@@ -43,8 +43,11 @@ namespace NetGen.Tests.Serving
                     float[] output = new float[9 * Outputs];
                     // The thread's first call allocates its scratch, and the first call of each pass compiles it; every
                     // call after those allocates nothing.
-                    net.Predict(x.AsSpan(0, Inputs), output.AsSpan(0, Outputs));
-                    net.Predict(x.AsSpan(0, 9 * Inputs), output);
+                    for (int i = 0; i < 200; i++)
+                    {
+                        net.Predict(x.AsSpan(0, Inputs), output.AsSpan(0, Outputs));
+                        net.Predict(x.AsSpan(0, 9 * Inputs), output);
+                    }
                     long before = GC.GetAllocatedBytesForCurrentThread();
                     for (int i = 0; i < callsPerThread; i++)
                     {
@@ -303,6 +306,12 @@ namespace NetGen.Tests.Serving
             {
                 net.TrainStep(batch, labels, 0.05);
                 states.Add(net.TakeSnapshot());
+                // A pause between steps now and then, so that some predictions fall wholly between two updates even
+                // on a busy machine; the others overlap an update and must throw.
+                if (step % 4 == 0)
+                {
+                    Thread.Sleep(1);
+                }
             }
             Volatile.Write(ref training, false);
             Assert.True(predictor.Join(TimeSpan.FromSeconds(10)));
@@ -316,7 +325,8 @@ namespace NetGen.Tests.Serving
             }));
             Assert.True(known.Count > steps / 2, "training should change the predictions");
             Assert.NotEmpty(results);
-            Assert.All(results, r => Assert.Contains(Key(r), known));
+            int unknown = results.Count(r => !known.Contains(Key(r)));
+            Assert.True(unknown == 0, $"{unknown} of {results.Count} predictions that returned ({refused} refused) match no state the weights were in");
 
             static string Key(float[] values) => string.Join(",", values.Select(v => BitConverter.SingleToInt32Bits(v)));
         }

@@ -7,17 +7,26 @@ using System.Reflection;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.Generator;
 
 namespace NetGen.Tests.Support
 {
-    /// <summary>What running the generator over some source gives: the compilation after generation, and diagnostics.</summary>
+    /// <summary>
+    /// What running NetGen over some source gives, as a build does: the compilation after generation, the diagnostics
+    /// of <see cref="NetworkAnalyzer"/> (every mistake in a declaration) and of <see cref="NetworkGenerator"/> (a
+    /// failure while writing code), the generated sources, and anything either of them threw.
+    /// </summary>
     public sealed record GeneratorRun(
         Compilation Output,
-        ImmutableArray<Diagnostic> GeneratorDiagnostics,
+        ImmutableArray<Diagnostic> AnalyzerDiagnostics,
+        ImmutableArray<Diagnostic> DriverDiagnostics,
         ImmutableArray<GeneratedSourceResult> Sources,
         ImmutableArray<Exception> Exceptions)
     {
+        /// <summary>Every diagnostic NetGen reports: the analyzer's and the generator's.</summary>
+        public ImmutableArray<Diagnostic> GeneratorDiagnostics => AnalyzerDiagnostics.AddRange(DriverDiagnostics);
+
         /// <summary>Compiler diagnostics of the output compilation, warnings included.</summary>
         public ImmutableArray<Diagnostic> CompilationDiagnostics =>
             Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
@@ -38,7 +47,7 @@ namespace NetGen.Tests.Support
         }
     }
 
-    /// <summary>Runs <see cref="NetworkGenerator"/> over in-memory C# source against the .NET 10 reference assemblies.</summary>
+    /// <summary>Runs <see cref="NetworkGenerator"/> and <see cref="NetworkAnalyzer"/> over in-memory C# source against the .NET 10 reference assemblies.</summary>
     public static class GeneratorHarness
     {
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -74,11 +83,36 @@ namespace NetGen.Tests.Support
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
             driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
             GeneratorDriverRunResult result = driver.GetRunResult();
+            var exceptions = result.Results.Select(r => r.Exception).Where(e => e is not null).Select(e => e!).ToList();
+            ImmutableArray<Diagnostic> analyzerDiagnostics = Analyze(output, exceptions);
             return new GeneratorRun(
                 output,
+                analyzerDiagnostics,
                 diagnostics,
                 result.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray(),
-                result.Results.Select(r => r.Exception).Where(e => e is not null).Select(e => e!).ToImmutableArray());
+                exceptions.ToImmutableArray());
+        }
+
+        /// <summary>
+        /// <see cref="NetworkAnalyzer"/>'s diagnostics for a compilation, as the compiler runs it: over the sources
+        /// and the generated code. An exception it throws is added to <paramref name="exceptions"/>.
+        /// </summary>
+        public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, List<Exception> exceptions)
+        {
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, _, _) =>
+                {
+                    lock (exceptions)
+                    {
+                        exceptions.Add(exception);
+                    }
+                },
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false);
+            CompilationWithAnalyzers withAnalyzers = compilation.WithAnalyzers(
+                ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()), options);
+            return withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         }
     }
 }

@@ -46,6 +46,7 @@ namespace NetGen.Generator
             }
 
             NetGenAttribute optimizer = optimizers[0];
+            double weightDecay = ReadWeightDecay(className, optimizer, diagnostics);
             switch (optimizer.Role)
             {
                 case AttributeRole.Momentum:
@@ -53,9 +54,10 @@ namespace NetGen.Generator
                     ImmutableArray<TypedConstant> arguments = optimizer.Data.ConstructorArguments;
                     double momentum = arguments.Length == 1 && ToDouble(arguments[0].Value) is double value ? value : 0.9;
                     CheckFraction(className, optimizer, "momentum", momentum, ConstructorArgumentLocation(optimizer, 0, "momentum"), diagnostics);
-                    return OptimizerModel.WithMomentum(momentum);
+                    return OptimizerModel.WithMomentum(momentum) with { WeightDecay = weightDecay };
                 }
                 case AttributeRole.Adam:
+                case AttributeRole.AdamW:
                 {
                     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
                     foreach (KeyValuePair<string, TypedConstant> argument in optimizer.Data.NamedArguments)
@@ -85,11 +87,37 @@ namespace NetGen.Generator
                                 break;
                         }
                     }
-                    return OptimizerModel.Adam(beta1, beta2, epsilon);
+                    bool decoupled = optimizer.Role == AttributeRole.AdamW;
+                    return OptimizerModel.Adam(beta1, beta2, epsilon) with { WeightDecay = weightDecay, Decoupled = decoupled };
                 }
                 default:
-                    return OptimizerModel.Sgd;
+                    return OptimizerModel.Sgd with { WeightDecay = weightDecay };
             }
+        }
+
+        /// <summary>PyTorch's default weight decay of AdamW; SGD and momentum have none unless it is given.</summary>
+        private const double DefaultAdamWWeightDecay = 0.01;
+
+        /// <summary>The optimizer's <c>WeightDecay</c>; reports one that is negative, NaN or infinite (NG0030).</summary>
+        private static double ReadWeightDecay(string className, NetGenAttribute optimizer, List<DiagnosticInfo> diagnostics)
+        {
+            double weightDecay = optimizer.Role == AttributeRole.AdamW ? DefaultAdamWWeightDecay : 0;
+            foreach (KeyValuePair<string, TypedConstant> argument in optimizer.Data.NamedArguments)
+            {
+                if (argument.Key != "WeightDecay" || ToDouble(argument.Value.Value) is not double value)
+                {
+                    continue;
+                }
+                if (value >= 0 && !double.IsInfinity(value))
+                {
+                    weightDecay = value;
+                    continue;
+                }
+                diagnostics.Add(Report(
+                    DiagnosticDescriptors.OptimizerArgumentOutOfRange, NamedArgumentLocation(optimizer, "WeightDecay"),
+                    className, optimizer.ToString(), "WeightDecay", Real(value), "a non-negative, finite number such as 1e-4 (0 is none)"));
+            }
+            return weightDecay;
         }
 
         /// <summary>Momentum and Adam's decays must lie in [0, 1): at 1 or above the running averages never forget.</summary>

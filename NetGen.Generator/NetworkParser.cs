@@ -42,6 +42,8 @@ namespace NetGen.Generator
             ["SgdAttribute"] = AttributeRole.Sgd,
             ["MomentumAttribute"] = AttributeRole.Momentum,
             ["AdamAttribute"] = AttributeRole.Adam,
+            ["AdamWAttribute"] = AttributeRole.AdamW,
+            ["DropoutAttribute"] = AttributeRole.Dropout,
             ["SquaredErrorLossAttribute"] = AttributeRole.SquaredErrorLoss,
             ["SoftmaxCrossEntropyLossAttribute"] = AttributeRole.SoftmaxCrossEntropyLoss,
         };
@@ -57,6 +59,8 @@ namespace NetGen.Generator
             Sgd,
             Momentum,
             Adam,
+            AdamW,
+            Dropout,
             SquaredErrorLoss,
             SoftmaxCrossEntropyLoss,
         }
@@ -79,9 +83,9 @@ namespace NetGen.Generator
 
             public bool IsLoss => Role is AttributeRole.SquaredErrorLoss or AttributeRole.SoftmaxCrossEntropyLoss;
 
-            public bool IsLayer => Role is AttributeRole.Dense or AttributeRole.ReLU or AttributeRole.Sigmoid or AttributeRole.Tanh or AttributeRole.LeakyReLU;
+            public bool IsLayer => Role is AttributeRole.Dense or AttributeRole.ReLU or AttributeRole.Sigmoid or AttributeRole.Tanh or AttributeRole.LeakyReLU or AttributeRole.Dropout;
 
-            public bool IsOptimizer => Role is AttributeRole.Sgd or AttributeRole.Momentum or AttributeRole.Adam;
+            public bool IsOptimizer => Role is AttributeRole.Sgd or AttributeRole.Momentum or AttributeRole.Adam or AttributeRole.AdamW;
 
             public Location? Location => Syntax?.GetLocation();
 
@@ -353,6 +357,9 @@ namespace NetGen.Generator
                         outputsKnown.Add(previousKnown);
                         break;
                     }
+                    case AttributeRole.Dropout:
+                        AddDropout(attribute, index, previous, previousKnown, layers, layerAttributes, outputsKnown, diagnostics);
+                        break;
                     default:
                     {
                         if (loss is not null)
@@ -383,6 +390,11 @@ namespace NetGen.Generator
                     DiagnosticDescriptors.BadThreads, NamedArgumentLocation(network, "Threads"),
                     symbol.Name, Number(threads), Number(Math.Min(batchSize!.Value, MaxThreads))));
             }
+            if (!lossNotLastReported)
+            {
+                CheckDropoutBeforeLoss(layers, layerAttributes, diagnostics);
+            }
+            LossReduction reduction = loss is null ? LossReduction.Sum : ReadReduction(loss, diagnostics);
             if (denseCount == 0)
             {
                 diagnostics.Add(Report(DiagnosticDescriptors.NoLayers, node.Identifier.GetLocation(), symbol.Name));
@@ -424,6 +436,7 @@ namespace NetGen.Generator
             {
                 Optimizer = optimizer,
                 Threads = threads,
+                Reduction = reduction,
             };
         }
 
@@ -892,7 +905,8 @@ namespace NetGen.Generator
                 }
                 // Weights and biases, their gradients and the optimizer's state for each; outputs and their gradients.
                 long parameters = weights + (layer.Bias ? layer.Outputs : 0);
-                total += (2 + optimizerBuffers) * parameters + 2 * activations;
+                // A dropout layer also keeps its mask.
+                total += (2 + optimizerBuffers) * parameters + (layer.Kind == LayerKind.Dropout ? 3 : 2) * activations;
             }
             long bytes = total * elementBytes;
             if (bytes > MaxNetworkBytes)
@@ -974,6 +988,11 @@ namespace NetGen.Generator
                     }
                     return settings.Count == 0 ? "Network" : "Network(" + string.Join(", ", settings) + ")";
                 }
+                case AttributeRole.Dropout:
+                    return DescribeDropout(attribute);
+                case AttributeRole.SquaredErrorLoss:
+                case AttributeRole.SoftmaxCrossEntropyLoss:
+                    return DescribeLoss(attribute);
                 default:
                     return attribute.Role.ToString();
             }

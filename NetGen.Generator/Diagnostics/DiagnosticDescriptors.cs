@@ -154,7 +154,22 @@ namespace NetGen.Generator.Diagnostics
         /// <summary>{0} class name, {1} the extra optimizer attribute, {2} the first optimizer attribute.</summary>
         public static readonly DiagnosticDescriptor SeveralOptimizers = Error(
             "NG0031", "Network has more than one optimizer",
-            "The network '{0}' declares {1} after {2}, but a network is trained by one optimizer; keep only one of [Sgd], [Momentum] and [Adam]");
+            "The network '{0}' declares {1} after {2}, but a network is trained by one optimizer; keep only one of [Sgd], [Momentum], [Adam] and [AdamW]");
+
+        /// <summary>{0} layer number, {1} the dropout, {2} its probability.</summary>
+        public static readonly DiagnosticDescriptor DropoutProbabilityOutOfRange = Error(
+            "NG0040", "Dropout probability out of range",
+            "Layer {0}, {1}, drops with probability {2}, but a dropout probability must be a number in [0, 1), such as 0.5: at 1 every value is dropped and the kept ones would be scaled by 1 / 0");
+
+        /// <summary>{0} layer number, {1} the dropout, {2} why it cannot stand there and what to do.</summary>
+        public static readonly DiagnosticDescriptor MisplacedDropout = Error(
+            "NG0041", "Dropout is misplaced",
+            "Layer {0}, {1}, {2}");
+
+        /// <summary>{0} the loss, {1} the reduction value.</summary>
+        public static readonly DiagnosticDescriptor UnknownReduction = Error(
+            "NG0042", "Unknown loss reduction",
+            "The loss {0} has Reduction = {1}, which is not a reduction NetGen knows; use Reduction.Sum or Reduction.Mean");
 
         /// <summary>{0} class name, {1} exception type, {2} exception message.</summary>
         public static readonly DiagnosticDescriptor InternalError = Error(
@@ -165,7 +180,8 @@ namespace NetGen.Generator.Diagnostics
             NotPartial, ShapeMismatch, NonPositiveSize, NoLayers, NoLoss, SeveralLosses, LossNotLast, BadBatchSize,
             MisplacedActivation, TooLarge, UnsupportedTypeShape, ContainerNotPartial, MemberCollision, SplitDeclaration,
             SingleOutputCrossEntropy, UnreadableAttribute, DuplicateNetwork, LayersWithoutNetwork, InheritedMemberCollision,
-            ClassNameCollision, UnknownPrecision, BadThreads, HiddenSystemType, OptimizerArgumentOutOfRange, SeveralOptimizers, InternalError);
+            ClassNameCollision, UnknownPrecision, BadThreads, HiddenSystemType, OptimizerArgumentOutOfRange, SeveralOptimizers,
+            DropoutProbabilityOutOfRange, MisplacedDropout, UnknownReduction, InternalError);
 
         public static IEnumerable<DiagnosticDescriptor> All => AllById.Values;
 

@@ -16,6 +16,7 @@ namespace NetGen.Generator.Emit
             LayerKind.Sigmoid => "Sigmoid",
             LayerKind.Tanh => "Tanh",
             LayerKind.LeakyReLU => "LeakyReLU(" + layer.Alpha.ToString("R", CultureInfo.InvariantCulture) + ")",
+            LayerKind.Dropout => DropoutName(layer),
             _ => "ReLU",
         };
 
@@ -33,6 +34,11 @@ namespace NetGen.Generator.Emit
 
         private void EmitActivationForward(LayerModel layer)
         {
+            if (layer.Kind == LayerKind.Dropout)
+            {
+                EmitDropoutForward(layer);
+                return;
+            }
             if (layer.Kind == LayerKind.ReLU)
             {
                 EmitReLUForward(layer);
@@ -71,6 +77,11 @@ namespace NetGen.Generator.Emit
 
         private void EmitActivationBackward(LayerModel layer)
         {
+            if (layer.Kind == LayerKind.Dropout)
+            {
+                EmitDropoutBackward(layer);
+                return;
+            }
             if (layer.Kind == LayerKind.ReLU)
             {
                 EmitReLUBackward(layer);

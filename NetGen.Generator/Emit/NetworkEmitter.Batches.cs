@@ -132,7 +132,7 @@ namespace NetGen.Generator.Emit
             string y = GeneratedNames.Field("Y" + Last.Index);
             if (CrossEntropy)
             {
-                Doc($"Softmax cross-entropy of the first <paramref name=\"rows\"/> examples of the last Forward, summed over them. <paramref name=\"labels\"/> holds rows class indexes in [0, {outputs}).");
+                Doc($"Softmax cross-entropy of the first <paramref name=\"rows\"/> examples of the last Forward, {(MeanLoss ? "averaged over them" : "summed over them")}. <paramref name=\"labels\"/> holds rows class indexes in [0, {outputs}).");
                 _w.Line(GeneratedCode);
                 using (GuardedMethod("public double Loss(ReadOnlySpan<int> labels, int rows)", "Loss", writesWeights: false))
                 {
@@ -152,12 +152,12 @@ namespace NetGen.Generator.Emit
                         }
                         _w.Line("loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn("rows");
                 }
             }
             else
             {
-                Doc($"Squared error of the first <paramref name=\"rows\"/> examples of the last Forward against <paramref name=\"target\"/> (rows, {outputs}), summed over them.");
+                Doc($"Squared error of the first <paramref name=\"rows\"/> examples of the last Forward against <paramref name=\"target\"/> (rows, {outputs}), {(MeanLoss ? "averaged over their rows × outputs elements" : "summed over them")}.");
                 _w.Line(GeneratedCode);
                 using (GuardedMethod($"public double Loss(ReadOnlySpan<{_t}> target, int rows)", "Loss", writesWeights: false))
                 {
@@ -170,7 +170,7 @@ namespace NetGen.Generator.Emit
                         _w.Line("double difference = y[e] - target[e];");
                         _w.Line("loss += difference * difference;");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn("target.Length");
                 }
             }
             _w.Line();

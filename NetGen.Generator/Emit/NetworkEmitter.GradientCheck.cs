@@ -92,6 +92,11 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line("throw new ArgumentOutOfRangeException(nameof(maxEntriesPerParameter), maxEntriesPerParameter, \"At least one entry of each parameter must be checked.\");");
                 }
+                if (HasDropout)
+                {
+                    _w.Comment("Every Forward of the check draws the same dropout masks (those of the next pass), so that L is one function of the parameters.");
+                    _w.Line("_dropoutCheckedPass = _dropoutPasses;");
+                }
                 _w.Line("Forward(x);");
                 _w.Line($"Backward(x, {TargetArgument});");
                 _w.Line("double sensitivity = RoundingSensitivity();");
@@ -106,6 +111,7 @@ namespace NetGen.Generator.Emit
                     _w.Line($"    CheckGradient(\"{name}\", {values}, {gradient}, x, {TargetArgument}, epsilon, maxEntriesPerParameter, sensitivity{(HasKinks ? ", reluSigns" : "")}),");
                 }
                 _w.Line("};");
+                EmitSameDropoutPass();
                 _w.Line("Forward(x);");
                 _w.Line("return results;");
             }
@@ -207,6 +213,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line($"values[index] = {Narrow($"original + {h}")};");
                 _w.Line("step = values[index];");
+                EmitSameDropoutPass();
                 _w.Line("Forward(x);");
                 _w.Line($"lossPlus = Loss({TargetArgument});");
                 if (checkKinks)
@@ -215,6 +222,7 @@ namespace NetGen.Generator.Emit
                 }
                 _w.Line($"values[index] = {Narrow($"original - {h}")};");
                 _w.Line("step -= values[index];");
+                EmitSameDropoutPass();
                 _w.Line("Forward(x);");
                 _w.Line($"lossMinus = Loss({TargetArgument});");
                 if (checkKinks)
@@ -292,6 +300,15 @@ namespace NetGen.Generator.Emit
         }
 
         private bool HasKinks => Layers.Any(HasKinkAtZero);
+
+        /// <summary>Before a Forward of the check: the dropout pass of its first Forward again.</summary>
+        private void EmitSameDropoutPass()
+        {
+            if (HasDropout)
+            {
+                _w.Line("_dropoutPasses = _dropoutCheckedPass;");
+            }
+        }
 
         /// <summary>An activation whose slope jumps where its input crosses 0, so that L has a kink there.</summary>
         private static bool HasKinkAtZero(LayerModel layer) => layer.Kind is LayerKind.ReLU or LayerKind.LeakyReLU;

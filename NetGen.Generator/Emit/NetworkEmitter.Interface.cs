@@ -34,7 +34,7 @@ namespace NetGen.Generator.Emit
                 _w.Line($"int {NetworkInterface}.{size} => {size};");
             }
             _w.Line(GeneratedCode);
-            _w.Line($"bool {NetworkInterface}.LossIsMean => false;");
+            _w.Line($"bool {NetworkInterface}.LossIsMean => {(MeanLoss ? "true" : "false")};");
             _w.Line();
 
             string order = string.Join(", ", ParameterFiles.Select(p => $"{p.Name} {p.ShapeText}"));

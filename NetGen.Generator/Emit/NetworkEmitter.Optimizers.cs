@@ -55,25 +55,30 @@ namespace NetGen.Generator.Emit
                 _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.Velocity(parameter))} = new {_t}[{length}]; // v of {parameter}");
             }
             _w.Line();
-            Doc($"One step of SGD with momentum μ = {mu} on every parameter, as PyTorch's SGD(momentum={mu}): v ← μ v + dL/dW, then W ← W - learningRate · v.");
+            Doc(Decayed
+                ? $"One step of SGD with momentum μ = {mu} and L2 weight decay λ = {Real(Optimizer.WeightDecay)} on every parameter, weights and biases alike, as PyTorch's SGD(momentum={mu}, weight_decay={Real(Optimizer.WeightDecay)}): v ← μ v + (dL/dW + λ W), then W ← W - learningRate · v."
+                : $"One step of SGD with momentum μ = {mu} on every parameter, as PyTorch's SGD(momentum={mu}): v ← μ v + dL/dW, then W ← W - learningRate · v.");
             _w.Line(GeneratedCode);
             using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
                 _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
                 {
-                    _w.Comment($"v{parameter} ← μ v{parameter} + dL/d{parameter};  {parameter} ← {parameter} - learningRate · v{parameter}");
+                    _w.Comment(Decayed
+                        ? $"v{parameter} ← μ v{parameter} + (dL/d{parameter} + λ {parameter});  {parameter} ← {parameter} - learningRate · v{parameter}"
+                        : $"v{parameter} ← μ v{parameter} + dL/d{parameter};  {parameter} ← {parameter} - learningRate · v{parameter}");
                     _w.Line($"MomentumUpdate({GeneratedNames.Field(parameter)}, {GeneratedNames.Field(gradient)}, {GeneratedNames.Field(GeneratedNames.Velocity(parameter))}, {ElementLiteral(Optimizer.Momentum)}, rate);");
                 }
             }
             _w.Line();
 
-            Doc($"v ← μ v + g; p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
+            Doc($"v ← μ v + {(Decayed ? "(g + λ p)" : "g")}; p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
             _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             using (_w.Block($"private static void MomentumUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> v, {_t} momentum, {_t} rate)"))
             {
                 EmitFlushBelowConstant();
+                EmitWeightDecayConstant();
                 _w.Line("int e = 0;");
                 foreach (string vector in VectorWidths)
                 {
@@ -84,7 +89,9 @@ namespace NetGen.Generator.Emit
                         _w.Line($"{vector}<{_t}> rateV = {vector}.Create(rate);");
                         using (_w.Block($"for (; e <= p.Length - {vector}<{_t}>.Count; e += {vector}<{_t}>.Count)"))
                         {
-                            _w.Line($"{vector}<{_t}> velocity = momentumV * {vector}.LoadUnsafe(ref vRef, (nuint)e) + {vector}.LoadUnsafe(ref gRef, (nuint)e);");
+                            _w.Line(Decayed
+                                ? $"{vector}<{_t}> velocity = momentumV * {vector}.LoadUnsafe(ref vRef, (nuint)e) + ({vector}.LoadUnsafe(ref gRef, (nuint)e) + {vector}.Create(WeightDecay) * {vector}.LoadUnsafe(ref pRef, (nuint)e));"
+                                : $"{vector}<{_t}> velocity = momentumV * {vector}.LoadUnsafe(ref vRef, (nuint)e) + {vector}.LoadUnsafe(ref gRef, (nuint)e);");
                             _w.Line($"velocity = {vector}.ConditionalSelect({vector}.GreaterThanOrEqual({vector}.Abs(velocity), {vector}.Create(FlushBelow)), velocity, {vector}<{_t}>.Zero);");
                             _w.Line("velocity.StoreUnsafe(ref vRef, (nuint)e);");
                             _w.Line($"({vector}.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);");
@@ -93,7 +100,7 @@ namespace NetGen.Generator.Emit
                 }
                 using (_w.Block("for (; e < p.Length; e++)"))
                 {
-                    _w.Line($"{_t} velocity = momentum * v[e] + g[e];");
+                    _w.Line(Decayed ? $"{_t} velocity = momentum * v[e] + (g[e] + WeightDecay * p[e]);" : $"{_t} velocity = momentum * v[e] + g[e];");
                     _w.Line($"v[e] = {_math}.Abs(velocity) >= FlushBelow ? velocity : 0;");
                     _w.Line("p[e] -= rate * v[e];");
                 }
@@ -117,23 +124,27 @@ namespace NetGen.Generator.Emit
             _w.Line("public long OptimizerSteps => _optimizerSteps;");
             _w.Line();
 
-            Doc($"One step of Adam on every parameter, as PyTorch's Adam(betas=({b1}, {b2}), eps={eps}): with t counting steps from 1, m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε).");
+            Doc(Decayed
+                ? $"One step of AdamW on every parameter, weights and biases alike, as PyTorch's AdamW(betas=({b1}, {b2}), eps={eps}, weight_decay={Real(Optimizer.WeightDecay)}): with t counting steps from 1, W ← W · (1 - learningRate · λ) first, then m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε)."
+                : $"One step of Adam on every parameter, as PyTorch's Adam(betas=({b1}, {b2}), eps={eps}): with t counting steps from 1, m ← β₁ m + (1 - β₁) g, v ← β₂ v + (1 - β₂) g², W ← W - learningRate / (1 - β₁ᵗ) · m / (√v / √(1 - β₂ᵗ) + ε).");
             _w.Line(GeneratedCode);
             using (GuardedMethod("public void Step(double learningRate)", "Step", writesWeights: true))
             {
-                EmitAdamStepScalars($"{_t} stepSize", $"{_t} correction2Sqrt");
+                EmitAdamStepScalars($"{_t} stepSize", $"{_t} correction2Sqrt", Decayed ? $"{_t} decay" : null);
                 foreach ((string parameter, string gradient, _) in OptimizedTensors)
                 {
-                    _w.Comment($"m, v of {parameter} from dL/d{parameter}; {parameter} ← {parameter} - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)");
-                    _w.Line($"AdamUpdate({GeneratedNames.Field(parameter)}, {GeneratedNames.Field(gradient)}, {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))}, {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))}, stepSize, correction2Sqrt);");
+                    _w.Comment(Decayed
+                        ? $"m, v of {parameter} from dL/d{parameter}; {parameter} ← {parameter} · (1 - learningRate · λ) - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)"
+                        : $"m, v of {parameter} from dL/d{parameter}; {parameter} ← {parameter} - stepSize · m / (√v / √(1 - β₂ᵗ) + ε)");
+                    _w.Line($"AdamUpdate({GeneratedNames.Field(parameter)}, {GeneratedNames.Field(gradient)}, {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))}, {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))}, stepSize, correction2Sqrt{(Decayed ? ", decay" : "")});");
                 }
             }
             _w.Line();
 
-            Doc($"m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
+            Doc($"m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← {(Decayed ? "p · decay" : "p")} - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below {FlushBelowText} is set to zero (see <c>FlushBelow</c>).");
             _w.Line(GeneratedCode);
             _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt)"))
+            using (_w.Block($"private static void AdamUpdate(Span<{_t}> p, ReadOnlySpan<{_t}> g, Span<{_t}> m, Span<{_t}> v, {_t} stepSize, {_t} correction2Sqrt{(Decayed ? $", {_t} decay" : "")})"))
             {
                 _w.Line($"const {_t} OneMinusBeta1 = {ElementLiteral(1 - Optimizer.Beta1)};");
                 _w.Line($"const {_t} Beta2 = {ElementLiteral(Optimizer.Beta2)};");
@@ -148,6 +159,10 @@ namespace NetGen.Generator.Emit
                         EmitVectorRefs("p", "g", "m", "v");
                         _w.Line($"{vector}<{_t}> stepSizeV = {vector}.Create(stepSize);");
                         _w.Line($"{vector}<{_t}> correction2SqrtV = {vector}.Create(correction2Sqrt);");
+                        if (Decayed)
+                        {
+                            _w.Line($"{vector}<{_t}> decayV = {vector}.Create(decay);");
+                        }
                         using (_w.Block($"for (; e <= p.Length - {vector}<{_t}>.Count; e += {vector}<{_t}>.Count)"))
                         {
                             _w.Line($"{vector}<{_t}> gradient = {vector}.LoadUnsafe(ref gRef, (nuint)e);");
@@ -159,7 +174,9 @@ namespace NetGen.Generator.Emit
                             _w.Line("first.StoreUnsafe(ref mRef, (nuint)e);");
                             _w.Line("second.StoreUnsafe(ref vRef, (nuint)e);");
                             _w.Line($"{vector}<{_t}> denominator = {vector}.Sqrt(second) / correction2SqrtV + {vector}.Create(Epsilon);");
-                            _w.Line($"({vector}.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);");
+                            _w.Line(Decayed
+                                ? $"({vector}.LoadUnsafe(ref pRef, (nuint)e) * decayV - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);"
+                                : $"({vector}.LoadUnsafe(ref pRef, (nuint)e) - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);");
                         }
                     }
                 }
@@ -170,7 +187,9 @@ namespace NetGen.Generator.Emit
                     _w.Line($"m[e] = {_math}.Abs(first) >= FlushBelow ? first : 0;");
                     _w.Line($"{_t} second = Beta2 * v[e] + OneMinusBeta2 * (gradient * gradient);");
                     _w.Line("v[e] = second >= FlushBelow ? second : 0;");
-                    _w.Line($"p[e] -= stepSize * m[e] / ({_math}.Sqrt(v[e]) / correction2Sqrt + Epsilon);");
+                    _w.Line(Decayed
+                        ? $"p[e] = p[e] * decay - stepSize * m[e] / ({_math}.Sqrt(v[e]) / correction2Sqrt + Epsilon);"
+                        : $"p[e] -= stepSize * m[e] / ({_math}.Sqrt(v[e]) / correction2Sqrt + Epsilon);");
                 }
             }
             _w.Line();
@@ -178,9 +197,10 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// Counts Adam's step and writes its two scalars for the step into <paramref name="stepSize"/> and
-        /// <paramref name="correction2Sqrt"/> (declarations or fields): Step and the threaded TrainStep share them.
+        /// <paramref name="correction2Sqrt"/> (declarations or fields): Step and the threaded TrainStep share them. For
+        /// AdamW also the factor 1 - learningRate · λ every parameter is multiplied by, into <paramref name="decay"/>.
         /// </summary>
-        private void EmitAdamStepScalars(string stepSize, string correction2Sqrt)
+        private void EmitAdamStepScalars(string stepSize, string correction2Sqrt, string? decay = null)
         {
             _w.Line("_optimizerSteps++;");
             _w.Comment("The bias corrections are computed once per step in double, as PyTorch computes them in Python floats.");
@@ -189,6 +209,11 @@ namespace NetGen.Generator.Emit
             string narrow = _model.ElementType == ElementType.Single ? "(float)" : "";
             _w.Line($"{stepSize} = {narrow}(learningRate / correction1);");
             _w.Line($"{correction2Sqrt} = {narrow}global::System.Math.Sqrt(correction2);");
+            if (decay is not null)
+            {
+                _w.Comment("AdamW's decoupled weight decay shrinks every parameter first, as PyTorch's param.mul_(1 - lr * weight_decay).");
+                _w.Line($"{decay} = {narrow}(1 - learningRate * {Real(Optimizer.WeightDecay)});");
+            }
         }
 
         /// <summary>

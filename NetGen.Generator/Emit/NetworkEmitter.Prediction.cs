@@ -336,6 +336,9 @@ namespace NetGen.Generator.Emit
             _w.Line(GeneratedCode);
             using (_w.Block($"private static void PredictRows{rows}(ReadOnlySpan<{_t}> x, Span<{_t}> y, Span<{_t}> scratch, {WeightParameters})"))
             {
+                // The layers that compute alternate between the two regions; a dropout layer is the identity at inference,
+                // so its output is its input.
+                int computed = 0;
                 foreach (LayerModel layer in Layers)
                 {
                     string local = "y" + layer.Index;
@@ -343,9 +346,13 @@ namespace NetGen.Generator.Emit
                     {
                         _w.Line($"Span<{_t}> {local} = y;");
                     }
+                    else if (layer.Kind == LayerKind.Dropout)
+                    {
+                        _w.Line($"Span<{_t}> {local} = {InputLocal(layer)}; // {DropoutName(layer)} is the identity at inference");
+                    }
                     else
                     {
-                        int offset = (layer.Index - 1) % 2 * ScratchRegion;
+                        int offset = computed++ % 2 * ScratchRegion;
                         _w.Line($"Span<{_t}> {local} = scratch.Slice({offset}, {rows * layer.Outputs});");
                     }
                 }
@@ -354,6 +361,10 @@ namespace NetGen.Generator.Emit
                 {
                     foreach (LayerModel layer in Layers)
                     {
+                        if (layer.Kind == LayerKind.Dropout)
+                        {
+                            continue;
+                        }
                         _w.Line();
                         if (layer.Kind != LayerKind.Dense)
                         {

@@ -53,7 +53,7 @@ namespace NetGen.Generator.Emit
 
         private string OptimizerName => Optimizer.Kind switch
         {
-            OptimizerKind.Adam => "Adam",
+            OptimizerKind.Adam => Optimizer.Decoupled ? "AdamW" : "Adam",
             OptimizerKind.Momentum => "SGD-with-momentum",
             _ => "SGD",
         };
@@ -94,6 +94,7 @@ namespace NetGen.Generator.Emit
                 CheckInput();
                 _w.Comment("Every thread reads the batch: a span cannot cross threads, so it is copied once.");
                 _w.Line("x.CopyTo(_threadInput);");
+                EmitDropoutPass();
                 _w.Line($"TrainingThreads threads = _threads ??= new TrainingThreads({Threads - 1});");
                 _w.Comment($"Phase 0, as in TrainStep: each thread sums Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} over its band of W{FirstDense.ParameterIndex}'s rows.");
                 _w.Line("threads.Run(this, 0);");
@@ -164,6 +165,10 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line($"private {_t} _threadStepSize;");
                 _w.Line($"private {_t} _threadCorrection2Sqrt;");
+                if (Decayed)
+                {
+                    _w.Line($"private {_t} _threadDecay;");
+                }
             }
             else
             {
@@ -204,6 +209,7 @@ namespace NetGen.Generator.Emit
             _w.Line(JitNow);
             using (_w.Block("private double TrainStepOnThreads(double learningRate)"))
             {
+                EmitDropoutPass();
                 _w.Line($"TrainingThreads threads = _threads ??= new TrainingThreads({Threads - 1});");
                 _w.Comment($"Phase 0: each thread sums Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} over its band of W{FirstDense.ParameterIndex}'s rows, the band it steps in phase 2.");
                 _w.Line("threads.Run(this, 0);");
@@ -213,9 +219,14 @@ namespace NetGen.Generator.Emit
                 _w.Line("threads.Run(this, 1);");
                 _w.Comment("The loss of the batch's examples, summed by each thread over its rows in phase 1.");
                 _w.Line("double loss = " + string.Join(" + ", Enumerable.Range(0, Threads).Select(t => $"_threadLoss[{t}]")) + ";");
+                if (MeanLoss)
+                {
+                    _w.Comment("The mean over the examples that count.");
+                    _w.Line($"loss /= {BatchRowsTerms};");
+                }
                 if (Optimizer.Kind == OptimizerKind.Adam)
                 {
-                    EmitAdamStepScalars("_threadStepSize", "_threadCorrection2Sqrt");
+                    EmitAdamStepScalars("_threadStepSize", "_threadCorrection2Sqrt", Decayed ? "_threadDecay" : null);
                 }
                 else
                 {
@@ -341,6 +352,7 @@ namespace NetGen.Generator.Emit
                 }
 
                 _partRows = rows;
+                _partFirstRow = first;
                 try
                 {
                     int o = FirstDense.Outputs;
@@ -370,6 +382,7 @@ namespace NetGen.Generator.Emit
                 finally
                 {
                     _partRows = null;
+                    _partFirstRow = 0;
                 }
             }
             _w.Line();
@@ -444,6 +457,10 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line($"{_t} stepSize = _threadStepSize;");
                     _w.Line($"{_t} correction2Sqrt = _threadCorrection2Sqrt;");
+                    if (Decayed)
+                    {
+                        _w.Line($"{_t} decay = _threadDecay;");
+                    }
                 }
                 else
                 {
@@ -492,8 +509,9 @@ namespace NetGen.Generator.Emit
 
             return Optimizer.Kind switch
             {
-                OptimizerKind.Adam => $"AdamUpdate({Slice(parameter)}, {Slice(gradient)}, {Slice(GeneratedNames.AdamFirstMoment(parameter))}, {Slice(GeneratedNames.AdamSecondMoment(parameter))}, stepSize, correction2Sqrt);",
+                OptimizerKind.Adam => $"AdamUpdate({Slice(parameter)}, {Slice(gradient)}, {Slice(GeneratedNames.AdamFirstMoment(parameter))}, {Slice(GeneratedNames.AdamSecondMoment(parameter))}, stepSize, correction2Sqrt{(Decayed ? ", decay" : "")});",
                 OptimizerKind.Momentum => $"MomentumUpdate({Slice(parameter)}, {Slice(gradient)}, {Slice(GeneratedNames.Velocity(parameter))}, {ElementLiteral(Optimizer.Momentum)}, rate);",
+                _ when Decayed => $"DecayedSgdUpdate({Slice(parameter)}, {Slice(gradient)}, rate);",
                 _ => Kernels.SgdUpdate(length, Slice(parameter), Slice(gradient), "rate"),
             };
         }

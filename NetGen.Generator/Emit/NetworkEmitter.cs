@@ -84,6 +84,7 @@ namespace NetGen.Generator.Emit
                 EmitStep();
                 EmitTrainStep();
                 EmitShortBatches();
+                EmitDropoutMembers();
                 EmitPrediction();
                 EmitInitialization();
                 EmitWeightFiles();
@@ -125,6 +126,11 @@ namespace NetGen.Generator.Emit
                     parameters = $"W{layer.ParameterIndex} ({layer.Inputs}, {layer.Outputs})" + (layer.Bias ? $" B{layer.ParameterIndex} ({layer.Outputs})" : "");
                     count = Group(ParameterCountOf(layer));
                 }
+                else if (layer.Kind == LayerKind.Dropout)
+                {
+                    kind = "Dropout";
+                    parameters = "p = " + layer.Probability.ToString("R", CultureInfo.InvariantCulture) + $", mask M{layer.Index}";
+                }
                 _w.Line($"/// {layer.Index,-6}{kind,-12}{output,-18}{parameters,-24}{count,12}");
             }
             _w.Line($"/// {"loss",-6}{LossName + "  " + LossFormula}");
@@ -133,22 +139,22 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line($"/// <para>TrainStep and Forward run on {Threads} threads; Loss, Backward and Step on the caller's.</para>");
             }
-            _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations and their gradients: {Group(ActivationElements * _elementBytes)} bytes.</para>");
+            _w.Line($"/// <para>Parameters: {Group(ParameterCount)} ({Group(ParameterCount * _elementBytes)} bytes); gradients: {Group(ParameterCount * _elementBytes)} bytes; activations{(HasDropout ? ", their gradients and dropout masks" : " and their gradients")}: {Group(ActivationElements * _elementBytes)} bytes.</para>");
             _w.Line("/// </remarks>");
         }
 
-        private string LossName => CrossEntropy ? "softmax cross-entropy" : "squared error";
+        private string LossName => (CrossEntropy ? "softmax cross-entropy" : "squared error") + (MeanLoss ? " (mean)" : "");
 
         private string LossFormula => CrossEntropy
-            ? $"L = Σₙ -log softmax(Y{Last.Index}[n, :])[labels[n]]"
-            : $"L = Σₙⱼ (Y{Last.Index}[n, j] - T[n, j])²";
+            ? $"L = {(MeanLoss ? "(1/N) " : "")}Σₙ -log softmax(Y{Last.Index}[n, :])[labels[n]]"
+            : $"L = {(MeanLoss ? $"(1/(N·{_model.OutputSize})) " : "")}Σₙⱼ (Y{Last.Index}[n, j] - T[n, j])²";
 
         private long ParameterCount => DenseLayers.Sum(ParameterCountOf);
 
         private static long ParameterCountOf(LayerModel layer) =>
             (long)layer.Inputs * layer.Outputs + (layer.Bias ? layer.Outputs : 0);
 
-        private long ActivationElements => Layers.Sum(l => 2L * Batch * l.Outputs) + InputGradientElements;
+        private long ActivationElements => Layers.Sum(l => (l.Kind == LayerKind.Dropout ? 3L : 2L) * Batch * l.Outputs) + InputGradientElements;
 
         private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -170,7 +176,7 @@ namespace NetGen.Generator.Emit
             _w.Line($"public const long ParameterBytes = {ParameterCount * _elementBytes}L;");
             Doc("Bytes held by the parameter gradients.");
             _w.Line($"public const long GradientBytes = {ParameterCount * _elementBytes}L;");
-            Doc("Bytes held by the cached activations and their gradients.");
+            Doc(HasDropout ? "Bytes held by the cached activations, their gradients and the dropout masks." : "Bytes held by the cached activations and their gradients.");
             _w.Line($"public const long ActivationBytes = {ActivationElements * _elementBytes}L;");
             _w.Line();
         }
@@ -238,6 +244,7 @@ namespace NetGen.Generator.Emit
         private string ForwardFormula(LayerModel layer) => layer.Kind switch
         {
             LayerKind.Dense => $"{InputName(layer)} · W{layer.ParameterIndex}" + (layer.Bias ? $" + B{layer.ParameterIndex}" : ""),
+            LayerKind.Dropout => $"{InputName(layer)} ⊙ M{layer.Index}",
             _ => $"{ActivationName(layer)}({InputName(layer)})",
         };
 
@@ -255,6 +262,7 @@ namespace NetGen.Generator.Emit
             using (GuardedMethod($"public ReadOnlySpan<{_t}> Forward(ReadOnlySpan<{_t}> x)", "Forward", writesWeights: false))
             {
                 CheckInput();
+                EmitDropoutPass();
                 foreach (LayerModel layer in Layers)
                 {
                     if (layer.Kind == LayerKind.Dense)
@@ -348,7 +356,9 @@ namespace NetGen.Generator.Emit
             string y = "Y" + Last.Index;
             if (CrossEntropy)
             {
-                Doc($"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
+                Doc(MeanLoss
+                    ? $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, averaged over the batch as PyTorch's CrossEntropyLoss(): L = Σₙ -log softmax(Y[n, :])[labels[n]] / {Batch}. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize})."
+                    : $"Softmax cross-entropy of the last <see cref=\"Forward\"/>, summed over the batch: L = Σₙ -log softmax(Y[n, :])[labels[n]]. <paramref name=\"labels\"/> holds {Batch} class indexes in [0, {_model.OutputSize}).");
                 _w.Line(GeneratedCode);
                 using (GuardedMethod("public double Loss(ReadOnlySpan<int> labels)", "Loss", writesWeights: false))
                 {
@@ -367,12 +377,14 @@ namespace NetGen.Generator.Emit
                         }
                         _w.Line("loss -= (row[labels[n]] - max) - global::System.Math.Log(sum);");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn(L(MeanTerms));
                 }
             }
             else
             {
-                Doc($"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
+                Doc(MeanLoss
+                    ? $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}), averaged over its elements as PyTorch's MSELoss(): L = Σₙⱼ (Y[n, j] - T[n, j])² / {MeanTerms}."
+                    : $"Squared error of the last <see cref=\"Forward\"/> against <paramref name=\"target\"/> ({Batch}, {_model.OutputSize}): L = Σₙⱼ (Y[n, j] - T[n, j])².");
                 _w.Line(GeneratedCode);
                 using (GuardedMethod($"public double Loss(ReadOnlySpan<{_t}> target)", "Loss", writesWeights: false))
                 {
@@ -384,7 +396,7 @@ namespace NetGen.Generator.Emit
                         _w.Line("double difference = y[e] - target[e];");
                         _w.Line("loss += difference * difference;");
                     }
-                    _w.Line("return loss;");
+                    EmitLossReturn(L(MeanTerms));
                 }
             }
             _w.Line();
@@ -464,12 +476,15 @@ namespace NetGen.Generator.Emit
             string Example(string row) => lossFirstRow == 0 ? $"{row} < _batchRows" : $"{lossFirstRow} + {row} < _batchRows";
             if (CrossEntropy)
             {
-                _w.Comment($"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
+                _w.Comment(MeanLoss
+                    ? $"dL/dY{index} = (softmax(Y{index}) - onehot(labels)) / N, N the examples that count"
+                    : $"dL/dY{index} = softmax(Y{index}) - onehot(labels)");
                 _w.Comment($"  dY{index}[n, j] = exp(Y{index}[n, j] - max) / Σₖ exp(Y{index}[n, k] - max) - (j == labels[n] ? 1 : 0)");
                 if (lossFirstRow is not null)
                 {
                     _w.Comment("and the loss of these rows, -log softmax(Y[n, :])[labels[n]] = log Σⱼ exp(Y[n, j] - max) - (Y[n, labels[n]] - max), from the same sums.");
                 }
+                EmitMeanGradientScale();
                 using (_w.For("n", Rows))
                 {
                     _w.Line($"ReadOnlySpan<{_t}> row = y{index}.Slice(n * {_model.OutputSize}, {_model.OutputSize});");
@@ -494,19 +509,27 @@ namespace NetGen.Generator.Emit
                         _w.Line($"dRow[j] = ({_t})(dRow[j] / sum);");
                     }
                     _w.Line("dRow[labels[n]] -= 1;");
+                    if (MeanLoss)
+                    {
+                        using (_w.For("j", _model.OutputSize))
+                        {
+                            _w.Line("dRow[j] *= scale;");
+                        }
+                    }
                 }
             }
             else
             {
-                _w.Comment($"dL/dY{index} = 2 (Y{index} - T)");
-                _w.Comment($"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
+                _w.Comment(MeanLoss ? $"dL/dY{index} = 2 (Y{index} - T) / (N · {_model.OutputSize}), N the examples that count" : $"dL/dY{index} = 2 (Y{index} - T)");
+                _w.Comment(MeanLoss ? $"  dY{index}[n, j] = (Y{index}[n, j] - T[n, j]) · scale,  scale = 2 / (N · {_model.OutputSize})" : $"  dY{index}[n, j] = 2 (Y{index}[n, j] - T[n, j])");
                 if (lossFirstRow is not null)
                 {
                     _w.Comment("and the loss of these rows, Σ (Y[n, j] - T[n, j])².");
                 }
+                EmitMeanGradientScale();
                 using (_w.For("e", Rows * _model.OutputSize))
                 {
-                    _w.Line($"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
+                    _w.Line(MeanLoss ? $"dY{index}[e] = (y{index}[e] - target[e]) * scale;" : $"dY{index}[e] = 2 * (y{index}[e] - target[e]);");
                     if (lossFirstRow is not null)
                     {
                         using (_w.Block($"if ({Example($"e / {_model.OutputSize}")})"))
@@ -589,6 +612,12 @@ namespace NetGen.Generator.Emit
             if (_model.Optimizer.Kind != OptimizerKind.Sgd)
             {
                 EmitOptimizerStep();
+                EmitResetOptimizer();
+                return;
+            }
+            if (Decayed)
+            {
+                EmitDecayedSgdStep();
                 EmitResetOptimizer();
                 return;
             }

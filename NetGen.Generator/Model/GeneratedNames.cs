@@ -41,6 +41,10 @@ namespace NetGen.Generator.Model
             {
                 yield return name;
             }
+            foreach (string name in RegularizationMembers(layers))
+            {
+                yield return name;
+            }
             foreach (LayerModel layer in layers)
             {
                 string y = "Y" + layer.Index;

@@ -8,6 +8,7 @@ namespace NetGen.Generator.Model
         Sigmoid,
         Tanh,
         LeakyReLU,
+        Dropout,
     }
 
     /// <summary>The loss that closes a network.</summary>
@@ -15,6 +16,13 @@ namespace NetGen.Generator.Model
     {
         SquaredError,
         SoftmaxCrossEntropy,
+    }
+
+    /// <summary>How the loss combines the terms of a batch.</summary>
+    internal enum LossReduction
+    {
+        Sum,
+        Mean,
     }
 
     /// <summary>The element type of a network's buffers.</summary>
@@ -35,8 +43,14 @@ namespace NetGen.Generator.Model
         /// <summary>The slope of a <see cref="LayerKind.LeakyReLU"/> for negative inputs; 0 for every other kind.</summary>
         public double Alpha { get; init; }
 
-        /// <summary>True for the element-wise layers: ReLU, Sigmoid, Tanh and LeakyReLU.</summary>
-        public bool IsActivation => Kind != LayerKind.Dense;
+        /// <summary>The probability that a <see cref="LayerKind.Dropout"/> drops a value; 0 for every other kind.</summary>
+        public double Probability { get; init; }
+
+        /// <summary>The seed a <see cref="LayerKind.Dropout"/>'s mask stream starts from; 0 for every other kind.</summary>
+        public int Seed { get; init; }
+
+        /// <summary>True for the element-wise activations: ReLU, Sigmoid, Tanh and LeakyReLU.</summary>
+        public bool IsActivation => Kind != LayerKind.Dense && Kind != LayerKind.Dropout;
     }
 
     /// <summary>A type that contains the network class, outermost first, e.g. <c>partial class Outer</c>.</summary>
@@ -58,6 +72,9 @@ namespace NetGen.Generator.Model
     {
         /// <summary>How Step updates the parameters; plain SGD unless the class declares an optimizer attribute.</summary>
         public OptimizerModel Optimizer { get; init; } = OptimizerModel.Sgd;
+
+        /// <summary>Whether the loss is the sum (the default) or the mean of its terms.</summary>
+        public LossReduction Reduction { get; init; } = LossReduction.Sum;
 
         /// <summary>The threads TrainStep runs on (<c>[Network(Threads = 2)]</c>); 1 unless declared.</summary>
         public int Threads { get; init; } = 1;

@@ -620,7 +620,7 @@ namespace NetGen.Tests.Diagnostics
                 [{|NG0031:Adam|}]
                 public partial class Net { }
                 """,
-                Diagnostic("NG0031", "The network 'Net' declares [Adam] after [Sgd], but a network is trained by one optimizer; keep only one of [Sgd], [Momentum] and [Adam]"));
+                Diagnostic("NG0031", "The network 'Net' declares [Adam] after [Sgd], but a network is trained by one optimizer; keep only one of [Sgd], [Momentum], [Adam] and [AdamW]"));
         }
 
         [Fact]

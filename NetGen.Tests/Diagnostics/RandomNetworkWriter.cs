@@ -142,6 +142,8 @@ namespace NetGen.Tests.Diagnostics
             Sgd,
             Momentum,
             Adam,
+            AdamW,
+            Dropout,
         }
 
         private enum DenseStyle
@@ -169,14 +171,14 @@ namespace NetGen.Tests.Diagnostics
             public bool Bias;
             public DenseStyle Style;
 
-            /// <summary>The argument of [LeakyReLU(alpha)], [Momentum(momentum)] or [Adam(Epsilon = ...)], as written.</summary>
+            /// <summary>The argument of [LeakyReLU(alpha)], [Momentum(momentum)], [Adam(Epsilon = ...)], [Dropout(p)] or a loss's Reduction, as written.</summary>
             public string Argument = "";
 
             public AttributeSpec Clone() => (AttributeSpec)MemberwiseClone();
 
             public bool IsLoss => Kind is AttributeKind.SquaredErrorLoss or AttributeKind.SoftmaxCrossEntropyLoss;
 
-            public bool IsLayer => Kind is AttributeKind.Dense or AttributeKind.ReLU;
+            public bool IsLayer => Kind is AttributeKind.Dense or AttributeKind.ReLU or AttributeKind.Dropout;
 
             public override string ToString()
             {
@@ -346,8 +348,20 @@ namespace NetGen.Tests.Diagnostics
                 {
                     spec.Attributes.Add(new AttributeSpec { Kind = AttributeKind.ReLU });
                 }
+                if (d < denseCount - 1 && _random.NextDouble() < 0.2)
+                {
+                    spec.Attributes.Add(new AttributeSpec { Kind = AttributeKind.Dropout, Argument = Pick("", "0", "0.1", "0.5", "0.9", "0.25, Seed = 3", "probability: 0.5f", "Seed = -7") });
+                }
             }
-            spec.Attributes.Add(new AttributeSpec { Kind = crossEntropy ? AttributeKind.SoftmaxCrossEntropyLoss : AttributeKind.SquaredErrorLoss });
+            spec.Attributes.Add(new AttributeSpec
+            {
+                Kind = crossEntropy ? AttributeKind.SoftmaxCrossEntropyLoss : AttributeKind.SquaredErrorLoss,
+                Argument = Pick("", "", "", "Reduction = Reduction.Mean", "Reduction = Reduction.Sum"),
+            });
+            if (_random.NextDouble() < 0.15)
+            {
+                spec.Attributes.Add(ValidOptimizer());
+            }
             spec.MergeAttributeLists = _random.NextDouble() < 0.25;
 
             spec.Modifiers = Pick("", "", "", "sealed", "abstract");
@@ -381,6 +395,15 @@ namespace NetGen.Tests.Diagnostics
             return spec;
         }
 
+        private AttributeSpec ValidOptimizer() =>
+            _random.Next(4) switch
+            {
+                0 => new AttributeSpec { Kind = AttributeKind.Sgd, Argument = Pick("", "WeightDecay = 1e-4", "WeightDecay = 0") },
+                1 => new AttributeSpec { Kind = AttributeKind.Momentum, Argument = Pick("0.9", "0.5, WeightDecay = 0.01") },
+                2 => new AttributeSpec { Kind = AttributeKind.Adam, Argument = Pick("", "Beta1 = 0.8") },
+                _ => new AttributeSpec { Kind = AttributeKind.AdamW, Argument = Pick("", "WeightDecay = 0.1", "Beta2 = 0.99, WeightDecay = 0") },
+            };
+
         private ContainerSpec PartialContainer(string name) =>
             _random.Next(6) switch
             {
@@ -397,7 +420,7 @@ namespace NetGen.Tests.Diagnostics
         {
             "NG0001", "NG0002", "NG0003", "NG0004", "NG0005", "NG0006", "NG0007", "NG0008", "NG0009", "NG0010", "NG0011",
             "NG0012", "NG0013", "NG0014", "NG0015", "NG0016", "NG0017", "NG0018", "NG0019", "NG0020", "NG0021",
-            "NG0022",
+            "NG0022", "NG0040", "NG0041", "NG0042",
         };
 
         private bool TryMakeMistake(DeclarationSpec spec, string id, string suffix)
@@ -584,6 +607,46 @@ namespace NetGen.Tests.Diagnostics
                         attributes[0].Threads = attributes[0].BatchSize + 1;
                     }
                     return true;
+                case "NG0040":
+                {
+                    List<int> dropouts = Indexes(attributes, a => a.Kind == AttributeKind.Dropout);
+                    string probability = Pick("1", "1.0", "-0.5", "2", "double.NaN", "double.PositiveInfinity");
+                    if (dropouts.Count > 0)
+                    {
+                        attributes[Pick(dropouts.ToArray())].Argument = probability;
+                        return true;
+                    }
+                    if (dense.Count < 2)
+                    {
+                        return false;
+                    }
+                    attributes.Insert(dense[1], new AttributeSpec { Kind = AttributeKind.Dropout, Argument = probability });
+                    return true;
+                }
+                case "NG0041":
+                    switch (_random.Next(3))
+                    {
+                        case 0:
+                            attributes.Insert(1, new AttributeSpec { Kind = AttributeKind.Dropout, Argument = Pick("", "0.5") });
+                            return true;
+                        case 1:
+                        {
+                            int after = Pick(dense.ToArray()) + 1;
+                            attributes.Insert(after, new AttributeSpec { Kind = AttributeKind.Dropout });
+                            attributes.Insert(after, new AttributeSpec { Kind = AttributeKind.Dropout, Argument = "0.2" });
+                            return true;
+                        }
+                        default:
+                            if (attributes[loss - 1].Kind == AttributeKind.Dropout)
+                            {
+                                return false;
+                            }
+                            attributes.Insert(loss, new AttributeSpec { Kind = AttributeKind.Dropout, Argument = Pick("", "0.3, Seed = 1") });
+                            return true;
+                    }
+                case "NG0042":
+                    attributes[loss].Argument = Pick("Reduction = (Reduction)2", "Reduction = (Reduction)(-1)", "Reduction = (Reduction)100");
+                    return true;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(id), id, "No mistake is written for this diagnostic.");
             }
@@ -608,8 +671,8 @@ namespace NetGen.Tests.Diagnostics
                         Style = _random.NextDouble() < 0.05 ? DenseStyle.MissingArgument : (DenseStyle)_random.Next(3),
                     }
                     : roll < 0.8 ? ChaosActivation()
-                    : roll < 0.92 ? new AttributeSpec { Kind = AttributeKind.SquaredErrorLoss }
-                    : new AttributeSpec { Kind = AttributeKind.SoftmaxCrossEntropyLoss };
+                    : roll < 0.92 ? new AttributeSpec { Kind = AttributeKind.SquaredErrorLoss, Argument = ChaosReduction() }
+                    : new AttributeSpec { Kind = AttributeKind.SoftmaxCrossEntropyLoss, Argument = ChaosReduction() };
                 spec.Attributes.Add(attribute);
             }
             if (_random.NextDouble() < 0.1)
@@ -669,9 +732,12 @@ namespace NetGen.Tests.Diagnostics
             return spec;
         }
 
+        private string ChaosReduction() => Pick("", "", "", "Reduction = Reduction.Mean", "Reduction = (Reduction)7", "Reduction = Reduction.Sum");
+
         private AttributeSpec ChaosActivation() =>
-            _random.Next(6) switch
+            _random.Next(7) switch
             {
+                6 => new AttributeSpec { Kind = AttributeKind.Dropout, Argument = Pick("", "0.5", "1", "-0.5", "0.3, Seed = 4", "double.NaN", "0", "0.99999999") },
                 0 => new AttributeSpec { Kind = AttributeKind.Sigmoid },
                 1 => new AttributeSpec { Kind = AttributeKind.Tanh },
                 2 => new AttributeSpec { Kind = AttributeKind.LeakyReLU, Argument = Pick("", "0.2", "-1", "double.NaN") },
@@ -679,11 +745,12 @@ namespace NetGen.Tests.Diagnostics
             };
 
         private AttributeSpec ChaosOptimizer() =>
-            _random.Next(3) switch
+            _random.Next(4) switch
             {
-                0 => new AttributeSpec { Kind = AttributeKind.Sgd },
-                1 => new AttributeSpec { Kind = AttributeKind.Momentum, Argument = Pick("", "0.9", "1.5", "-0.1") },
-                _ => new AttributeSpec { Kind = AttributeKind.Adam, Argument = Pick("", "Beta1 = 0.8", "Beta2 = 1", "Epsilon = 0") },
+                0 => new AttributeSpec { Kind = AttributeKind.Sgd, Argument = Pick("", "WeightDecay = 1e-4", "WeightDecay = -1", "WeightDecay = double.NaN") },
+                1 => new AttributeSpec { Kind = AttributeKind.Momentum, Argument = Pick("", "0.9", "1.5", "-0.1", "0.9, WeightDecay = 0.5", "WeightDecay = double.PositiveInfinity") },
+                2 => new AttributeSpec { Kind = AttributeKind.Adam, Argument = Pick("", "Beta1 = 0.8", "Beta2 = 1", "Epsilon = 0") },
+                _ => new AttributeSpec { Kind = AttributeKind.AdamW, Argument = Pick("", "WeightDecay = 0.01", "WeightDecay = -0.01", "Beta1 = 1, WeightDecay = 0") },
             };
 
         /// <summary>Mostly small sizes, so that generated code stays small; sometimes 0, negative or huge.</summary>

@@ -102,6 +102,47 @@ namespace NetGen.Tests.Generator
             public partial class TwoThreadNet { }
             """, "TwoThreadNet.g.cs");
 
+        [Fact]
+        public void DropoutAdamWMeanLossNetwork() => Verify("""
+            using NetGen;
+
+            [Network(BatchSize = 8)]
+            [Dense(6, 5, Bias = true)]
+            [ReLU]
+            [Dropout(0.5, Seed = 1)]
+            [Dense(5, 3, Bias = true)]
+            [SoftmaxCrossEntropyLoss(Reduction = Reduction.Mean)]
+            [AdamW(WeightDecay = 0.01)]
+            public partial class DropoutNet { }
+            """, "DropoutNet.g.cs");
+
+        [Fact]
+        public void TwoThreadDropoutNetwork() => Verify("""
+            using NetGen;
+
+            [Network(BatchSize = 8, Precision = Precision.Single, Threads = 2)]
+            [Dense(40, 32, Bias = true)]
+            [ReLU]
+            [Dropout(0.2)]
+            [Dense(32, 10, Bias = true)]
+            [SquaredErrorLoss(Reduction = Reduction.Mean)]
+            [AdamW(WeightDecay = 0.05)]
+            public partial class TwoThreadDropoutNet { }
+            """, "TwoThreadDropoutNet.g.cs");
+
+        [Fact]
+        public void WeightDecayNetwork() => Verify("""
+            using NetGen;
+
+            [Network(BatchSize = 8)]
+            [Dense(6, 5, Bias = true)]
+            [Tanh]
+            [Dense(5, 2)]
+            [SquaredErrorLoss(Reduction = Reduction.Mean)]
+            [Momentum(0.9, WeightDecay = 1e-4)]
+            public partial class WeightDecayNet { }
+            """, "WeightDecayNet.g.cs");
+
         private static void Verify(string source, string hintName, [CallerMemberName] string test = "")
         {
             GeneratorRun run = GeneratorHarness.Run(source);

@@ -121,6 +121,8 @@ namespace NetGen.Generator.Emit
                 LayerKind.Sigmoid => $"{type}.Sigmoid()",
                 LayerKind.Tanh => $"{type}.Tanh()",
                 LayerKind.LeakyReLU => $"{type}.LeakyRelu({layer.Alpha.ToString("R", CultureInfo.InvariantCulture)})",
+                // The identity at inference: SaveOnnx writes no node for it, LoadOnnx accepts a Dropout node or none.
+                LayerKind.Dropout => $"{type}.Dropout({layer.Probability.ToString("R", CultureInfo.InvariantCulture)})",
                 _ => throw new System.InvalidOperationException($"No ONNX description for layer kind {layer.Kind}."),
             };
         }

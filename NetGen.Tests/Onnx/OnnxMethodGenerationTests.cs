@@ -68,3 +68,45 @@ namespace NetGen.Tests.Onnx
         }
     }
 }
+
+namespace NetGen.Tests.Onnx
+{
+    /// <summary>The generated documentation of the ONNX methods resolves: compiled with documentation diagnostics on.</summary>
+    public sealed class OnnxMethodDocumentationTests
+    {
+        [Fact]
+        public void TheOnnxMethodsDocumentation_HasNoWarnings()
+        {
+            var options = Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default
+                .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)
+                .WithDocumentationMode(DocumentationMode.Diagnose);
+            string source = """
+                using NetGen;
+                namespace Course;
+                /// <summary>A network.</summary>
+                [Network(BatchSize = 2)] [Dense(3, 4, Bias = true)] [Tanh] [Dense(4, 2)] [SoftmaxCrossEntropyLoss]
+                public partial class Net { }
+                """;
+            Compilation compilation = GeneratorHarness.Compile(source)
+                .AddReferences(MetadataReference.CreateFromFile(typeof(OnnxMlp).Assembly.Location));
+            compilation = compilation.ReplaceSyntaxTree(
+                compilation.SyntaxTrees.First(),
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, options, "Source0.cs"));
+            GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+                new[] { new NetGen.Generator.NetworkGenerator().AsSourceGenerator() }, parseOptions: options);
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+
+            SyntaxTree generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Course.Net.g.cs", System.StringComparison.Ordinal));
+            string text = generated.ToString();
+            int start = text.IndexOf("Writes the network's inference graph", System.StringComparison.Ordinal);
+            int end = text.IndexOf("public void LoadOnnx(string path)", System.StringComparison.Ordinal);
+            Assert.True(start > 0 && end > start);
+            var warnings = output.GetDiagnostics()
+                .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree == generated)
+                .Where(d => d.Location.SourceSpan.Start >= start && d.Location.SourceSpan.Start <= end)
+                .Select(d => d.ToString())
+                .ToList();
+            Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+        }
+    }
+}

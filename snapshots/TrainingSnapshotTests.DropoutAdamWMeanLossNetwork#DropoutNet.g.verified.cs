@@ -414,7 +414,7 @@ partial class DropoutNet
         }
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p · decay - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p · decay - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double correction2Sqrt, double decay)
@@ -471,6 +471,29 @@ partial class DropoutNet
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector256<double> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) * decayV - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double mRef = ref MemoryMarshal.GetReference(m);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> stepSizeV = Vector128.Create(stepSize);
+            Vector128<double> correction2SqrtV = Vector128.Create(correction2Sqrt);
+            Vector128<double> decayV = Vector128.Create(decay);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                Vector128<double> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<double>.Zero);
+                Vector128<double> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<double>.Zero);
+                first.StoreUnsafe(ref mRef, (nuint)e);
+                second.StoreUnsafe(ref vRef, (nuint)e);
+                Vector128<double> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) * decayV - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)
@@ -792,6 +815,16 @@ partial class DropoutNet
             for (; e <= y.Length - Vector256<double>.Count; e += Vector256<double>.Count)
             {
                 (Vector256.LoadUnsafe(ref xRef, (nuint)e) * Vector256.LoadUnsafe(ref maskRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && y.Length - e >= Vector128<double>.Count)
+        {
+            ref double xRef = ref MemoryMarshal.GetReference(x);
+            ref double maskRef = ref MemoryMarshal.GetReference(mask);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            for (; e <= y.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                (Vector128.LoadUnsafe(ref xRef, (nuint)e) * Vector128.LoadUnsafe(ref maskRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
             }
         }
         for (; e < y.Length; e++)
@@ -1535,6 +1568,8 @@ partial class DropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private void CheckWeightsUnchanged(int version, string method)
     {
+        // Every read of the weights above completes before the version is read again.
+        global::System.Threading.Interlocked.MemoryBarrier();
         if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
         {
             throw WeightsChanged(method);
@@ -1549,8 +1584,9 @@ partial class DropoutNet
 
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-    // _Scalar version is the plain loop every other version must agree with.
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
 
     /// <summary>Y[e] = X[e] > 0 ? X[e] : 0 over 40 elements, branch-free: a lane-wise compare selects X or zero.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1567,6 +1603,10 @@ partial class DropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_40_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_40_Vector128(x, y);
         }
         else
         {
@@ -1606,6 +1646,22 @@ partial class DropoutNet
         }
     }
 
+    /// <summary>ReLUForward_40 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_40_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 40; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1631,6 +1687,10 @@ partial class DropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_20_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_20_Vector128(x, y);
         }
         else
         {
@@ -1674,6 +1734,22 @@ partial class DropoutNet
         }
     }
 
+    /// <summary>ReLUForward_20 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_20_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 20; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1699,6 +1775,10 @@ partial class DropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_10_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_10_Vector128(x, y);
         }
         else
         {
@@ -1746,6 +1826,22 @@ partial class DropoutNet
         }
     }
 
+    /// <summary>ReLUForward_10 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_10_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 10; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
@@ -1768,6 +1864,10 @@ partial class DropoutNet
         {
             ReLUForward_5_Vector256(x, y);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_5_Vector128(x, y);
+        }
         else
         {
             ReLUForward_5_Scalar(x, y);
@@ -1787,6 +1887,26 @@ partial class DropoutNet
         {
             Vector256<double> xV = Vector256.LoadUnsafe(ref xRef, (nuint)e);
             Vector256.ConditionalSelect(Vector256.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        for (int e = 4; e < 5; e++)
+        {
+            Unsafe.Add(ref yRef, e) = Unsafe.Add(ref xRef, e) > 0 ? Unsafe.Add(ref xRef, e) : 0;
+        }
+    }
+
+    /// <summary>ReLUForward_5 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_5_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<double> zero = Vector128<double>.Zero;
+        for (int e = 0; e < 4; e += 2)
+        {
+            Vector128<double> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
         }
         for (int e = 4; e < 5; e++)
         {

@@ -261,7 +261,7 @@ partial class TwoThreadDropoutNet
         }
     }
 
-    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p · decay - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512 or 256 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>m ← m + (1 - β₁)(g - m); v ← β₂ v + (1 - β₂) g²; p ← p · decay - stepSize · m / (√v / correction2Sqrt + ε), element by element, 512, 256 or 128 bits at a time where the machine has them. A moment below 1e-30 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamUpdate(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float stepSize, float correction2Sqrt, float decay)
@@ -318,6 +318,29 @@ partial class TwoThreadDropoutNet
                 second.StoreUnsafe(ref vRef, (nuint)e);
                 Vector256<float> denominator = Vector256.Sqrt(second) / correction2SqrtV + Vector256.Create(Epsilon);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) * decayV - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<float>.Count)
+        {
+            ref float pRef = ref MemoryMarshal.GetReference(p);
+            ref float gRef = ref MemoryMarshal.GetReference(g);
+            ref float mRef = ref MemoryMarshal.GetReference(m);
+            ref float vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<float> stepSizeV = Vector128.Create(stepSize);
+            Vector128<float> correction2SqrtV = Vector128.Create(correction2Sqrt);
+            Vector128<float> decayV = Vector128.Create(decay);
+            for (; e <= p.Length - Vector128<float>.Count; e += Vector128<float>.Count)
+            {
+                Vector128<float> gradient = Vector128.LoadUnsafe(ref gRef, (nuint)e);
+                Vector128<float> first = Vector128.LoadUnsafe(ref mRef, (nuint)e);
+                first += Vector128.Create(OneMinusBeta1) * (gradient - first);
+                first = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(first), Vector128.Create(FlushBelow)), first, Vector128<float>.Zero);
+                Vector128<float> second = Vector128.Create(Beta2) * Vector128.LoadUnsafe(ref vRef, (nuint)e) + Vector128.Create(OneMinusBeta2) * (gradient * gradient);
+                second = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(second, Vector128.Create(FlushBelow)), second, Vector128<float>.Zero);
+                first.StoreUnsafe(ref mRef, (nuint)e);
+                second.StoreUnsafe(ref vRef, (nuint)e);
+                Vector128<float> denominator = Vector128.Sqrt(second) / correction2SqrtV + Vector128.Create(Epsilon);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) * decayV - stepSizeV * first / denominator).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)
@@ -604,6 +627,16 @@ partial class TwoThreadDropoutNet
             for (; e <= y.Length - Vector256<float>.Count; e += Vector256<float>.Count)
             {
                 (Vector256.LoadUnsafe(ref xRef, (nuint)e) * Vector256.LoadUnsafe(ref maskRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && y.Length - e >= Vector128<float>.Count)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float maskRef = ref MemoryMarshal.GetReference(mask);
+            ref float yRef = ref MemoryMarshal.GetReference(y);
+            for (; e <= y.Length - Vector128<float>.Count; e += Vector128<float>.Count)
+            {
+                (Vector128.LoadUnsafe(ref xRef, (nuint)e) * Vector128.LoadUnsafe(ref maskRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
             }
         }
         for (; e < y.Length; e++)
@@ -1699,6 +1732,8 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private void CheckWeightsUnchanged(int version, string method)
     {
+        // Every read of the weights above completes before the version is read again.
+        global::System.Threading.Interlocked.MemoryBarrier();
         if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
         {
             throw WeightsChanged(method);
@@ -1713,8 +1748,9 @@ partial class TwoThreadDropoutNet
 
     // ---- Kernels ----
     // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
-    // the widest instruction set the machine runs (the JIT turns the checks into constants); the
-    // _Scalar version is the plain loop every other version must agree with.
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
 
     /// <summary>dW (32, 10) = Xᵀ · dY = (32, 8) · (8, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -1727,6 +1763,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseWeightGradient_8x32x10_Vector256(x, dY, dW);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseWeightGradient_8x32x10_Vector128(x, dY, dW);
         }
         else
         {
@@ -1837,6 +1877,174 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseWeightGradient_8x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_8x32x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+    {
+        // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 8 terms and is stored once.
+        for (int j = 0; j < 8; j += 8)
+        {
+            for (int m = 0; m < 30; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c4_1 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                Vector128<float> c5_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    c4_1 = a4 * b1 + c4_1;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    c5_1 = a5 * b1 + c5_1;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 4);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 4);
+            }
+            // The last 2 row(s): 30..31.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 300 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 310 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 30);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 6..9.
+        {
+            for (int m = 0; m < 30; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 6);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 6);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 6);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 6);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 6);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+            }
+            // The last 2 row(s): 30..31.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 300 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 310 + 6);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 30);
+                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+            }
+        }
+    }
+
     /// <summary>DenseWeightGradient_8x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseWeightGradient_8x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -1867,13 +2075,17 @@ partial class TwoThreadDropoutNet
         {
             DenseBiasGradient_8x10_Vector256(dY, dB);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseBiasGradient_8x10_Vector128(dY, dB);
+        }
         else
         {
             DenseBiasGradient_8x10_Scalar(dY, dB);
         }
     }
 
-    /// <summary>DenseBiasGradient_8x10 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    /// <summary>DenseBiasGradient_8x10 with Vector256<float> (8 lanes).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseBiasGradient_8x10_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -1898,6 +2110,34 @@ partial class TwoThreadDropoutNet
                 sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 2));
             }
             sum.StoreUnsafe(ref dBRef, (nuint)(2));
+        }
+    }
+
+    /// <summary>DenseBiasGradient_8x10 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseBiasGradient_8x10_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+    {
+        // One vector of 4 columns at a time, summed down all 8 rows; a last partial vector overlaps the one before it.
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dBRef = ref MemoryMarshal.GetReference(dB);
+        for (int j = 0; j < 8; j += 4)
+        {
+            Vector128<float> sum = Vector128<float>.Zero;
+            for (int n = 0; n < 8; n++)
+            {
+                sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + j));
+            }
+            sum.StoreUnsafe(ref dBRef, (nuint)(j));
+        }
+        // The last 2 column(s), in the vector 6..9.
+        {
+            Vector128<float> sum = Vector128<float>.Zero;
+            for (int n = 0; n < 8; n++)
+            {
+                sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 10 + 6));
+            }
+            sum.StoreUnsafe(ref dBRef, (nuint)(6));
         }
     }
 
@@ -1926,6 +2166,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseInputGradient_8x32x10_Vector256(dY, w, dX);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseInputGradient_8x32x10_Vector128(dY, w, dX);
         }
         else
         {
@@ -2012,6 +2256,85 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseInputGradient_8x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseInputGradient_8x32x10_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+    {
+        // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+        // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle();
+        for (int m = 0; m < 8; m += 4)
+        {
+            for (int n = 0; n < 32; n += 2)
+            {
+                Vector128<float> s0_0 = Vector128<float>.Zero;
+                Vector128<float> s0_1 = Vector128<float>.Zero;
+                Vector128<float> s1_0 = Vector128<float>.Zero;
+                Vector128<float> s1_1 = Vector128<float>.Zero;
+                Vector128<float> s2_0 = Vector128<float>.Zero;
+                Vector128<float> s2_1 = Vector128<float>.Zero;
+                Vector128<float> s3_0 = Vector128<float>.Zero;
+                Vector128<float> s3_1 = Vector128<float>.Zero;
+                ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                ref float bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                for (int k = 0; k < 8; k += 4)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                    Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                    s0_0 = a0 * b0 + s0_0;
+                    s0_1 = a0 * b1 + s0_1;
+                    Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                    s1_0 = a1 * b0 + s1_0;
+                    s1_1 = a1 * b1 + s1_1;
+                    Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                    s2_0 = a2 * b0 + s2_0;
+                    s2_1 = a2 * b1 + s2_1;
+                    Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                    s3_0 = a3 * b0 + s3_0;
+                    s3_1 = a3 * b1 + s3_1;
+                }
+                // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)6);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)6);
+                    Vector128<float> a0 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                    s0_0 = a0 * b0 + s0_0;
+                    s0_1 = a0 * b1 + s0_1;
+                    Vector128<float> a1 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                    s1_0 = a1 * b0 + s1_0;
+                    s1_1 = a1 * b1 + s1_1;
+                    Vector128<float> a2 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                    s2_0 = a2 * b0 + s2_0;
+                    s2_1 = a2 * b1 + s2_1;
+                    Vector128<float> a3 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                    s3_0 = a3 * b0 + s3_0;
+                    s3_1 = a3 * b1 + s3_1;
+                }
+                ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 32 + n);
+                Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 32 + n);
+                Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 32 + n);
+                Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 32 + n);
+                Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+            }
+        }
+    }
+
     /// <summary>DenseInputGradient_8x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseInputGradient_8x32x10_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -2045,6 +2368,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUBackward_256_Vector256(x, dY, dX);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUBackward_256_Vector128(x, dY, dX);
         }
         else
         {
@@ -2086,6 +2413,23 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUBackward_256 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUBackward_256_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 256; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUBackward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUBackward_256_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -2111,6 +2455,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseWeightGradient_8x40x32_Vector256(x, dY, dW);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseWeightGradient_8x40x32_Vector128(x, dY, dW);
         }
         else
         {
@@ -2315,6 +2663,125 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseWeightGradient_8x40x32 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_8x40x32_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+    {
+        // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 8 terms and is stored once.
+        for (int j = 0; j < 32; j += 8)
+        {
+            for (int m = 0; m < 36; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 32 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c4_1 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                Vector128<float> c5_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    c4_1 = a4 * b1 + c4_1;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    c5_1 = a5 * b1 + c5_1;
+                    aK = ref Unsafe.Add(ref aK, 40);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 4);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 4);
+            }
+            // The last 4 row(s): 36..39.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 1152 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 1184 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, 1216 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, 1248 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 36);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    aK = ref Unsafe.Add(ref aK, 40);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+            }
+        }
+    }
+
     /// <summary>DenseWeightGradient_8x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseWeightGradient_8x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -2349,13 +2816,17 @@ partial class TwoThreadDropoutNet
         {
             DenseBiasGradient_8x32_Vector256(dY, dB);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseBiasGradient_8x32_Vector128(dY, dB);
+        }
         else
         {
             DenseBiasGradient_8x32_Scalar(dY, dB);
         }
     }
 
-    /// <summary>DenseBiasGradient_8x32 with Vector512<float> (16 lanes) and fused multiply-add.</summary>
+    /// <summary>DenseBiasGradient_8x32 with Vector512<float> (16 lanes).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseBiasGradient_8x32_Vector512(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2374,7 +2845,7 @@ partial class TwoThreadDropoutNet
         }
     }
 
-    /// <summary>DenseBiasGradient_8x32 with Vector256<float> (8 lanes) and fused multiply-add.</summary>
+    /// <summary>DenseBiasGradient_8x32 with Vector256<float> (8 lanes).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DenseBiasGradient_8x32_Vector256(ReadOnlySpan<float> dY, Span<float> dB)
@@ -2388,6 +2859,25 @@ partial class TwoThreadDropoutNet
             for (int n = 0; n < 8; n++)
             {
                 sum += Vector256.LoadUnsafe(ref dYRef, (nuint)(n * 32 + j));
+            }
+            sum.StoreUnsafe(ref dBRef, (nuint)(j));
+        }
+    }
+
+    /// <summary>DenseBiasGradient_8x32 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseBiasGradient_8x32_Vector128(ReadOnlySpan<float> dY, Span<float> dB)
+    {
+        // One vector of 4 columns at a time, summed down all 8 rows; a last partial vector overlaps the one before it.
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dBRef = ref MemoryMarshal.GetReference(dB);
+        for (int j = 0; j < 32; j += 4)
+        {
+            Vector128<float> sum = Vector128<float>.Zero;
+            for (int n = 0; n < 8; n++)
+            {
+                sum += Vector128.LoadUnsafe(ref dYRef, (nuint)(n * 32 + j));
             }
             sum.StoreUnsafe(ref dBRef, (nuint)(j));
         }
@@ -2422,6 +2912,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_8x40x32_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_8x40x32_Vector128(x, w, b, y);
         }
         else
         {
@@ -2591,6 +3085,74 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_8x40x32 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x40x32_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 4)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c4_0 = bias0;
+                Vector128<float> c5_0 = bias0;
+                Vector128<float> c6_0 = bias0;
+                Vector128<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = a5 * b0 + c5_0;
+                    Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = a6 * b0 + c6_0;
+                    Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = a7 * b0 + c7_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_8x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_8x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2627,6 +3189,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_256_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_256_Vector128(x, y);
         }
         else
         {
@@ -2666,6 +3232,22 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUForward_256 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_256_Vector128(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 256; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_256_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -2687,6 +3269,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_8x32x10_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_8x32x10_Vector128(x, w, b, y);
         }
         else
         {
@@ -2817,6 +3403,129 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_8x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x32x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        for (int j = 0; j < 8; j += 4)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c4_0 = bias0;
+                Vector128<float> c5_0 = bias0;
+                Vector128<float> c6_0 = bias0;
+                Vector128<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 160));
+                    c5_0 = a5 * b0 + c5_0;
+                    Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                    c6_0 = a6 * b0 + c6_0;
+                    Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 224));
+                    c7_0 = a7 * b0 + c7_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 6..9.
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 10 + 6);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 10 + 6);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 10 + 6);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 10 + 6);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c4_0 = bias0;
+                Vector128<float> c5_0 = bias0;
+                Vector128<float> c6_0 = bias0;
+                Vector128<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 6);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 128));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 160));
+                    c5_0 = a5 * b0 + c5_0;
+                    Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 192));
+                    c6_0 = a6 * b0 + c6_0;
+                    Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 224));
+                    c7_0 = a7 * b0 + c7_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_8x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_8x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -2853,6 +3562,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_4x40x32_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_4x40x32_Vector128(x, w, b, y);
         }
         else
         {
@@ -2984,6 +3697,68 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_4x40x32 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x40x32_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 8)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c1_1 = bias1;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c2_1 = bias1;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c3_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_4x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_4x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3020,6 +3795,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_128_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_128_Vector128(x, y);
         }
         else
         {
@@ -3059,6 +3838,22 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUForward_128 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_128_Vector128(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 128; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_128_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -3080,6 +3875,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_4x32x10_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_4x32x10_Vector128(x, w, b, y);
         }
         else
         {
@@ -3149,6 +3948,103 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_4x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_4x32x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 4 rows × 2 vectors of 4 = 4 × 8 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        for (int j = 0; j < 8; j += 8)
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c1_1 = bias1;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c2_1 = bias1;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c3_1 = bias1;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 6..9.
+        {
+            for (int m = 0; m < 4; m += 4)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 6);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 10 + 6);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 10 + 6);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(6 + 0));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c3_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 6);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 64));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 96));
+                    c3_0 = a3 * b0 + c3_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_4x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_4x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3185,6 +4081,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_2x40x32_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_2x40x32_Vector128(x, w, b, y);
         }
         else
         {
@@ -3300,6 +4200,68 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_2x40x32 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x40x32_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 2 rows × 4 vectors of 4 = 2 × 16 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 16)
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c0_2 = bias2;
+                Vector128<float> c0_3 = bias3;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c1_1 = bias1;
+                Vector128<float> c1_2 = bias2;
+                Vector128<float> c1_3 = bias3;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                    Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    c0_2 = a0 * b2 + c0_2;
+                    c0_3 = a0 * b3 + c0_3;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    c1_2 = a1 * b2 + c1_2;
+                    c1_3 = a1 * b3 + c1_3;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c0_3.StoreUnsafe(ref cRow0, 12);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c1_2.StoreUnsafe(ref cRow1, 8);
+                c1_3.StoreUnsafe(ref cRow1, 12);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_2x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_2x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3336,6 +4298,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_64_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_64_Vector128(x, y);
         }
         else
         {
@@ -3375,6 +4341,22 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUForward_64 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_64_Vector128(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 64; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_64_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -3396,6 +4378,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_2x32x10_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_2x32x10_Vector128(x, w, b, y);
         }
         else
         {
@@ -3449,6 +4435,60 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_2x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_2x32x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 2 rows × 3 vectors of 4 = 2 × 12 outputs in 6 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+        {
+            for (int m = 0; m < 2; m += 2)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 10 + 0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 4));
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 6));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c0_2 = bias2;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c1_1 = bias1;
+                Vector128<float> c1_2 = bias2;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 0);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 6);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    c0_2 = a0 * b2 + c0_2;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 32));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    c1_2 = a1 * b2 + c1_2;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 6);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c1_2.StoreUnsafe(ref cRow1, 6);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_2x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_2x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3485,6 +4525,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_1x40x32_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_1x40x32_Vector128(x, w, b, y);
         }
         else
         {
@@ -3578,6 +4622,54 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_1x40x32 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x40x32_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 1 rows × 4 vectors of 4 = 1 × 16 outputs in 4 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 40 terms and is stored once.
+        for (int j = 0; j < 32; j += 16)
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 4));
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                Vector128<float> bias3 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 12));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c0_2 = bias2;
+                Vector128<float> c0_3 = bias3;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 40; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 8);
+                    Vector128<float> b3 = Vector128.LoadUnsafe(ref bK, 12);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    c0_2 = a0 * b2 + c0_2;
+                    c0_3 = a0 * b3 + c0_3;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 8);
+                c0_3.StoreUnsafe(ref cRow0, 12);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_1x40x32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_1x40x32_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3614,6 +4706,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUForward_32_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUForward_32_Vector128(x, y);
         }
         else
         {
@@ -3653,6 +4749,22 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUForward_32 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUForward_32_Vector128(ReadOnlySpan<float> x, Span<float> y)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 32; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), xV, zero).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUForward_32 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUForward_32_Scalar(ReadOnlySpan<float> x, Span<float> y)
@@ -3674,6 +4786,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_1x32x10_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_1x32x10_Vector128(x, w, b, y);
         }
         else
         {
@@ -3719,6 +4835,49 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_1x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_1x32x10_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 1 rows × 3 vectors of 4 = 1 × 12 outputs in 3 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 32 terms and is stored once.
+        // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+        {
+            for (int m = 0; m < 1; m += 1)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 0);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 0));
+                Vector128<float> bias1 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 4));
+                Vector128<float> bias2 = Vector128.LoadUnsafe(ref bRef, (nuint)(0 + 6));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c0_1 = bias1;
+                Vector128<float> c0_2 = bias2;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 32);
+                ref float bK = ref Unsafe.Add(ref wRef, 0);
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> b2 = Vector128.LoadUnsafe(ref bK, 6);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    c0_2 = a0 * b2 + c0_2;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c0_2.StoreUnsafe(ref cRow0, 6);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_1x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_1x32x10_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3755,6 +4914,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForwardWithBias_8x40x32_Terms20_Vector256(x, w, b, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForwardWithBias_8x40x32_Terms20_Vector128(x, w, b, y);
         }
         else
         {
@@ -3924,6 +5087,74 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForwardWithBias_8x40x32_Terms20 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForwardWithBias_8x40x32_Terms20_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 32; j += 4)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
+                Vector128<float> bias0 = Vector128.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                Vector128<float> c0_0 = bias0;
+                Vector128<float> c1_0 = bias0;
+                Vector128<float> c2_0 = bias0;
+                Vector128<float> c3_0 = bias0;
+                Vector128<float> c4_0 = bias0;
+                Vector128<float> c5_0 = bias0;
+                Vector128<float> c6_0 = bias0;
+                Vector128<float> c7_0 = bias0;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = a5 * b0 + c5_0;
+                    Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = a6 * b0 + c6_0;
+                    Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = a7 * b0 + c7_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
     /// <summary>DenseForwardWithBias_8x40x32_Terms20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForwardWithBias_8x40x32_Terms20_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
@@ -3960,6 +5191,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseForward_8x40x32_Terms20_Vector256(x, w, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseForward_8x40x32_Terms20_Vector128(x, w, y);
         }
         else
         {
@@ -4124,6 +5359,72 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseForward_8x40x32_Terms20 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseForward_8x40x32_Terms20_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
+    {
+        // Register tile: 8 rows × 1 vectors of 4 = 8 × 4 outputs in 8 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float yRef = ref MemoryMarshal.GetReference(y);
+        // Each tile runs over all 20 terms and is stored once.
+        for (int j = 0; j < 32; j += 4)
+        {
+            for (int m = 0; m < 8; m += 8)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref yRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 32 + j);
+                ref float cRow6 = ref Unsafe.Add(ref yRef, (m + 6) * 32 + j);
+                ref float cRow7 = ref Unsafe.Add(ref yRef, (m + 7) * 32 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                Vector128<float> c6_0 = Vector128<float>.Zero;
+                Vector128<float> c7_0 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m * 40);
+                ref float bK = ref Unsafe.Add(ref wRef, j);
+                for (int k = 0; k < 20; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 40));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 80));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 120));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 160));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 200));
+                    c5_0 = a5 * b0 + c5_0;
+                    Vector128<float> a6 = Vector128.Create(Unsafe.Add(ref aK, 240));
+                    c6_0 = a6 * b0 + c6_0;
+                    Vector128<float> a7 = Vector128.Create(Unsafe.Add(ref aK, 280));
+                    c7_0 = a7 * b0 + c7_0;
+                    aK = ref Unsafe.Add(ref aK, 1);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c6_0.StoreUnsafe(ref cRow6, 0);
+                c7_0.StoreUnsafe(ref cRow7, 0);
+            }
+        }
+    }
+
     /// <summary>DenseForward_8x40x32_Terms20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseForward_8x40x32_Terms20_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
@@ -4156,6 +5457,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseInputGradient_4x32x10_Vector256(dY, w, dX);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseInputGradient_4x32x10_Vector128(dY, w, dX);
         }
         else
         {
@@ -4242,6 +5547,85 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseInputGradient_4x32x10 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseInputGradient_4x32x10_Vector128(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
+    {
+        // Register tile: 4 rows of A × 2 rows of B in 8 vector accumulators, summed across lanes at the end.
+        // k = 10 is 2 whole vector(s) and 2 more: the last vector is read at 6, its first 2 lane(s) (already counted) masked to zero.
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float wRef = ref MemoryMarshal.GetReference(w);
+        ref float dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector128<float> tailMask = Vector128.Create(0, 0, -1, -1).AsSingle();
+        for (int m = 0; m < 4; m += 4)
+        {
+            for (int n = 0; n < 32; n += 2)
+            {
+                Vector128<float> s0_0 = Vector128<float>.Zero;
+                Vector128<float> s0_1 = Vector128<float>.Zero;
+                Vector128<float> s1_0 = Vector128<float>.Zero;
+                Vector128<float> s1_1 = Vector128<float>.Zero;
+                Vector128<float> s2_0 = Vector128<float>.Zero;
+                Vector128<float> s2_1 = Vector128<float>.Zero;
+                Vector128<float> s3_0 = Vector128<float>.Zero;
+                Vector128<float> s3_1 = Vector128<float>.Zero;
+                ref float aRow0 = ref Unsafe.Add(ref dYRef, m * 10);
+                ref float aRow1 = ref Unsafe.Add(ref dYRef, (m + 1) * 10);
+                ref float aRow2 = ref Unsafe.Add(ref dYRef, (m + 2) * 10);
+                ref float aRow3 = ref Unsafe.Add(ref dYRef, (m + 3) * 10);
+                ref float bRow0 = ref Unsafe.Add(ref wRef, n * 10);
+                ref float bRow1 = ref Unsafe.Add(ref wRef, (n + 1) * 10);
+                for (int k = 0; k < 8; k += 4)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)k);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)k);
+                    Vector128<float> a0 = Vector128.LoadUnsafe(ref aRow0, (nuint)k);
+                    s0_0 = a0 * b0 + s0_0;
+                    s0_1 = a0 * b1 + s0_1;
+                    Vector128<float> a1 = Vector128.LoadUnsafe(ref aRow1, (nuint)k);
+                    s1_0 = a1 * b0 + s1_0;
+                    s1_1 = a1 * b1 + s1_1;
+                    Vector128<float> a2 = Vector128.LoadUnsafe(ref aRow2, (nuint)k);
+                    s2_0 = a2 * b0 + s2_0;
+                    s2_1 = a2 * b1 + s2_1;
+                    Vector128<float> a3 = Vector128.LoadUnsafe(ref aRow3, (nuint)k);
+                    s3_0 = a3 * b0 + s3_0;
+                    s3_1 = a3 * b1 + s3_1;
+                }
+                // The last 2 term(s), from the vector at 6 with its first 2 lane(s) masked.
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bRow0, (nuint)6);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bRow1, (nuint)6);
+                    Vector128<float> a0 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow0, (nuint)6), tailMask);
+                    s0_0 = a0 * b0 + s0_0;
+                    s0_1 = a0 * b1 + s0_1;
+                    Vector128<float> a1 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow1, (nuint)6), tailMask);
+                    s1_0 = a1 * b0 + s1_0;
+                    s1_1 = a1 * b1 + s1_1;
+                    Vector128<float> a2 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow2, (nuint)6), tailMask);
+                    s2_0 = a2 * b0 + s2_0;
+                    s2_1 = a2 * b1 + s2_1;
+                    Vector128<float> a3 = Vector128.BitwiseAnd(Vector128.LoadUnsafe(ref aRow3, (nuint)6), tailMask);
+                    s3_0 = a3 * b0 + s3_0;
+                    s3_1 = a3 * b1 + s3_1;
+                }
+                ref float cRow0 = ref Unsafe.Add(ref dXRef, m * 32 + n);
+                Unsafe.Add(ref cRow0, 0) = Vector128.Sum(s0_0);
+                Unsafe.Add(ref cRow0, 1) = Vector128.Sum(s0_1);
+                ref float cRow1 = ref Unsafe.Add(ref dXRef, (m + 1) * 32 + n);
+                Unsafe.Add(ref cRow1, 0) = Vector128.Sum(s1_0);
+                Unsafe.Add(ref cRow1, 1) = Vector128.Sum(s1_1);
+                ref float cRow2 = ref Unsafe.Add(ref dXRef, (m + 2) * 32 + n);
+                Unsafe.Add(ref cRow2, 0) = Vector128.Sum(s2_0);
+                Unsafe.Add(ref cRow2, 1) = Vector128.Sum(s2_1);
+                ref float cRow3 = ref Unsafe.Add(ref dXRef, (m + 3) * 32 + n);
+                Unsafe.Add(ref cRow3, 0) = Vector128.Sum(s3_0);
+                Unsafe.Add(ref cRow3, 1) = Vector128.Sum(s3_1);
+            }
+        }
+    }
+
     /// <summary>DenseInputGradient_4x32x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseInputGradient_4x32x10_Scalar(ReadOnlySpan<float> dY, ReadOnlySpan<float> w, Span<float> dX)
@@ -4275,6 +5659,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             ReLUBackward_128_Vector256(x, dY, dX);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            ReLUBackward_128_Vector128(x, dY, dX);
         }
         else
         {
@@ -4316,6 +5704,23 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>ReLUBackward_128 with Vector128<float> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReLUBackward_128_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
+    {
+        // A compare, not a branch: the signs of the activations follow no pattern a branch predictor could learn.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dXRef = ref MemoryMarshal.GetReference(dX);
+        Vector128<float> zero = Vector128<float>.Zero;
+        for (int e = 0; e < 128; e += 4)
+        {
+            Vector128<float> xV = Vector128.LoadUnsafe(ref xRef, (nuint)e);
+            Vector128.ConditionalSelect(Vector128.GreaterThan(xV, zero), Vector128.LoadUnsafe(ref dYRef, (nuint)e), zero).StoreUnsafe(ref dXRef, (nuint)e);
+        }
+    }
+
     /// <summary>ReLUBackward_128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void ReLUBackward_128_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dX)
@@ -4341,6 +5746,10 @@ partial class TwoThreadDropoutNet
         else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseWeightGradient_8x40x32_Rows20_Vector256(x, dY, dW);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseWeightGradient_8x40x32_Rows20_Vector128(x, dY, dW);
         }
         else
         {
@@ -4589,6 +5998,109 @@ partial class TwoThreadDropoutNet
         }
     }
 
+    /// <summary>DenseWeightGradient_8x40x32_Rows20 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_8x40x32_Rows20_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+    {
+        // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 8 terms and is stored once.
+        for (int j = 0; j < 32; j += 8)
+        {
+            for (int m = 0; m < 18; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 32 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 32 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 32 + j);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 32 + j);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 32 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c4_1 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                Vector128<float> c5_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    c4_1 = a4 * b1 + c4_1;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    c5_1 = a5 * b1 + c5_1;
+                    aK = ref Unsafe.Add(ref aK, 40);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 4);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 4);
+            }
+            // The last 2 row(s): 18..19.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 576 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 608 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 18);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    aK = ref Unsafe.Add(ref aK, 40);
+                    bK = ref Unsafe.Add(ref bK, 32);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+            }
+        }
+    }
+
     /// <summary>DenseWeightGradient_8x40x32_Rows20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private static void DenseWeightGradient_8x40x32_Rows20_Scalar(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
@@ -4618,6 +6130,10 @@ partial class TwoThreadDropoutNet
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
         {
             DenseWeightGradient_8x32x10_Rows16_Vector256(x, dY, dW);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            DenseWeightGradient_8x32x10_Rows16_Vector128(x, dY, dW);
         }
         else
         {
@@ -4740,6 +6256,200 @@ partial class TwoThreadDropoutNet
                 c2_1.StoreUnsafe(ref cRow2, 2);
                 c3_0.StoreUnsafe(ref cRow3, 0);
                 c3_1.StoreUnsafe(ref cRow3, 2);
+            }
+        }
+    }
+
+    /// <summary>DenseWeightGradient_8x32x10_Rows16 with Vector128<float> (4 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DenseWeightGradient_8x32x10_Rows16_Vector128(ReadOnlySpan<float> x, ReadOnlySpan<float> dY, Span<float> dW)
+    {
+        // Register tile: 6 rows × 2 vectors of 4 = 6 × 8 outputs in 12 accumulators.
+        ref float xRef = ref MemoryMarshal.GetReference(x);
+        ref float dYRef = ref MemoryMarshal.GetReference(dY);
+        ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // Each tile runs over all 8 terms and is stored once.
+        for (int j = 0; j < 8; j += 8)
+        {
+            for (int m = 0; m < 12; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c4_1 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                Vector128<float> c5_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    c4_1 = a4 * b1 + c4_1;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    c5_1 = a5 * b1 + c5_1;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c4_1.StoreUnsafe(ref cRow4, 4);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+                c5_1.StoreUnsafe(ref cRow5, 4);
+            }
+            // The last 4 row(s): 12..15.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 120 + j);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 130 + j);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, 140 + j);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, 150 + j);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c0_1 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c1_1 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c2_1 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c3_1 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 12);
+                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    c0_1 = a0 * b1 + c0_1;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    c1_1 = a1 * b1 + c1_1;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    c2_1 = a2 * b1 + c2_1;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    c3_1 = a3 * b1 + c3_1;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c0_1.StoreUnsafe(ref cRow0, 4);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c1_1.StoreUnsafe(ref cRow1, 4);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c2_1.StoreUnsafe(ref cRow2, 4);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c3_1.StoreUnsafe(ref cRow3, 4);
+            }
+        }
+        // The remaining columns, as 1 vector(s): 6..9.
+        {
+            for (int m = 0; m < 12; m += 6)
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 6);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 6);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 6);
+                ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 6);
+                ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 6);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                Vector128<float> c4_0 = Vector128<float>.Zero;
+                Vector128<float> c5_0 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, m);
+                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                    c4_0 = a4 * b0 + c4_0;
+                    Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                    c5_0 = a5 * b0 + c5_0;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
+                c4_0.StoreUnsafe(ref cRow4, 0);
+                c5_0.StoreUnsafe(ref cRow5, 0);
+            }
+            // The last 4 row(s): 12..15.
+            {
+                ref float cRow0 = ref Unsafe.Add(ref dWRef, 120 + 6);
+                ref float cRow1 = ref Unsafe.Add(ref dWRef, 130 + 6);
+                ref float cRow2 = ref Unsafe.Add(ref dWRef, 140 + 6);
+                ref float cRow3 = ref Unsafe.Add(ref dWRef, 150 + 6);
+                Vector128<float> c0_0 = Vector128<float>.Zero;
+                Vector128<float> c1_0 = Vector128<float>.Zero;
+                Vector128<float> c2_0 = Vector128<float>.Zero;
+                Vector128<float> c3_0 = Vector128<float>.Zero;
+                ref float aK = ref Unsafe.Add(ref xRef, 12);
+                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                for (int k = 0; k < 8; k++)
+                {
+                    Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                    Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                    c0_0 = a0 * b0 + c0_0;
+                    Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                    c1_0 = a1 * b0 + c1_0;
+                    Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                    c2_0 = a2 * b0 + c2_0;
+                    Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                    c3_0 = a3 * b0 + c3_0;
+                    aK = ref Unsafe.Add(ref aK, 32);
+                    bK = ref Unsafe.Add(ref bK, 10);
+                }
+                c0_0.StoreUnsafe(ref cRow0, 0);
+                c1_0.StoreUnsafe(ref cRow1, 0);
+                c2_0.StoreUnsafe(ref cRow2, 0);
+                c3_0.StoreUnsafe(ref cRow3, 0);
             }
         }
     }

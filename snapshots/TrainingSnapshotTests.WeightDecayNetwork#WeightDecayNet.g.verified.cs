@@ -299,7 +299,7 @@ partial class WeightDecayNet
         }
     }
 
-    /// <summary>v ← μ v + (g + λ p); p ← p - rate · v, element by element, 512 or 256 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
+    /// <summary>v ← μ v + (g + λ p); p ← p - rate · v, element by element, 512, 256 or 128 bits at a time where the machine has them. A velocity below 1e-300 is set to zero (see <c>FlushBelow</c>).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MomentumUpdate(Span<double> p, ReadOnlySpan<double> g, Span<double> v, double momentum, double rate)
@@ -337,6 +337,21 @@ partial class WeightDecayNet
                 velocity = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.Abs(velocity), Vector256.Create(FlushBelow)), velocity, Vector256<double>.Zero);
                 velocity.StoreUnsafe(ref vRef, (nuint)e);
                 (Vector256.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated && p.Length - e >= Vector128<double>.Count)
+        {
+            ref double pRef = ref MemoryMarshal.GetReference(p);
+            ref double gRef = ref MemoryMarshal.GetReference(g);
+            ref double vRef = ref MemoryMarshal.GetReference(v);
+            Vector128<double> momentumV = Vector128.Create(momentum);
+            Vector128<double> rateV = Vector128.Create(rate);
+            for (; e <= p.Length - Vector128<double>.Count; e += Vector128<double>.Count)
+            {
+                Vector128<double> velocity = momentumV * Vector128.LoadUnsafe(ref vRef, (nuint)e) + (Vector128.LoadUnsafe(ref gRef, (nuint)e) + Vector128.Create(WeightDecay) * Vector128.LoadUnsafe(ref pRef, (nuint)e));
+                velocity = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128.Abs(velocity), Vector128.Create(FlushBelow)), velocity, Vector128<double>.Zero);
+                velocity.StoreUnsafe(ref vRef, (nuint)e);
+                (Vector128.LoadUnsafe(ref pRef, (nuint)e) - rateV * velocity).StoreUnsafe(ref pRef, (nuint)e);
             }
         }
         for (; e < p.Length; e++)
@@ -1070,6 +1085,8 @@ partial class WeightDecayNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     private void CheckWeightsUnchanged(int version, string method)
     {
+        // Every read of the weights above completes before the version is read again.
+        global::System.Threading.Interlocked.MemoryBarrier();
         if (global::System.Threading.Volatile.Read(ref _weightsVersion) != version)
         {
             throw WeightsChanged(method);

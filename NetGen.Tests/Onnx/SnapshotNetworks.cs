@@ -56,6 +56,38 @@ namespace NetGen.Tests.Onnx
                     internal partial class DeepNet { }
                 }
                 """),
+            ("DropoutNet", null, "DropoutNet", false, """
+                using NetGen;
+                [Network(BatchSize = 8)]
+                [Dense(6, 5, Bias = true)]
+                [ReLU]
+                [Dropout(0.5, Seed = 1)]
+                [Dense(5, 3, Bias = true)]
+                [SoftmaxCrossEntropyLoss(Reduction = Reduction.Mean)]
+                [AdamW(WeightDecay = 0.01)]
+                public partial class DropoutNet { }
+                """),
+            ("TwoThreadDropoutNet", null, "TwoThreadDropoutNet", true, """
+                using NetGen;
+                [Network(BatchSize = 8, Precision = Precision.Single, Threads = 2)]
+                [Dense(40, 32, Bias = true)]
+                [ReLU]
+                [Dropout(0.2)]
+                [Dense(32, 10, Bias = true)]
+                [SquaredErrorLoss(Reduction = Reduction.Mean)]
+                [AdamW(WeightDecay = 0.05)]
+                public partial class TwoThreadDropoutNet { }
+                """),
+            ("WeightDecayNet", null, "WeightDecayNet", false, """
+                using NetGen;
+                [Network(BatchSize = 8)]
+                [Dense(6, 5, Bias = true)]
+                [Tanh]
+                [Dense(5, 2)]
+                [SquaredErrorLoss(Reduction = Reduction.Mean)]
+                [Momentum(0.9, WeightDecay = 1e-4)]
+                public partial class WeightDecayNet { }
+                """),
             ("BiasedNet", null, "BiasedNet", false, """
                 using NetGen;
                 [Network(BatchSize = 16)]

@@ -6240,12 +6240,12 @@ namespace Assignment
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            // Register tile: 1 rows × 9 vectors of 4 = 1 × 36 outputs in 9 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 1000 terms and is stored once.
-            for (int j = 0; j < 84; j += 28)
+            for (int j = 0; j < 72; j += 36)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -6257,8 +6257,59 @@ namespace Assignment
                     Vector256<double> c0_4 = Vector256<double>.Zero;
                     Vector256<double> c0_5 = Vector256<double>.Zero;
                     Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
+                    Vector256<double> c0_8 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 1000; k++)
+                    {
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
+                        Vector256<double> b8 = Vector256.LoadUnsafe(ref bK, 32);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 100);
+                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
+                    c0_8.StoreUnsafe(ref cRow0, 32);
+                }
+            }
+            // The remaining columns, as 7 vector(s): 72..75, 76..79, 80..83, 84..87, 88..91, 92..95, 96..99.
+            {
+                for (int m = 0; m < 1; m += 1)
+                {
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 72);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
+                    ref double bK = ref Unsafe.Add(ref wRef, 72);
                     for (int k = 0; k < 1000; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -6286,37 +6337,6 @@ namespace Assignment
                     c0_4.StoreUnsafe(ref cRow0, 16);
                     c0_5.StoreUnsafe(ref cRow0, 20);
                     c0_6.StoreUnsafe(ref cRow0, 24);
-                }
-            }
-            // The remaining columns, as 4 vector(s): 84..87, 88..91, 92..95, 96..99.
-            {
-                for (int m = 0; m < 1; m += 1)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 84);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c0_3 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m * 1000);
-                    ref double bK = ref Unsafe.Add(ref wRef, 84);
-                    for (int k = 0; k < 1000; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
-                        aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 100);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c0_3.StoreUnsafe(ref cRow0, 12);
                 }
             }
         }

@@ -11061,12 +11061,12 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 11 vectors of 8 = 1 × 88 outputs in 11 accumulators.
+            // Register tile: 1 rows × 16 vectors of 8 = 1 × 128 outputs in 16 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 784 terms and is stored once.
-            for (int j = 0; j < 176; j += 88)
+            for (int j = 0; j < 256; j += 128)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -11082,6 +11082,11 @@ namespace Examples
                     Vector512<double> c0_8 = Vector512<double>.Zero;
                     Vector512<double> c0_9 = Vector512<double>.Zero;
                     Vector512<double> c0_10 = Vector512<double>.Zero;
+                    Vector512<double> c0_11 = Vector512<double>.Zero;
+                    Vector512<double> c0_12 = Vector512<double>.Zero;
+                    Vector512<double> c0_13 = Vector512<double>.Zero;
+                    Vector512<double> c0_14 = Vector512<double>.Zero;
+                    Vector512<double> c0_15 = Vector512<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 784);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 784; k++)
@@ -11097,6 +11102,11 @@ namespace Examples
                         Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
                         Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
                         Vector512<double> b10 = Vector512.LoadUnsafe(ref bK, 80);
+                        Vector512<double> b11 = Vector512.LoadUnsafe(ref bK, 88);
+                        Vector512<double> b12 = Vector512.LoadUnsafe(ref bK, 96);
+                        Vector512<double> b13 = Vector512.LoadUnsafe(ref bK, 104);
+                        Vector512<double> b14 = Vector512.LoadUnsafe(ref bK, 112);
+                        Vector512<double> b15 = Vector512.LoadUnsafe(ref bK, 120);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -11109,6 +11119,11 @@ namespace Examples
                         c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
                         c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
                         c0_10 = Avx512F.FusedMultiplyAdd(a0, b10, c0_10);
+                        c0_11 = Avx512F.FusedMultiplyAdd(a0, b11, c0_11);
+                        c0_12 = Avx512F.FusedMultiplyAdd(a0, b12, c0_12);
+                        c0_13 = Avx512F.FusedMultiplyAdd(a0, b13, c0_13);
+                        c0_14 = Avx512F.FusedMultiplyAdd(a0, b14, c0_14);
+                        c0_15 = Avx512F.FusedMultiplyAdd(a0, b15, c0_15);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -11123,61 +11138,11 @@ namespace Examples
                     c0_8.StoreUnsafe(ref cRow0, 64);
                     c0_9.StoreUnsafe(ref cRow0, 72);
                     c0_10.StoreUnsafe(ref cRow0, 80);
-                }
-            }
-            // The remaining columns, as 10 vector(s): 176..183, 184..191, 192..199, 200..207, 208..215, 216..223, 224..231, 232..239, 240..247, 248..255.
-            {
-                for (int m = 0; m < 1; m += 1)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 176);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c0_4 = Vector512<double>.Zero;
-                    Vector512<double> c0_5 = Vector512<double>.Zero;
-                    Vector512<double> c0_6 = Vector512<double>.Zero;
-                    Vector512<double> c0_7 = Vector512<double>.Zero;
-                    Vector512<double> c0_8 = Vector512<double>.Zero;
-                    Vector512<double> c0_9 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m * 784);
-                    ref double bK = ref Unsafe.Add(ref wRef, 176);
-                    for (int k = 0; k < 784; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
-                        Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
-                        Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
-                        Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
-                        Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                        c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
-                        c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
-                        c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
-                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
-                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
-                        aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 256);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c0_4.StoreUnsafe(ref cRow0, 32);
-                    c0_5.StoreUnsafe(ref cRow0, 40);
-                    c0_6.StoreUnsafe(ref cRow0, 48);
-                    c0_7.StoreUnsafe(ref cRow0, 56);
-                    c0_8.StoreUnsafe(ref cRow0, 64);
-                    c0_9.StoreUnsafe(ref cRow0, 72);
+                    c0_11.StoreUnsafe(ref cRow0, 88);
+                    c0_12.StoreUnsafe(ref cRow0, 96);
+                    c0_13.StoreUnsafe(ref cRow0, 104);
+                    c0_14.StoreUnsafe(ref cRow0, 112);
+                    c0_15.StoreUnsafe(ref cRow0, 120);
                 }
             }
         }
@@ -11187,12 +11152,12 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            // Register tile: 1 rows × 11 vectors of 4 = 1 × 44 outputs in 11 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 784 terms and is stored once.
-            for (int j = 0; j < 252; j += 28)
+            for (int j = 0; j < 220; j += 44)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -11204,6 +11169,10 @@ namespace Examples
                     Vector256<double> c0_4 = Vector256<double>.Zero;
                     Vector256<double> c0_5 = Vector256<double>.Zero;
                     Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
+                    Vector256<double> c0_8 = Vector256<double>.Zero;
+                    Vector256<double> c0_9 = Vector256<double>.Zero;
+                    Vector256<double> c0_10 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 784);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 784; k++)
@@ -11215,6 +11184,10 @@ namespace Examples
                         Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
                         Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
                         Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
+                        Vector256<double> b8 = Vector256.LoadUnsafe(ref bK, 32);
+                        Vector256<double> b9 = Vector256.LoadUnsafe(ref bK, 36);
+                        Vector256<double> b10 = Vector256.LoadUnsafe(ref bK, 40);
                         Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -11223,6 +11196,10 @@ namespace Examples
                         c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
                         c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
                         c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Fma.MultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Fma.MultiplyAdd(a0, b10, c0_10);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -11233,25 +11210,61 @@ namespace Examples
                     c0_4.StoreUnsafe(ref cRow0, 16);
                     c0_5.StoreUnsafe(ref cRow0, 20);
                     c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
+                    c0_8.StoreUnsafe(ref cRow0, 32);
+                    c0_9.StoreUnsafe(ref cRow0, 36);
+                    c0_10.StoreUnsafe(ref cRow0, 40);
                 }
             }
-            // The remaining columns, as 1 vector(s): 252..255.
+            // The remaining columns, as 9 vector(s): 220..223, 224..227, 228..231, 232..235, 236..239, 240..243, 244..247, 248..251, 252..255.
             {
                 for (int m = 0; m < 1; m += 1)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 220);
                     Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
+                    Vector256<double> c0_8 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 784);
-                    ref double bK = ref Unsafe.Add(ref wRef, 252);
+                    ref double bK = ref Unsafe.Add(ref wRef, 220);
                     for (int k = 0; k < 784; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
+                        Vector256<double> b8 = Vector256.LoadUnsafe(ref bK, 32);
                         Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
+                    c0_8.StoreUnsafe(ref cRow0, 32);
                 }
             }
         }
@@ -11386,12 +11399,12 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 8 vectors of 8 = 1 × 64 outputs in 8 accumulators.
+            // Register tile: 1 rows × 16 vectors of 8 = 1 × 128 outputs in 16 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 256 terms and is stored once.
-            for (int j = 0; j < 128; j += 64)
+            for (int j = 0; j < 128; j += 128)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -11404,6 +11417,14 @@ namespace Examples
                     Vector512<double> c0_5 = Vector512<double>.Zero;
                     Vector512<double> c0_6 = Vector512<double>.Zero;
                     Vector512<double> c0_7 = Vector512<double>.Zero;
+                    Vector512<double> c0_8 = Vector512<double>.Zero;
+                    Vector512<double> c0_9 = Vector512<double>.Zero;
+                    Vector512<double> c0_10 = Vector512<double>.Zero;
+                    Vector512<double> c0_11 = Vector512<double>.Zero;
+                    Vector512<double> c0_12 = Vector512<double>.Zero;
+                    Vector512<double> c0_13 = Vector512<double>.Zero;
+                    Vector512<double> c0_14 = Vector512<double>.Zero;
+                    Vector512<double> c0_15 = Vector512<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 256; k++)
@@ -11416,6 +11437,14 @@ namespace Examples
                         Vector512<double> b5 = Vector512.LoadUnsafe(ref bK, 40);
                         Vector512<double> b6 = Vector512.LoadUnsafe(ref bK, 48);
                         Vector512<double> b7 = Vector512.LoadUnsafe(ref bK, 56);
+                        Vector512<double> b8 = Vector512.LoadUnsafe(ref bK, 64);
+                        Vector512<double> b9 = Vector512.LoadUnsafe(ref bK, 72);
+                        Vector512<double> b10 = Vector512.LoadUnsafe(ref bK, 80);
+                        Vector512<double> b11 = Vector512.LoadUnsafe(ref bK, 88);
+                        Vector512<double> b12 = Vector512.LoadUnsafe(ref bK, 96);
+                        Vector512<double> b13 = Vector512.LoadUnsafe(ref bK, 104);
+                        Vector512<double> b14 = Vector512.LoadUnsafe(ref bK, 112);
+                        Vector512<double> b15 = Vector512.LoadUnsafe(ref bK, 120);
                         Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -11425,6 +11454,14 @@ namespace Examples
                         c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
                         c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
                         c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Avx512F.FusedMultiplyAdd(a0, b10, c0_10);
+                        c0_11 = Avx512F.FusedMultiplyAdd(a0, b11, c0_11);
+                        c0_12 = Avx512F.FusedMultiplyAdd(a0, b12, c0_12);
+                        c0_13 = Avx512F.FusedMultiplyAdd(a0, b13, c0_13);
+                        c0_14 = Avx512F.FusedMultiplyAdd(a0, b14, c0_14);
+                        c0_15 = Avx512F.FusedMultiplyAdd(a0, b15, c0_15);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
@@ -11436,6 +11473,14 @@ namespace Examples
                     c0_5.StoreUnsafe(ref cRow0, 40);
                     c0_6.StoreUnsafe(ref cRow0, 48);
                     c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
+                    c0_10.StoreUnsafe(ref cRow0, 80);
+                    c0_11.StoreUnsafe(ref cRow0, 88);
+                    c0_12.StoreUnsafe(ref cRow0, 96);
+                    c0_13.StoreUnsafe(ref cRow0, 104);
+                    c0_14.StoreUnsafe(ref cRow0, 112);
+                    c0_15.StoreUnsafe(ref cRow0, 120);
                 }
             }
         }
@@ -11445,12 +11490,12 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 7 vectors of 4 = 1 × 28 outputs in 7 accumulators.
+            // Register tile: 1 rows × 11 vectors of 4 = 1 × 44 outputs in 11 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 256 terms and is stored once.
-            for (int j = 0; j < 112; j += 28)
+            for (int j = 0; j < 88; j += 44)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -11462,6 +11507,10 @@ namespace Examples
                     Vector256<double> c0_4 = Vector256<double>.Zero;
                     Vector256<double> c0_5 = Vector256<double>.Zero;
                     Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
+                    Vector256<double> c0_8 = Vector256<double>.Zero;
+                    Vector256<double> c0_9 = Vector256<double>.Zero;
+                    Vector256<double> c0_10 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 256; k++)
@@ -11473,6 +11522,10 @@ namespace Examples
                         Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
                         Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
                         Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
+                        Vector256<double> b8 = Vector256.LoadUnsafe(ref bK, 32);
+                        Vector256<double> b9 = Vector256.LoadUnsafe(ref bK, 36);
+                        Vector256<double> b10 = Vector256.LoadUnsafe(ref bK, 40);
                         Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -11481,6 +11534,10 @@ namespace Examples
                         c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
                         c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
                         c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Fma.MultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Fma.MultiplyAdd(a0, b10, c0_10);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
@@ -11491,30 +11548,52 @@ namespace Examples
                     c0_4.StoreUnsafe(ref cRow0, 16);
                     c0_5.StoreUnsafe(ref cRow0, 20);
                     c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
+                    c0_8.StoreUnsafe(ref cRow0, 32);
+                    c0_9.StoreUnsafe(ref cRow0, 36);
+                    c0_10.StoreUnsafe(ref cRow0, 40);
                 }
             }
-            // The remaining columns, as 4 vector(s): 112..115, 116..119, 120..123, 124..127.
+            // The remaining columns, as 10 vector(s): 88..91, 92..95, 96..99, 100..103, 104..107, 108..111, 112..115, 116..119, 120..123, 124..127.
             {
                 for (int m = 0; m < 1; m += 1)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 112);
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 88);
                     Vector256<double> c0_0 = Vector256<double>.Zero;
                     Vector256<double> c0_1 = Vector256<double>.Zero;
                     Vector256<double> c0_2 = Vector256<double>.Zero;
                     Vector256<double> c0_3 = Vector256<double>.Zero;
+                    Vector256<double> c0_4 = Vector256<double>.Zero;
+                    Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
+                    Vector256<double> c0_8 = Vector256<double>.Zero;
+                    Vector256<double> c0_9 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref double bK = ref Unsafe.Add(ref wRef, 112);
+                    ref double bK = ref Unsafe.Add(ref wRef, 88);
                     for (int k = 0; k < 256; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                         Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
                         Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
                         Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
+                        Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
+                        Vector256<double> b8 = Vector256.LoadUnsafe(ref bK, 32);
+                        Vector256<double> b9 = Vector256.LoadUnsafe(ref bK, 36);
                         Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
                         c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
                         c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Fma.MultiplyAdd(a0, b9, c0_9);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
@@ -11522,6 +11601,12 @@ namespace Examples
                     c0_1.StoreUnsafe(ref cRow0, 4);
                     c0_2.StoreUnsafe(ref cRow0, 8);
                     c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_4.StoreUnsafe(ref cRow0, 16);
+                    c0_5.StoreUnsafe(ref cRow0, 20);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
+                    c0_8.StoreUnsafe(ref cRow0, 32);
+                    c0_9.StoreUnsafe(ref cRow0, 36);
                 }
             }
         }
@@ -11711,12 +11796,12 @@ namespace Examples
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForward_1x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
         {
-            // Register tile: 1 rows × 6 vectors of 4 = 1 × 24 outputs in 6 accumulators.
+            // Register tile: 1 rows × 8 vectors of 4 = 1 × 32 outputs in 8 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
             // Each tile runs over all 128 terms and is stored once.
-            for (int j = 0; j < 48; j += 24)
+            for (int j = 0; j < 64; j += 32)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -11727,6 +11812,8 @@ namespace Examples
                     Vector256<double> c0_3 = Vector256<double>.Zero;
                     Vector256<double> c0_4 = Vector256<double>.Zero;
                     Vector256<double> c0_5 = Vector256<double>.Zero;
+                    Vector256<double> c0_6 = Vector256<double>.Zero;
+                    Vector256<double> c0_7 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 128);
                     ref double bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 128; k++)
@@ -11737,6 +11824,8 @@ namespace Examples
                         Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
                         Vector256<double> b4 = Vector256.LoadUnsafe(ref bK, 16);
                         Vector256<double> b5 = Vector256.LoadUnsafe(ref bK, 20);
+                        Vector256<double> b6 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<double> b7 = Vector256.LoadUnsafe(ref bK, 28);
                         Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -11744,6 +11833,8 @@ namespace Examples
                         c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
                         c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
                         c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 64);
                     }
@@ -11753,37 +11844,8 @@ namespace Examples
                     c0_3.StoreUnsafe(ref cRow0, 12);
                     c0_4.StoreUnsafe(ref cRow0, 16);
                     c0_5.StoreUnsafe(ref cRow0, 20);
-                }
-            }
-            // The remaining columns, as 4 vector(s): 48..51, 52..55, 56..59, 60..63.
-            {
-                for (int m = 0; m < 1; m += 1)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 48);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c0_3 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref double bK = ref Unsafe.Add(ref wRef, 48);
-                    for (int k = 0; k < 128; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> b3 = Vector256.LoadUnsafe(ref bK, 12);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
-                        aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 64);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c0_3.StoreUnsafe(ref cRow0, 12);
+                    c0_6.StoreUnsafe(ref cRow0, 24);
+                    c0_7.StoreUnsafe(ref cRow0, 28);
                 }
             }
         }

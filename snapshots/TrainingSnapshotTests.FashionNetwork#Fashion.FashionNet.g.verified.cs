@@ -8624,13 +8624,13 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForwardWithBias_1x784x256_Vector512(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
         {
-            // Register tile: 1 rows × 8 vectors of 16 = 1 × 128 outputs in 8 accumulators.
+            // Register tile: 1 rows × 16 vectors of 16 = 1 × 256 outputs in 16 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             // Each tile runs over all 784 terms and is stored once.
-            for (int j = 0; j < 256; j += 128)
+            for (int j = 0; j < 256; j += 256)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -8643,6 +8643,14 @@ namespace Fashion
                     Vector512<float> bias5 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 80));
                     Vector512<float> bias6 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 96));
                     Vector512<float> bias7 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 112));
+                    Vector512<float> bias8 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 128));
+                    Vector512<float> bias9 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 144));
+                    Vector512<float> bias10 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 160));
+                    Vector512<float> bias11 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 176));
+                    Vector512<float> bias12 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 192));
+                    Vector512<float> bias13 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 208));
+                    Vector512<float> bias14 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 224));
+                    Vector512<float> bias15 = Vector512.LoadUnsafe(ref bRef, (nuint)(j + 240));
                     Vector512<float> c0_0 = bias0;
                     Vector512<float> c0_1 = bias1;
                     Vector512<float> c0_2 = bias2;
@@ -8651,6 +8659,14 @@ namespace Fashion
                     Vector512<float> c0_5 = bias5;
                     Vector512<float> c0_6 = bias6;
                     Vector512<float> c0_7 = bias7;
+                    Vector512<float> c0_8 = bias8;
+                    Vector512<float> c0_9 = bias9;
+                    Vector512<float> c0_10 = bias10;
+                    Vector512<float> c0_11 = bias11;
+                    Vector512<float> c0_12 = bias12;
+                    Vector512<float> c0_13 = bias13;
+                    Vector512<float> c0_14 = bias14;
+                    Vector512<float> c0_15 = bias15;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 784);
                     ref float bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 784; k++)
@@ -8663,6 +8679,14 @@ namespace Fashion
                         Vector512<float> b5 = Vector512.LoadUnsafe(ref bK, 80);
                         Vector512<float> b6 = Vector512.LoadUnsafe(ref bK, 96);
                         Vector512<float> b7 = Vector512.LoadUnsafe(ref bK, 112);
+                        Vector512<float> b8 = Vector512.LoadUnsafe(ref bK, 128);
+                        Vector512<float> b9 = Vector512.LoadUnsafe(ref bK, 144);
+                        Vector512<float> b10 = Vector512.LoadUnsafe(ref bK, 160);
+                        Vector512<float> b11 = Vector512.LoadUnsafe(ref bK, 176);
+                        Vector512<float> b12 = Vector512.LoadUnsafe(ref bK, 192);
+                        Vector512<float> b13 = Vector512.LoadUnsafe(ref bK, 208);
+                        Vector512<float> b14 = Vector512.LoadUnsafe(ref bK, 224);
+                        Vector512<float> b15 = Vector512.LoadUnsafe(ref bK, 240);
                         Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                         c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -8672,6 +8696,14 @@ namespace Fashion
                         c0_5 = Avx512F.FusedMultiplyAdd(a0, b5, c0_5);
                         c0_6 = Avx512F.FusedMultiplyAdd(a0, b6, c0_6);
                         c0_7 = Avx512F.FusedMultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Avx512F.FusedMultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Avx512F.FusedMultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Avx512F.FusedMultiplyAdd(a0, b10, c0_10);
+                        c0_11 = Avx512F.FusedMultiplyAdd(a0, b11, c0_11);
+                        c0_12 = Avx512F.FusedMultiplyAdd(a0, b12, c0_12);
+                        c0_13 = Avx512F.FusedMultiplyAdd(a0, b13, c0_13);
+                        c0_14 = Avx512F.FusedMultiplyAdd(a0, b14, c0_14);
+                        c0_15 = Avx512F.FusedMultiplyAdd(a0, b15, c0_15);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -8683,6 +8715,14 @@ namespace Fashion
                     c0_5.StoreUnsafe(ref cRow0, 80);
                     c0_6.StoreUnsafe(ref cRow0, 96);
                     c0_7.StoreUnsafe(ref cRow0, 112);
+                    c0_8.StoreUnsafe(ref cRow0, 128);
+                    c0_9.StoreUnsafe(ref cRow0, 144);
+                    c0_10.StoreUnsafe(ref cRow0, 160);
+                    c0_11.StoreUnsafe(ref cRow0, 176);
+                    c0_12.StoreUnsafe(ref cRow0, 192);
+                    c0_13.StoreUnsafe(ref cRow0, 208);
+                    c0_14.StoreUnsafe(ref cRow0, 224);
+                    c0_15.StoreUnsafe(ref cRow0, 240);
                 }
             }
         }
@@ -8692,13 +8732,13 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForwardWithBias_1x784x256_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
         {
-            // Register tile: 1 rows × 7 vectors of 8 = 1 × 56 outputs in 7 accumulators.
+            // Register tile: 1 rows × 11 vectors of 8 = 1 × 88 outputs in 11 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             // Each tile runs over all 784 terms and is stored once.
-            for (int j = 0; j < 224; j += 56)
+            for (int j = 0; j < 176; j += 88)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -8710,6 +8750,10 @@ namespace Fashion
                     Vector256<float> bias4 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 32));
                     Vector256<float> bias5 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 40));
                     Vector256<float> bias6 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 48));
+                    Vector256<float> bias7 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 56));
+                    Vector256<float> bias8 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 64));
+                    Vector256<float> bias9 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 72));
+                    Vector256<float> bias10 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 80));
                     Vector256<float> c0_0 = bias0;
                     Vector256<float> c0_1 = bias1;
                     Vector256<float> c0_2 = bias2;
@@ -8717,6 +8761,10 @@ namespace Fashion
                     Vector256<float> c0_4 = bias4;
                     Vector256<float> c0_5 = bias5;
                     Vector256<float> c0_6 = bias6;
+                    Vector256<float> c0_7 = bias7;
+                    Vector256<float> c0_8 = bias8;
+                    Vector256<float> c0_9 = bias9;
+                    Vector256<float> c0_10 = bias10;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 784);
                     ref float bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 784; k++)
@@ -8728,6 +8776,10 @@ namespace Fashion
                         Vector256<float> b4 = Vector256.LoadUnsafe(ref bK, 32);
                         Vector256<float> b5 = Vector256.LoadUnsafe(ref bK, 40);
                         Vector256<float> b6 = Vector256.LoadUnsafe(ref bK, 48);
+                        Vector256<float> b7 = Vector256.LoadUnsafe(ref bK, 56);
+                        Vector256<float> b8 = Vector256.LoadUnsafe(ref bK, 64);
+                        Vector256<float> b9 = Vector256.LoadUnsafe(ref bK, 72);
+                        Vector256<float> b10 = Vector256.LoadUnsafe(ref bK, 80);
                         Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -8736,6 +8788,10 @@ namespace Fashion
                         c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
                         c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
                         c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Fma.MultiplyAdd(a0, b9, c0_9);
+                        c0_10 = Fma.MultiplyAdd(a0, b10, c0_10);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -8746,34 +8802,62 @@ namespace Fashion
                     c0_4.StoreUnsafe(ref cRow0, 32);
                     c0_5.StoreUnsafe(ref cRow0, 40);
                     c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
+                    c0_10.StoreUnsafe(ref cRow0, 80);
                 }
             }
-            // The remaining columns, as 4 vector(s): 224..231, 232..239, 240..247, 248..255.
+            // The remaining columns, as 10 vector(s): 176..183, 184..191, 192..199, 200..207, 208..215, 216..223, 224..231, 232..239, 240..247, 248..255.
             {
                 for (int m = 0; m < 1; m += 1)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 224);
-                    Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(224 + 0));
-                    Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(224 + 8));
-                    Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(224 + 16));
-                    Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(224 + 24));
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 176);
+                    Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 0));
+                    Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 8));
+                    Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 16));
+                    Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 24));
+                    Vector256<float> bias4 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 32));
+                    Vector256<float> bias5 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 40));
+                    Vector256<float> bias6 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 48));
+                    Vector256<float> bias7 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 56));
+                    Vector256<float> bias8 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 64));
+                    Vector256<float> bias9 = Vector256.LoadUnsafe(ref bRef, (nuint)(176 + 72));
                     Vector256<float> c0_0 = bias0;
                     Vector256<float> c0_1 = bias1;
                     Vector256<float> c0_2 = bias2;
                     Vector256<float> c0_3 = bias3;
+                    Vector256<float> c0_4 = bias4;
+                    Vector256<float> c0_5 = bias5;
+                    Vector256<float> c0_6 = bias6;
+                    Vector256<float> c0_7 = bias7;
+                    Vector256<float> c0_8 = bias8;
+                    Vector256<float> c0_9 = bias9;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 784);
-                    ref float bK = ref Unsafe.Add(ref wRef, 224);
+                    ref float bK = ref Unsafe.Add(ref wRef, 176);
                     for (int k = 0; k < 784; k++)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bK, 24);
+                        Vector256<float> b4 = Vector256.LoadUnsafe(ref bK, 32);
+                        Vector256<float> b5 = Vector256.LoadUnsafe(ref bK, 40);
+                        Vector256<float> b6 = Vector256.LoadUnsafe(ref bK, 48);
+                        Vector256<float> b7 = Vector256.LoadUnsafe(ref bK, 56);
+                        Vector256<float> b8 = Vector256.LoadUnsafe(ref bK, 64);
+                        Vector256<float> b9 = Vector256.LoadUnsafe(ref bK, 72);
                         Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
                         c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
                         c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
+                        c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
+                        c0_8 = Fma.MultiplyAdd(a0, b8, c0_8);
+                        c0_9 = Fma.MultiplyAdd(a0, b9, c0_9);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 256);
                     }
@@ -8781,6 +8865,12 @@ namespace Fashion
                     c0_1.StoreUnsafe(ref cRow0, 8);
                     c0_2.StoreUnsafe(ref cRow0, 16);
                     c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c0_5.StoreUnsafe(ref cRow0, 40);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
+                    c0_8.StoreUnsafe(ref cRow0, 64);
+                    c0_9.StoreUnsafe(ref cRow0, 72);
                 }
             }
         }
@@ -8988,13 +9078,13 @@ namespace Fashion
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void DenseForwardWithBias_1x256x128_Vector256(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
         {
-            // Register tile: 1 rows × 6 vectors of 8 = 1 × 48 outputs in 6 accumulators.
+            // Register tile: 1 rows × 8 vectors of 8 = 1 × 64 outputs in 8 accumulators.
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             // Each tile runs over all 256 terms and is stored once.
-            for (int j = 0; j < 96; j += 48)
+            for (int j = 0; j < 128; j += 64)
             {
                 for (int m = 0; m < 1; m += 1)
                 {
@@ -9005,12 +9095,16 @@ namespace Fashion
                     Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 24));
                     Vector256<float> bias4 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 32));
                     Vector256<float> bias5 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 40));
+                    Vector256<float> bias6 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 48));
+                    Vector256<float> bias7 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 56));
                     Vector256<float> c0_0 = bias0;
                     Vector256<float> c0_1 = bias1;
                     Vector256<float> c0_2 = bias2;
                     Vector256<float> c0_3 = bias3;
                     Vector256<float> c0_4 = bias4;
                     Vector256<float> c0_5 = bias5;
+                    Vector256<float> c0_6 = bias6;
+                    Vector256<float> c0_7 = bias7;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 256);
                     ref float bK = ref Unsafe.Add(ref wRef, j);
                     for (int k = 0; k < 256; k++)
@@ -9021,6 +9115,8 @@ namespace Fashion
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bK, 24);
                         Vector256<float> b4 = Vector256.LoadUnsafe(ref bK, 32);
                         Vector256<float> b5 = Vector256.LoadUnsafe(ref bK, 40);
+                        Vector256<float> b6 = Vector256.LoadUnsafe(ref bK, 48);
+                        Vector256<float> b7 = Vector256.LoadUnsafe(ref bK, 56);
                         Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
                         c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
                         c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -9028,6 +9124,8 @@ namespace Fashion
                         c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
                         c0_4 = Fma.MultiplyAdd(a0, b4, c0_4);
                         c0_5 = Fma.MultiplyAdd(a0, b5, c0_5);
+                        c0_6 = Fma.MultiplyAdd(a0, b6, c0_6);
+                        c0_7 = Fma.MultiplyAdd(a0, b7, c0_7);
                         aK = ref Unsafe.Add(ref aK, 1);
                         bK = ref Unsafe.Add(ref bK, 128);
                     }
@@ -9037,41 +9135,8 @@ namespace Fashion
                     c0_3.StoreUnsafe(ref cRow0, 24);
                     c0_4.StoreUnsafe(ref cRow0, 32);
                     c0_5.StoreUnsafe(ref cRow0, 40);
-                }
-            }
-            // The remaining columns, as 4 vector(s): 96..103, 104..111, 112..119, 120..127.
-            {
-                for (int m = 0; m < 1; m += 1)
-                {
-                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 96);
-                    Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(96 + 0));
-                    Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(96 + 8));
-                    Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(96 + 16));
-                    Vector256<float> bias3 = Vector256.LoadUnsafe(ref bRef, (nuint)(96 + 24));
-                    Vector256<float> c0_0 = bias0;
-                    Vector256<float> c0_1 = bias1;
-                    Vector256<float> c0_2 = bias2;
-                    Vector256<float> c0_3 = bias3;
-                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref float bK = ref Unsafe.Add(ref wRef, 96);
-                    for (int k = 0; k < 256; k++)
-                    {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bK, 24);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Fma.MultiplyAdd(a0, b3, c0_3);
-                        aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_6.StoreUnsafe(ref cRow0, 48);
+                    c0_7.StoreUnsafe(ref cRow0, 56);
                 }
             }
         }

@@ -22,7 +22,11 @@ namespace NetGen.Generator.Emit
         /// </summary>
         private static (int Rows, int Vectors) FewRowsTile(Tier tier, int m, int chunks)
         {
-            int most = Math.Max(1, (tier.Registers - (tier.Fused ? 1 : 2)) / (m + 1));
+            // One row uses each operand vector once, so the JIT folds its load into the multiply-add: the registers
+            // are left to the accumulators (all of a 256-wide float row in one tile, W streamed once, contiguously).
+            int most = m == 1 && tier.Fused
+                ? Math.Max(1, tier.Registers * 3 / 4)
+                : Math.Max(1, (tier.Registers - (tier.Fused ? 1 : 2)) / (m + 1));
             int tiles = (chunks + most - 1) / most;
             int vectors = (chunks + tiles - 1) / tiles;
             return (m, Math.Max(1, vectors));

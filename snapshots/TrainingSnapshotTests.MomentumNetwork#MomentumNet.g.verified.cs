@@ -573,16 +573,7 @@ partial class MomentumNet
             int correct = 0;
             for (int n = 0; n < rows; n++)
             {
-                ReadOnlySpan<double> row = y.Slice(n * 3, 3);
-                int best = 0;
-                for (int j = 1; j < 3; j++)
-                {
-                    if (row[j] > row[best])
-                    {
-                        best = j;
-                    }
-                }
-                if (best == labels[n])
+                if (ArgMax(y.Slice(n * 3, 3)) == labels[n])
                 {
                     correct++;
                 }

@@ -585,16 +585,7 @@ partial class TwoThreadNet
             int correct = 0;
             for (int n = 0; n < rows; n++)
             {
-                ReadOnlySpan<float> row = y.Slice(n * 10, 10);
-                int best = 0;
-                for (int j = 1; j < 10; j++)
-                {
-                    if (row[j] > row[best])
-                    {
-                        best = j;
-                    }
-                }
-                if (best == labels[n])
+                if (ArgMax(y.Slice(n * 10, 10)) == labels[n])
                 {
                     correct++;
                 }

@@ -193,16 +193,7 @@ namespace NetGen.Generator.Emit
                 _w.Line("int correct = 0;");
                 using (_w.Block("for (int n = 0; n < rows; n++)"))
                 {
-                    _w.Line($"ReadOnlySpan<{_t}> row = y.Slice(n * {outputs}, {outputs});");
-                    _w.Line("int best = 0;");
-                    using (_w.Block($"for (int j = 1; j < {outputs}; j++)"))
-                    {
-                        using (_w.Block("if (row[j] > row[best])"))
-                        {
-                            _w.Line("best = j;");
-                        }
-                    }
-                    using (_w.Block("if (best == labels[n])"))
+                    using (_w.Block($"if (ArgMax(y.Slice(n * {outputs}, {outputs})) == labels[n])"))
                     {
                         _w.Line("correct++;");
                     }

@@ -1,8 +1,10 @@
 """Fashion-MNIST 784-256-128-10 ReLU classifier, Adam (lr 1e-3), batch 64, float32, written plainly in NumPy.
 
 The same network, optimizer, initialization (He uniform, zero biases), loss (softmax cross-entropy summed over the
-batch) and batching (shuffled, last batch short) as `NetGen.Sample fashion`, for timing side by side.
-Run: /usr/bin/python3 bench/fashion_numpy.py [--epochs 10] [--data /usr/share/datasets/fashion-mnist]
+batch) and batching (shuffled, last batch short) as `NetGen.Sample fashion`, for timing side by side. Prints the kernel OpenBLAS
+runs and its threads (threadpoolctl); run it with the OpenBLAS variables that force a kernel unset:
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/fashion_numpy.py [--epochs 10] [--threads 1|2]
+      [--data /usr/share/datasets/fashion-mnist] [--peak peak.json]
 """
 import argparse
 import gzip
@@ -10,6 +12,9 @@ import os
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
+
+import peers
 
 
 def read_idx(path):
@@ -32,7 +37,22 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, help="BLAS threads (default: OpenBLAS's own, every core)")
+    parser.add_argument("--peak", help="bench/peak's --json file, for GFLOP/s as a share of the FMA peak")
     args = parser.parse_args()
+    if args.threads:
+        with threadpool_limits(limits=args.threads, user_api="blas"):
+            train(args)
+    else:
+        train(args)
+
+
+def train(args):
+    blas = peers.blas_info()
+    threads = next((i["num_threads"] for i in blas if i.get("user_api") == "blas"), 1)
+    print(f"NumPy {np.__version__}; BLAS: {peers.describe_blas(blas)}; load average {peers.load_average()}", flush=True)
+    for note in peers.environment_notes():
+        print(note)
 
     x_train, y_train = load(args.data, "train")
     x_test, y_test = load(args.data, "t10k")
@@ -95,7 +115,9 @@ def main():
             h = np.maximum(h @ params[2] + params[3], 0)
             correct += int((np.argmax(h @ params[4] + params[5], axis=1) == y_test[b:b + batch]).sum())
         print(f"epoch {epoch:2d}  loss {loss_sum / len(x_train):.4f}  test accuracy {correct / len(x_test):.4f}  train {train_seconds:.2f} s", flush=True)
-    print(f"numpy: training took {total_train:.2f} s ({total_train / args.epochs:.2f} s per epoch), NumPy {np.__version__}")
+    rate = peers.describe_rate(args.epochs * peers.FASHION_EPOCH_FLOPS, total_train, True, threads, peers.load_peak(args.peak))
+    print(f"numpy: training took {total_train:.2f} s ({total_train / args.epochs:.2f} s per epoch), NumPy {np.__version__}, "
+          f"{threads} BLAS thread(s); {rate.strip()} over the training time")
 
 
 if __name__ == "__main__":

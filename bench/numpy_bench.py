@@ -5,9 +5,12 @@ Each workload draws x, t and then every weight and bias, in layer order, with np
 NetGen.Benchmarks/Workloads.cs does, and trains with plain SGD at lr = 1e-6 on the squared error summed over the
 batch. Question 7 keeps the assignment's unscaled weights; every other workload divides each weight matrix by
 sqrt(its inputs), so that training neither diverges nor turns into arithmetic on infinities while it is timed. Question 7 ("q7") is timed as the assignment's whole run (500 iterations, its own code); every other workload
-as one training step. Set OPENBLAS_NUM_THREADS before running to choose the BLAS threads.
+as one training step. Set OPENBLAS_NUM_THREADS before running to choose the BLAS threads. The script prints the
+kernel OpenBLAS runs and its threads (threadpoolctl), and each workload's GFLOP/s (2 per multiply-add of the matrix
+products) with, given bench/peak's figures (--peak), its share of the FMA peak. Run it with the OpenBLAS variables
+that force a kernel unset, so that OpenBLAS chooses its own:
 
-    OPENBLAS_NUM_THREADS=1 python3 bench/numpy_bench.py --json numpy-1thread.json
+    OPENBLAS_NUM_THREADS=1 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/numpy_bench.py --json numpy-1thread.json
 """
 import argparse
 import json
@@ -16,6 +19,8 @@ import statistics
 import time
 
 import numpy as np
+
+import peers
 
 # name: (batch, layer sizes, biases)
 WORKLOADS = {
@@ -134,18 +139,26 @@ def measure(name, repeats, minimum_seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", help="write the medians to this file")
+    parser.add_argument("--peak", help="bench/peak's --json file, for GFLOP/s as a share of the FMA peak")
     parser.add_argument("--repeats", type=int, default=15, help="samples per workload (median reported)")
     parser.add_argument("--seconds", type=float, default=0.1, help="minimum length of one sample of a training-step workload")
     parser.add_argument("workloads", nargs="*", default=list(WORKLOADS), help="workload names (default: all)")
     arguments = parser.parse_args()
 
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
-    results = {"numpy": np.__version__, "openblas_threads": threads, "median_seconds": {}}
-    print(f"NumPy {np.__version__}, OPENBLAS_NUM_THREADS={threads}")
+    blas = peers.blas_info()
+    blas_threads = next((i["num_threads"] for i in blas if i.get("user_api") == "blas"), 1)
+    peak = peers.load_peak(arguments.peak)
+    results = {"numpy": np.__version__, "openblas_threads": threads, "threads": blas_threads, "blas": blas, "median_seconds": {}}
+    print(f"NumPy {np.__version__}, OPENBLAS_NUM_THREADS={threads}; BLAS: {peers.describe_blas(blas)}; load average {peers.load_average()}")
+    for note in peers.environment_notes():
+        print(note)
     for name in arguments.workloads:
         median, unit = measure(name, arguments.repeats, arguments.seconds)
         results["median_seconds"][name] = median
-        print(f"  {name:22s} {median * 1e3:12.4f} ms per {unit}")
+        flops, single = peers.WORK[name]
+        print(f"  {name:22s} {median * 1e3:12.4f} ms per {unit:22s} {peers.describe_rate(flops, median, single, blas_threads, peak)}", flush=True)
+    results["load_average_after"] = peers.load_average()
     if arguments.json:
         with open(arguments.json, "w") as out:
             json.dump(results, out, indent=2)

@@ -41,6 +41,19 @@ def netgen_medians(directory):
     return medians
 
 
+def processor():
+    """The CPU's model name and family as /proc/cpuinfo gives them (platform.processor() is empty on Linux)."""
+    fields = {}
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                key, _, value = line.partition(":")
+                fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        return platform.machine()
+    return f"{fields.get('model name', platform.machine())} (family {fields.get('cpu family', '?')}, model {fields.get('model', '?')})"
+
+
 def peer_results(path):
     if not os.path.exists(path):
         return None
@@ -70,7 +83,7 @@ def main():
     results = {key: peer_results(os.path.join(directory, key + ".json")) for key, _, _ in PEERS}
     present = [(key, label, threads) for key, label, threads in PEERS if results[key]]
 
-    print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs")
+    print(f"\nMachine: {processor()}, {os.cpu_count()} logical CPUs")
     if peak:
         print(f"FMA peak per core (bench/peak, {peak.get('isa')}): double {peak['double']:.1f} GFLOP/s, float {peak['float']:.1f} GFLOP/s"
               + (f"; both cores at once: double {peak['double_all_cores_per_core']:.1f}, float {peak['float_all_cores_per_core']:.1f} per core"

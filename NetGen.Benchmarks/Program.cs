@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace NetGen.Benchmarks
@@ -12,6 +13,9 @@ namespace NetGen.Benchmarks
     {
         public static void Main(string[] args) =>
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
-                .Run(args, ManualConfig.Create(DefaultConfig.Instance).AddColumn(new GflopsColumn(), new PeakShareColumn()));
+                .Run(args, ManualConfig.Create(DefaultConfig.Instance)
+                    .AddColumn(new GflopsColumn(), new PeakShareColumn())
+                    // Workload names such as fashion-step-2-threads whole, not shortened.
+                    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(32)));
     }
 }

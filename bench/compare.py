@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import platform
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -26,11 +27,12 @@ def netgen_medians(directory):
         with open(path) as report:
             data = json.load(report)
         for benchmark in data["Benchmarks"]:
-            parameters = benchmark.get("Parameters") or ""
+            # The full name carries the parameter whole ("Parameters" shortens long values for display).
+            parameter = re.search(r'Workload: "([^"]+)"', benchmark.get("FullName") or "")
             if benchmark["Type"] == "Question7Benchmark":
                 workload = "q7"
-            elif parameters.startswith("Workload="):
-                workload = parameters.split("Workload=")[-1].split("&")[0]
+            elif parameter:
+                workload = parameter.group(1)
             else:
                 continue
             statistics = benchmark.get("Statistics")

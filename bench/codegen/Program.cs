@@ -254,7 +254,10 @@ namespace NetGen.Bench.Codegen
             }
         }
 
-        /// <summary>Networks that grow along one dimension at a time: depth, width, batch.</summary>
+        /// <summary>
+        /// Networks that grow along one dimension at a time: depth with every hidden layer of one shape (their kernels
+        /// are shared), depth with every layer of its own shape (one set of kernels each), width, batch.
+        /// </summary>
         private static IEnumerable<Network> Series()
         {
             const string depth = "depth: 1 to 16 Dense layers of 256 units, ReLU between, batch 64, float, Adam";
@@ -262,6 +265,12 @@ namespace NetGen.Bench.Codegen
             {
                 var sizes = Enumerable.Repeat(256, layers).Append(10).ToArray();
                 yield return Declared(depth, $"Depth{layers}", 64, sizes);
+            }
+            const string distinct = "depth, every layer its own shape: 1 to 16 Dense layers of 512, 496, 480, ... units, batch 64, float, Adam";
+            foreach (int layers in new[] { 1, 2, 4, 8, 16 })
+            {
+                var sizes = Enumerable.Range(0, layers).Select(i => 512 - 16 * i).Append(10).ToArray();
+                yield return Declared(distinct, $"Distinct{layers}", 64, sizes);
             }
             const string width = "width: 3 Dense layers (inputs and hidden units w, 10 outputs), batch 64, float, Adam";
             foreach (int w in new[] { 16, 64, 256, 1024, 4096 })

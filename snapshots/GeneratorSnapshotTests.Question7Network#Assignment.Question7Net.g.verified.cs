@@ -40,18 +40,18 @@ namespace Assignment
         public const long ActivationBytes = 215040L;
 
         // Parameters and their gradients, row-major. Allocated once; every method works in place.
-        private readonly double[] _w1 = new double[1000 * 100]; // W1      (1000, 100)
-        private readonly double[] _gradW1 = new double[1000 * 100]; // dL/dW1  (1000, 100)
-        private readonly double[] _w2 = new double[100 * 10]; // W2      (100, 10)
-        private readonly double[] _gradW2 = new double[100 * 10]; // dL/dW2  (100, 10)
+        private readonly ArraySegment<double> _w1 = Aligned(1000 * 100); // W1      (1000, 100)
+        private readonly ArraySegment<double> _gradW1 = Aligned(1000 * 100); // dL/dW1  (1000, 100)
+        private readonly ArraySegment<double> _w2 = Aligned(100 * 10); // W2      (100, 10)
+        private readonly ArraySegment<double> _gradW2 = Aligned(100 * 10); // dL/dW2  (100, 10)
 
         // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-        private readonly double[] _y1 = new double[64 * 100]; // Y1 = X · W1   (64, 100)
-        private readonly double[] _dY1 = new double[64 * 100]; // dL/dY1   (64, 100)
-        private readonly double[] _y2 = new double[64 * 100]; // Y2 = ReLU(Y1)   (64, 100)
-        private readonly double[] _dY2 = new double[64 * 100]; // dL/dY2   (64, 100)
-        private readonly double[] _y3 = new double[64 * 10]; // Y3 = Y2 · W2   (64, 10)
-        private readonly double[] _dY3 = new double[64 * 10]; // dL/dY3   (64, 10)
+        private readonly ArraySegment<double> _y1 = Aligned(64 * 100); // Y1 = X · W1   (64, 100)
+        private readonly ArraySegment<double> _dY1 = Aligned(64 * 100); // dL/dY1   (64, 100)
+        private readonly ArraySegment<double> _y2 = Aligned(64 * 100); // Y2 = ReLU(Y1)   (64, 100)
+        private readonly ArraySegment<double> _dY2 = Aligned(64 * 100); // dL/dY2   (64, 100)
+        private readonly ArraySegment<double> _y3 = Aligned(64 * 10); // Y3 = Y2 · W2   (64, 10)
+        private readonly ArraySegment<double> _dY3 = Aligned(64 * 10); // dL/dY3   (64, 10)
 
         /// <summary>Weights of layer 1, Dense(1000, 100): row-major (1000, 100), <c>W1[i * 100 + j]</c> connects input i to output j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -256,7 +256,7 @@ namespace Assignment
                     return Forward(x);
                 }
                 Forward(PadInput(x));
-                return new ReadOnlySpan<double>(_y3, 0, rows * 10);
+                return _y3.AsSpan(0, rows * 10);
             }
             finally
             {
@@ -362,7 +362,7 @@ namespace Assignment
         // ---- Predictions: any number of rows, from any number of threads ----
         // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
         [ThreadStatic]
-        private static double[]? t_predictScratch;
+        private static ArraySegment<double> t_predictScratch;
 
         /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 1000 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -393,13 +393,15 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public sealed class Snapshot
         {
-            private readonly double[] _w1;
-            private readonly double[] _w2;
+            private readonly ArraySegment<double> _w1;
+            private readonly ArraySegment<double> _w2;
 
             internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
             {
-                _w1 = w1.ToArray();
-                _w2 = w2.ToArray();
+                _w1 = Aligned(w1.Length);
+                w1.CopyTo(_w1);
+                _w2 = Aligned(w2.Length);
+                w2.CopyTo(_w2);
             }
 
             /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -419,9 +421,13 @@ namespace Assignment
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static double[] PredictScratch()
+        private static Span<double> PredictScratch()
         {
-            return t_predictScratch ??= new double[13440];
+            if (t_predictScratch.Array is null)
+            {
+                t_predictScratch = Aligned(13440);
+            }
+            return t_predictScratch;
         }
 
         /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -442,7 +448,7 @@ namespace Assignment
 
         /// <summary>Predict's rows in passes: 64 at a time, 8, 4, 2, 1 for what is left.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2)
         {
             int n = 0;
             for (; rows - n >= 64; n += 64)
@@ -612,7 +618,7 @@ namespace Assignment
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        private static void InitializeUniform(Span<double> weights, double bound, global::System.Random random)
         {
             for (int e = 0; e < weights.Length; e++)
             {
@@ -663,7 +669,7 @@ namespace Assignment
 
         /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<double> values, ReadOnlySpan<double> gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
         {
             // Rounding (u = 2⁻⁵³): L sums m = 640 non-negative terms left to right, so a computed loss is within m·u·L of
             // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -804,6 +810,19 @@ namespace Assignment
                 throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
             }
         }
+
+        /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static ArraySegment<double> Aligned(int length)
+        {
+            double[] array = GC.AllocateArray<double>(length + 7, pinned: true);
+            GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+            long address = (long)handle.AddrOfPinnedObject();
+            handle.Free();
+            int skip = (int)((64 - (address & 63)) & 63) / sizeof(double);
+            return new ArraySegment<double>(array, skip, length);
+        }
+
         // ---- One caller at a time ----
         // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
         // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
@@ -922,10 +941,10 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 1000 terms are taken in blocks of 48: the 48 × 40 slice of w a tile reads stays in the L1
+            // The 1000 terms are taken in blocks of 72: the 72 × 40 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 960; kc += 48)
+            for (int kc = 0; kc < 936; kc += 72)
             {
                 for (int j = 0; j < 80; j += 40)
                 {
@@ -957,7 +976,7 @@ namespace Assignment
                         Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 72; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1035,7 +1054,7 @@ namespace Assignment
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 80);
-                        for (int k = 0; k < 48; k++)
+                        for (int k = 0; k < 72; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1074,7 +1093,7 @@ namespace Assignment
                     }
                 }
             }
-            // The last 40 term(s): 960..999.
+            // The last 64 term(s): 936..999.
             {
                 for (int j = 0; j < 80; j += 40)
                 {
@@ -1104,9 +1123,9 @@ namespace Assignment
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
                         Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 960);
-                        ref double bK = ref Unsafe.Add(ref wRef, 96000 + j);
-                        for (int k = 0; k < 40; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 936);
+                        ref double bK = ref Unsafe.Add(ref wRef, 93600 + j);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1182,9 +1201,9 @@ namespace Assignment
                         Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 960);
-                        ref double bK = ref Unsafe.Add(ref wRef, 96000 + 80);
-                        for (int k = 0; k < 40; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 936);
+                        ref double bK = ref Unsafe.Add(ref wRef, 93600 + 80);
+                        for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1234,10 +1253,10 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 1000 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
+            // The 1000 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 840; kc += 168)
+            for (int kc = 0; kc < 768; kc += 256)
             {
                 for (int j = 0; j < 96; j += 12)
                 {
@@ -1261,7 +1280,7 @@ namespace Assignment
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
@@ -1313,7 +1332,7 @@ namespace Assignment
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 96);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
@@ -1334,7 +1353,7 @@ namespace Assignment
                     }
                 }
             }
-            // The last 160 term(s): 840..999.
+            // The last 232 term(s): 768..999.
             {
                 for (int j = 0; j < 96; j += 12)
                 {
@@ -1356,9 +1375,9 @@ namespace Assignment
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 840);
-                        ref double bK = ref Unsafe.Add(ref wRef, 84000 + j);
-                        for (int k = 0; k < 160; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        for (int k = 0; k < 232; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
@@ -1408,9 +1427,9 @@ namespace Assignment
                         Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 840);
-                        ref double bK = ref Unsafe.Add(ref wRef, 84000 + 96);
-                        for (int k = 0; k < 160; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + 96);
+                        for (int k = 0; k < 232; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
@@ -1442,10 +1461,10 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 1000 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // The 1000 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 512; kc += 512)
+            for (int kc = 0; kc < 768; kc += 768)
             {
                 for (int j = 0; j < 100; j += 4)
                 {
@@ -1471,7 +1490,7 @@ namespace Assignment
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -1525,7 +1544,7 @@ namespace Assignment
                         Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 60000 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -1555,7 +1574,7 @@ namespace Assignment
                     }
                 }
             }
-            // The last 488 term(s): 512..999.
+            // The last 232 term(s): 768..999.
             {
                 for (int j = 0; j < 100; j += 4)
                 {
@@ -1579,9 +1598,9 @@ namespace Assignment
                         Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 512);
-                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
-                        for (int k = 0; k < 488; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        for (int k = 0; k < 232; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -1633,9 +1652,9 @@ namespace Assignment
                         Vector128<double> c2_1 = Vector128.LoadUnsafe(ref cRow2, 2);
                         Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
-                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + 512);
-                        ref double bK = ref Unsafe.Add(ref wRef, 51200 + j);
-                        for (int k = 0; k < 488; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, 60000 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        for (int k = 0; k < 232; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -3048,305 +3067,151 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            // The 64 terms are taken in blocks of 48: the 48 × 40 slice of dY a tile reads stays in the L1
-            // cache while every row block uses it. dW starts as zero and each block adds its terms.
-            dW.Clear();
-            for (int kc = 0; kc < 48; kc += 48)
+            // Each tile runs over all 64 terms and is stored once.
+            for (int j = 0; j < 80; j += 40)
             {
-                for (int j = 0; j < 80; j += 40)
+                for (int m = 0; m < 1000; m += 4)
                 {
-                    for (int m = 0; m < 1000; m += 4)
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c0_3 = Vector512<double>.Zero;
+                    Vector512<double> c0_4 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_3 = Vector512<double>.Zero;
+                    Vector512<double> c1_4 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_3 = Vector512<double>.Zero;
+                    Vector512<double> c2_4 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_3 = Vector512<double>.Zero;
+                    Vector512<double> c3_4 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref double aK = ref Unsafe.Add(ref xRef, m + kc * 1000);
-                        ref double bK = ref Unsafe.Add(ref dYRef, kc * 100 + j);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 1000);
-                            bK = ref Unsafe.Add(ref bK, 100);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
                     }
-                }
-                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
-                {
-                    for (int m = 0; m < 1000; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
-                        ref double aK = ref Unsafe.Add(ref xRef, m + kc * 1000);
-                        ref double bK = ref Unsafe.Add(ref dYRef, kc * 100 + 80);
-                        for (int k = 0; k < 48; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1000);
-                            bK = ref Unsafe.Add(ref bK, 100);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 12);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 12);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 12);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 12);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c0_3.StoreUnsafe(ref cRow0, 24);
+                    c0_4.StoreUnsafe(ref cRow0, 32);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    c1_4.StoreUnsafe(ref cRow1, 32);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c2_3.StoreUnsafe(ref cRow2, 24);
+                    c2_4.StoreUnsafe(ref cRow2, 32);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    c3_4.StoreUnsafe(ref cRow3, 32);
                 }
             }
-            // The last 16 term(s): 48..63.
+            // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
             {
-                for (int j = 0; j < 80; j += 40)
+                for (int m = 0; m < 1000; m += 4)
                 {
-                    for (int m = 0; m < 1000; m += 4)
+                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
+                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
+                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
+                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
+                    Vector512<double> c0_0 = Vector512<double>.Zero;
+                    Vector512<double> c0_1 = Vector512<double>.Zero;
+                    Vector512<double> c0_2 = Vector512<double>.Zero;
+                    Vector512<double> c1_0 = Vector512<double>.Zero;
+                    Vector512<double> c1_1 = Vector512<double>.Zero;
+                    Vector512<double> c1_2 = Vector512<double>.Zero;
+                    Vector512<double> c2_0 = Vector512<double>.Zero;
+                    Vector512<double> c2_1 = Vector512<double>.Zero;
+                    Vector512<double> c2_2 = Vector512<double>.Zero;
+                    Vector512<double> c3_0 = Vector512<double>.Zero;
+                    Vector512<double> c3_1 = Vector512<double>.Zero;
+                    Vector512<double> c3_2 = Vector512<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double bK = ref Unsafe.Add(ref dYRef, 80);
+                    for (int k = 0; k < 64; k++)
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
-                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
-                        Vector512<double> c0_4 = Vector512.LoadUnsafe(ref cRow0, 32);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
-                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
-                        Vector512<double> c1_4 = Vector512.LoadUnsafe(ref cRow1, 32);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
-                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
-                        Vector512<double> c2_4 = Vector512.LoadUnsafe(ref cRow2, 32);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
-                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
-                        Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
-                        ref double aK = ref Unsafe.Add(ref xRef, m + 48000);
-                        ref double bK = ref Unsafe.Add(ref dYRef, 4800 + j);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 1000);
-                            bK = ref Unsafe.Add(ref bK, 100);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
+                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1000);
+                        bK = ref Unsafe.Add(ref bK, 100);
                     }
-                }
-                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
-                {
-                    for (int m = 0; m < 1000; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
-                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
-                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
-                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 12);
-                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
-                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
-                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 12);
-                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
-                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
-                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 12);
-                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
-                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
-                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
-                        ref double aK = ref Unsafe.Add(ref xRef, m + 48000);
-                        ref double bK = ref Unsafe.Add(ref dYRef, 4800 + 80);
-                        for (int k = 0; k < 16; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1000);
-                            bK = ref Unsafe.Add(ref bK, 100);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 12);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 12);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 12);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 12);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 12);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 12);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 12);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 12);
                 }
             }
         }

@@ -44,30 +44,30 @@ namespace Examples
         public const long ActivationBytes = 463872L;
 
         // Parameters and their gradients, row-major. Allocated once; every method works in place.
-        private readonly double[] _w1 = new double[784 * 256]; // W1      (784, 256)
-        private readonly double[] _gradW1 = new double[784 * 256]; // dL/dW1  (784, 256)
-        private readonly double[] _w2 = new double[256 * 128]; // W2      (256, 128)
-        private readonly double[] _gradW2 = new double[256 * 128]; // dL/dW2  (256, 128)
-        private readonly double[] _w3 = new double[128 * 64]; // W3      (128, 64)
-        private readonly double[] _gradW3 = new double[128 * 64]; // dL/dW3  (128, 64)
-        private readonly double[] _w4 = new double[64 * 10]; // W4      (64, 10)
-        private readonly double[] _gradW4 = new double[64 * 10]; // dL/dW4  (64, 10)
+        private readonly ArraySegment<double> _w1 = Aligned(784 * 256); // W1      (784, 256)
+        private readonly ArraySegment<double> _gradW1 = Aligned(784 * 256); // dL/dW1  (784, 256)
+        private readonly ArraySegment<double> _w2 = Aligned(256 * 128); // W2      (256, 128)
+        private readonly ArraySegment<double> _gradW2 = Aligned(256 * 128); // dL/dW2  (256, 128)
+        private readonly ArraySegment<double> _w3 = Aligned(128 * 64); // W3      (128, 64)
+        private readonly ArraySegment<double> _gradW3 = Aligned(128 * 64); // dL/dW3  (128, 64)
+        private readonly ArraySegment<double> _w4 = Aligned(64 * 10); // W4      (64, 10)
+        private readonly ArraySegment<double> _gradW4 = Aligned(64 * 10); // dL/dW4  (64, 10)
 
         // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-        private readonly double[] _y1 = new double[32 * 256]; // Y1 = X · W1   (32, 256)
-        private readonly double[] _dY1 = new double[32 * 256]; // dL/dY1   (32, 256)
-        private readonly double[] _y2 = new double[32 * 256]; // Y2 = ReLU(Y1)   (32, 256)
-        private readonly double[] _dY2 = new double[32 * 256]; // dL/dY2   (32, 256)
-        private readonly double[] _y3 = new double[32 * 128]; // Y3 = Y2 · W2   (32, 128)
-        private readonly double[] _dY3 = new double[32 * 128]; // dL/dY3   (32, 128)
-        private readonly double[] _y4 = new double[32 * 128]; // Y4 = ReLU(Y3)   (32, 128)
-        private readonly double[] _dY4 = new double[32 * 128]; // dL/dY4   (32, 128)
-        private readonly double[] _y5 = new double[32 * 64]; // Y5 = Y4 · W3   (32, 64)
-        private readonly double[] _dY5 = new double[32 * 64]; // dL/dY5   (32, 64)
-        private readonly double[] _y6 = new double[32 * 64]; // Y6 = ReLU(Y5)   (32, 64)
-        private readonly double[] _dY6 = new double[32 * 64]; // dL/dY6   (32, 64)
-        private readonly double[] _y7 = new double[32 * 10]; // Y7 = Y6 · W4   (32, 10)
-        private readonly double[] _dY7 = new double[32 * 10]; // dL/dY7   (32, 10)
+        private readonly ArraySegment<double> _y1 = Aligned(32 * 256); // Y1 = X · W1   (32, 256)
+        private readonly ArraySegment<double> _dY1 = Aligned(32 * 256); // dL/dY1   (32, 256)
+        private readonly ArraySegment<double> _y2 = Aligned(32 * 256); // Y2 = ReLU(Y1)   (32, 256)
+        private readonly ArraySegment<double> _dY2 = Aligned(32 * 256); // dL/dY2   (32, 256)
+        private readonly ArraySegment<double> _y3 = Aligned(32 * 128); // Y3 = Y2 · W2   (32, 128)
+        private readonly ArraySegment<double> _dY3 = Aligned(32 * 128); // dL/dY3   (32, 128)
+        private readonly ArraySegment<double> _y4 = Aligned(32 * 128); // Y4 = ReLU(Y3)   (32, 128)
+        private readonly ArraySegment<double> _dY4 = Aligned(32 * 128); // dL/dY4   (32, 128)
+        private readonly ArraySegment<double> _y5 = Aligned(32 * 64); // Y5 = Y4 · W3   (32, 64)
+        private readonly ArraySegment<double> _dY5 = Aligned(32 * 64); // dL/dY5   (32, 64)
+        private readonly ArraySegment<double> _y6 = Aligned(32 * 64); // Y6 = ReLU(Y5)   (32, 64)
+        private readonly ArraySegment<double> _dY6 = Aligned(32 * 64); // dL/dY6   (32, 64)
+        private readonly ArraySegment<double> _y7 = Aligned(32 * 10); // Y7 = Y6 · W4   (32, 10)
+        private readonly ArraySegment<double> _dY7 = Aligned(32 * 10); // dL/dY7   (32, 10)
 
         /// <summary>Weights of layer 1, Dense(784, 256): row-major (784, 256), <c>W1[i * 256 + j]</c> connects input i to output j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -393,7 +393,7 @@ namespace Examples
                     return Forward(x);
                 }
                 Forward(PadInput(x));
-                return new ReadOnlySpan<double>(_y7, 0, rows * 10);
+                return _y7.AsSpan(0, rows * 10);
             }
             finally
             {
@@ -543,7 +543,7 @@ namespace Examples
         // ---- Predictions: any number of rows, from any number of threads ----
         // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
         [ThreadStatic]
-        private static double[]? t_predictScratch;
+        private static ArraySegment<double> t_predictScratch;
 
         /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 784 values, row-major, and writes each row's 10 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -571,8 +571,8 @@ namespace Examples
         public int PredictClass(ReadOnlySpan<double> input)
         {
             CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
-            double[] scratch = PredictScratch();
-            Span<double> logits = scratch.AsSpan(16384, 10);
+            Span<double> scratch = PredictScratch();
+            Span<double> logits = scratch.Slice(16384, 10);
             int version = WeightsVersionBeforeRead("PredictClass");
             PredictRows1(input, logits, scratch, _w1, _w2, _w3, _w4);
             CheckWeightsUnchanged(version, "PredictClass");
@@ -584,12 +584,12 @@ namespace Examples
         public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
         {
             int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
-            double[] scratch = PredictScratch();
+            Span<double> scratch = PredictScratch();
             int version = WeightsVersionBeforeRead("PredictClasses");
             for (int n = 0; n < rows; n += 32)
             {
                 int count = global::System.Math.Min(32, rows - n);
-                Span<double> logits = scratch.AsSpan(16384, count * 10);
+                Span<double> logits = scratch.Slice(16384, count * 10);
                 PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _w2, _w3, _w4);
                 for (int r = 0; r < count; r++)
                 {
@@ -618,17 +618,21 @@ namespace Examples
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public sealed class Snapshot
         {
-            private readonly double[] _w1;
-            private readonly double[] _w2;
-            private readonly double[] _w3;
-            private readonly double[] _w4;
+            private readonly ArraySegment<double> _w1;
+            private readonly ArraySegment<double> _w2;
+            private readonly ArraySegment<double> _w3;
+            private readonly ArraySegment<double> _w4;
 
             internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
             {
-                _w1 = w1.ToArray();
-                _w2 = w2.ToArray();
-                _w3 = w3.ToArray();
-                _w4 = w4.ToArray();
+                _w1 = Aligned(w1.Length);
+                w1.CopyTo(_w1);
+                _w2 = Aligned(w2.Length);
+                w2.CopyTo(_w2);
+                _w3 = Aligned(w3.Length);
+                w3.CopyTo(_w3);
+                _w4 = Aligned(w4.Length);
+                w4.CopyTo(_w4);
             }
 
             /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -665,8 +669,8 @@ namespace Examples
             public int PredictClass(ReadOnlySpan<double> input)
             {
                 CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
-                double[] scratch = PredictScratch();
-                Span<double> logits = scratch.AsSpan(16384, 10);
+                Span<double> scratch = PredictScratch();
+                Span<double> logits = scratch.Slice(16384, 10);
                 PredictRows1(input, logits, scratch, _w1, _w2, _w3, _w4);
                 return ArgMax(logits);
             }
@@ -676,11 +680,11 @@ namespace Examples
             public void PredictClasses(ReadOnlySpan<double> inputs, Span<int> classes)
             {
                 int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
-                double[] scratch = PredictScratch();
+                Span<double> scratch = PredictScratch();
                 for (int n = 0; n < rows; n += 32)
                 {
                     int count = global::System.Math.Min(32, rows - n);
-                    Span<double> logits = scratch.AsSpan(16384, count * 10);
+                    Span<double> logits = scratch.Slice(16384, count * 10);
                     PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _w2, _w3, _w4);
                     for (int r = 0; r < count; r++)
                     {
@@ -692,9 +696,13 @@ namespace Examples
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static double[] PredictScratch()
+        private static Span<double> PredictScratch()
         {
-            return t_predictScratch ??= new double[16704];
+            if (t_predictScratch.Array is null)
+            {
+                t_predictScratch = Aligned(16704);
+            }
+            return t_predictScratch;
         }
 
         /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -715,7 +723,7 @@ namespace Examples
 
         /// <summary>Predict's rows in passes: 32 at a time, 8, 4, 2, 1 for what is left.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> w2, ReadOnlySpan<double> w3, ReadOnlySpan<double> w4)
         {
             int n = 0;
             for (; rows - n >= 32; n += 32)
@@ -1030,7 +1038,7 @@ namespace Examples
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        private static void InitializeUniform(Span<double> weights, double bound, global::System.Random random)
         {
             for (int e = 0; e < weights.Length; e++)
             {
@@ -1083,7 +1091,7 @@ namespace Examples
 
         /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<double> values, ReadOnlySpan<double> gradient, ReadOnlySpan<double> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
         {
             // Rounding (u = 2⁻⁵³): L sums m = 320 non-negative terms left to right, so a computed loss is within m·u·L of
             // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -1254,6 +1262,19 @@ namespace Examples
                 throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
             }
         }
+
+        /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static ArraySegment<double> Aligned(int length)
+        {
+            double[] array = GC.AllocateArray<double>(length + 7, pinned: true);
+            GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+            long address = (long)handle.AddrOfPinnedObject();
+            handle.Free();
+            int skip = (int)((64 - (address & 63)) & 63) / sizeof(double);
+            return new ArraySegment<double>(array, skip, length);
+        }
+
         // ---- One caller at a time ----
         // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
         // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
@@ -1372,10 +1393,10 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 784 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 768; kc += 64)
+            for (int kc = 0; kc < 768; kc += 96)
             {
                 for (int j = 0; j < 256; j += 32)
                 {
@@ -1413,7 +1434,7 @@ namespace Examples
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1491,7 +1512,7 @@ namespace Examples
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -1678,10 +1699,10 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 784 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 672; kc += 168)
+            for (int kc = 0; kc < 768; kc += 256)
             {
                 for (int j = 0; j < 252; j += 12)
                 {
@@ -1705,7 +1726,7 @@ namespace Examples
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
@@ -1757,7 +1778,7 @@ namespace Examples
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + 252);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
@@ -1778,7 +1799,7 @@ namespace Examples
                     }
                 }
             }
-            // The last 112 term(s): 672..783.
+            // The last 16 term(s): 768..783.
             {
                 for (int j = 0; j < 252; j += 12)
                 {
@@ -1800,9 +1821,9 @@ namespace Examples
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
-                        ref double bK = ref Unsafe.Add(ref wRef, 172032 + j);
-                        for (int k = 0; k < 112; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
@@ -1852,9 +1873,9 @@ namespace Examples
                         Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
-                        ref double bK = ref Unsafe.Add(ref wRef, 172032 + 252);
-                        for (int k = 0; k < 112; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + 252);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
@@ -1886,10 +1907,10 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 784 terms are taken in blocks of 512: the 512 × 4 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 512; kc += 512)
+            for (int kc = 0; kc < 768; kc += 768)
             {
                 for (int j = 0; j < 256; j += 4)
                 {
@@ -1915,7 +1936,7 @@ namespace Examples
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -1963,7 +1984,7 @@ namespace Examples
                         Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -1983,7 +2004,7 @@ namespace Examples
                     }
                 }
             }
-            // The last 272 term(s): 512..783.
+            // The last 16 term(s): 768..783.
             {
                 for (int j = 0; j < 256; j += 4)
                 {
@@ -2007,9 +2028,9 @@ namespace Examples
                         Vector128<double> c4_1 = Vector128.LoadUnsafe(ref cRow4, 2);
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
-                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
-                        for (int k = 0; k < 272; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -2055,9 +2076,9 @@ namespace Examples
                         Vector128<double> c0_1 = Vector128.LoadUnsafe(ref cRow0, 2);
                         Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
                         Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
-                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + 512);
-                        ref double bK = ref Unsafe.Add(ref wRef, 131072 + j);
-                        for (int k = 0; k < 272; k++)
+                        ref double aK = ref Unsafe.Add(ref xRef, 23520 + 768);
+                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
@@ -2219,10 +2240,10 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 256 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
+            // The 256 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 256; kc += 64)
+            for (int kc = 0; kc < 192; kc += 96)
             {
                 for (int j = 0; j < 128; j += 32)
                 {
@@ -2260,7 +2281,7 @@ namespace Examples
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -2338,6 +2359,152 @@ namespace Examples
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 7680 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                    }
+                }
+            }
+            // The last 64 term(s): 192..255.
+            {
+                for (int j = 0; j < 128; j += 32)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 192);
+                        ref double bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 3840 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 3968 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, 7680 + 192);
+                        ref double bK = ref Unsafe.Add(ref wRef, 24576 + j);
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2379,227 +2546,112 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 256 terms are taken in blocks of 168: the 168 × 12 slice of w a tile reads stays in the L1
-            // cache while every row block uses it. y starts as zero and each block adds its terms.
-            y.Clear();
-            for (int kc = 0; kc < 168; kc += 168)
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 120; j += 12)
             {
-                for (int j = 0; j < 120; j += 12)
+                for (int m = 0; m < 32; m += 4)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c0_2 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_2 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_2 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_2 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
-                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
-                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
-                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
-                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
-                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
-                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
-                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
-                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 168; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
-                }
-                // The remaining columns, as 2 vector(s): 120..123, 124..127.
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
-                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
-                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
-                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + 120);
-                        for (int k = 0; k < 168; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c0_2.StoreUnsafe(ref cRow0, 8);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c1_2.StoreUnsafe(ref cRow1, 8);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c2_2.StoreUnsafe(ref cRow2, 8);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    c3_2.StoreUnsafe(ref cRow3, 8);
                 }
             }
-            // The last 88 term(s): 168..255.
+            // The remaining columns, as 2 vector(s): 120..123, 124..127.
             {
-                for (int j = 0; j < 120; j += 12)
+                for (int m = 0; m < 32; m += 4)
                 {
-                    for (int m = 0; m < 32; m += 4)
+                    ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                    ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                    ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                    ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                    Vector256<double> c0_0 = Vector256<double>.Zero;
+                    Vector256<double> c0_1 = Vector256<double>.Zero;
+                    Vector256<double> c1_0 = Vector256<double>.Zero;
+                    Vector256<double> c1_1 = Vector256<double>.Zero;
+                    Vector256<double> c2_0 = Vector256<double>.Zero;
+                    Vector256<double> c2_1 = Vector256<double>.Zero;
+                    Vector256<double> c3_0 = Vector256<double>.Zero;
+                    Vector256<double> c3_1 = Vector256<double>.Zero;
+                    ref double aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref double bK = ref Unsafe.Add(ref wRef, 120);
+                    for (int k = 0; k < 256; k++)
                     {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
-                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
-                        Vector256<double> c0_2 = Vector256.LoadUnsafe(ref cRow0, 8);
-                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
-                        Vector256<double> c1_2 = Vector256.LoadUnsafe(ref cRow1, 8);
-                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
-                        Vector256<double> c2_2 = Vector256.LoadUnsafe(ref cRow2, 8);
-                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
-                        Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
-                        ref double bK = ref Unsafe.Add(ref wRef, 21504 + j);
-                        for (int k = 0; k < 88; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
+                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
-                }
-                // The remaining columns, as 2 vector(s): 120..123, 124..127.
-                {
-                    for (int m = 0; m < 32; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector256<double> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<double> c0_1 = Vector256.LoadUnsafe(ref cRow0, 4);
-                        Vector256<double> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<double> c1_1 = Vector256.LoadUnsafe(ref cRow1, 4);
-                        Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<double> c2_1 = Vector256.LoadUnsafe(ref cRow2, 4);
-                        Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
-                        ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
-                        ref double bK = ref Unsafe.Add(ref wRef, 21504 + 120);
-                        for (int k = 0; k < 88; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 4);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 4);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 4);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 4);
                 }
             }
         }
@@ -2847,10 +2899,10 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            // The 128 terms are taken in blocks of 64: the 64 × 32 slice of w a tile reads stays in the L1
+            // The 128 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
-            for (int kc = 0; kc < 128; kc += 64)
+            for (int kc = 0; kc < 96; kc += 96)
             {
                 for (int j = 0; j < 64; j += 32)
                 {
@@ -2888,7 +2940,7 @@ namespace Examples
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
@@ -2966,7 +3018,153 @@ namespace Examples
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 3840 + kc);
                         ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                    }
+                }
+            }
+            // The last 32 term(s): 96..127.
+            {
+                for (int j = 0; j < 64; j += 32)
+                {
+                    for (int m = 0; m < 30; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 64 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 64 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 64 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 64 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 64 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        Vector512<double> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<double> c2_1 = Vector512.LoadUnsafe(ref cRow2, 8);
+                        Vector512<double> c2_2 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<double> c2_3 = Vector512.LoadUnsafe(ref cRow2, 24);
+                        Vector512<double> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
+                        Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
+                        Vector512<double> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<double> c4_1 = Vector512.LoadUnsafe(ref cRow4, 8);
+                        Vector512<double> c4_2 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<double> c4_3 = Vector512.LoadUnsafe(ref cRow4, 24);
+                        Vector512<double> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<double> c5_1 = Vector512.LoadUnsafe(ref cRow5, 8);
+                        Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
+                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 128));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 384));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 640));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                    // The last 2 row(s): 30..31.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref yRef, 1920 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref yRef, 1984 + j);
+                        Vector512<double> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<double> c0_1 = Vector512.LoadUnsafe(ref cRow0, 8);
+                        Vector512<double> c0_2 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<double> c0_3 = Vector512.LoadUnsafe(ref cRow0, 24);
+                        Vector512<double> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<double> c1_1 = Vector512.LoadUnsafe(ref cRow1, 8);
+                        Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
+                        ref double aK = ref Unsafe.Add(ref xRef, 3840 + 96);
+                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
+                        for (int k = 0; k < 32; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);

@@ -38,12 +38,12 @@ namespace Assignment
         public const long ActivationBytes = 128L;
 
         // Parameters and their gradients, row-major. Allocated once; every method works in place.
-        private readonly double[] _w1 = new double[2 * 3]; // W1      (2, 3)
-        private readonly double[] _gradW1 = new double[2 * 3]; // dL/dW1  (2, 3)
+        private readonly ArraySegment<double> _w1 = Aligned(2 * 3); // W1      (2, 3)
+        private readonly ArraySegment<double> _gradW1 = Aligned(2 * 3); // dL/dW1  (2, 3)
 
         // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-        private readonly double[] _y1 = new double[2 * 3]; // Y1 = X · W1   (2, 3)
-        private readonly double[] _dY1 = new double[2 * 3]; // dL/dY1   (2, 3)
+        private readonly ArraySegment<double> _y1 = Aligned(2 * 3); // Y1 = X · W1   (2, 3)
+        private readonly ArraySegment<double> _dY1 = Aligned(2 * 3); // dL/dY1   (2, 3)
 
         /// <summary>Weights of layer 1, Dense(2, 3): row-major (2, 3), <c>W1[i * 3 + j]</c> connects input i to output j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -212,7 +212,7 @@ namespace Assignment
                     return Forward(x);
                 }
                 Forward(PadInput(x));
-                return new ReadOnlySpan<double>(_y1, 0, rows * 3);
+                return _y1.AsSpan(0, rows * 3);
             }
             finally
             {
@@ -318,7 +318,7 @@ namespace Assignment
         // ---- Predictions: any number of rows, from any number of threads ----
         // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
         [ThreadStatic]
-        private static double[]? t_predictScratch;
+        private static ArraySegment<double> t_predictScratch;
 
         /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 2 values, row-major, and writes each row's 3 outputs to <paramref name="outputs"/> (rows x 3). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -349,11 +349,12 @@ namespace Assignment
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public sealed class Snapshot
         {
-            private readonly double[] _w1;
+            private readonly ArraySegment<double> _w1;
 
             internal Snapshot(ReadOnlySpan<double> w1)
             {
-                _w1 = w1.ToArray();
+                _w1 = Aligned(w1.Length);
+                w1.CopyTo(_w1);
             }
 
             /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -370,9 +371,13 @@ namespace Assignment
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static double[] PredictScratch()
+        private static Span<double> PredictScratch()
         {
-            return t_predictScratch ??= new double[6];
+            if (t_predictScratch.Array is null)
+            {
+                t_predictScratch = Aligned(6);
+            }
+            return t_predictScratch;
         }
 
         /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -393,7 +398,7 @@ namespace Assignment
 
         /// <summary>Predict's rows in passes: 2 at a time, 1 for what is left.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1)
+        private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> scratch, ReadOnlySpan<double> w1)
         {
             int n = 0;
             for (; rows - n >= 2; n += 2)
@@ -484,7 +489,7 @@ namespace Assignment
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+        private static void InitializeUniform(Span<double> weights, double bound, global::System.Random random)
         {
             for (int e = 0; e < weights.Length; e++)
             {
@@ -614,7 +619,7 @@ namespace Assignment
 
         /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity)
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<double> values, ReadOnlySpan<double> gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity)
         {
             // Rounding (u = 2⁻⁵³): L sums m = 6 non-negative terms left to right, so a computed loss is within m·u·L of
             // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -711,6 +716,19 @@ namespace Assignment
                 throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
             }
         }
+
+        /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static ArraySegment<double> Aligned(int length)
+        {
+            double[] array = GC.AllocateArray<double>(length + 7, pinned: true);
+            GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+            long address = (long)handle.AddrOfPinnedObject();
+            handle.Free();
+            int skip = (int)((64 - (address & 63)) & 63) / sizeof(double);
+            return new ArraySegment<double>(array, skip, length);
+        }
+
         // ---- One caller at a time ----
         // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
         // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads

@@ -42,30 +42,30 @@ namespace Fashion
         public const long ActivationBytes = 398336L;
 
         // Parameters and their gradients, row-major. Allocated once; every method works in place.
-        private readonly float[] _w1 = new float[784 * 256]; // W1      (784, 256)
-        private readonly float[] _gradW1 = new float[784 * 256]; // dL/dW1  (784, 256)
-        private readonly float[] _b1 = new float[256]; // B1      (256)
-        private readonly float[] _gradB1 = new float[256]; // dL/dB1  (256)
-        private readonly float[] _w2 = new float[256 * 128]; // W2      (256, 128)
-        private readonly float[] _gradW2 = new float[256 * 128]; // dL/dW2  (256, 128)
-        private readonly float[] _b2 = new float[128]; // B2      (128)
-        private readonly float[] _gradB2 = new float[128]; // dL/dB2  (128)
-        private readonly float[] _w3 = new float[128 * 10]; // W3      (128, 10)
-        private readonly float[] _gradW3 = new float[128 * 10]; // dL/dW3  (128, 10)
-        private readonly float[] _b3 = new float[10]; // B3      (10)
-        private readonly float[] _gradB3 = new float[10]; // dL/dB3  (10)
+        private readonly ArraySegment<float> _w1 = Aligned(784 * 256); // W1      (784, 256)
+        private readonly ArraySegment<float> _gradW1 = Aligned(784 * 256); // dL/dW1  (784, 256)
+        private readonly ArraySegment<float> _b1 = Aligned(256); // B1      (256)
+        private readonly ArraySegment<float> _gradB1 = Aligned(256); // dL/dB1  (256)
+        private readonly ArraySegment<float> _w2 = Aligned(256 * 128); // W2      (256, 128)
+        private readonly ArraySegment<float> _gradW2 = Aligned(256 * 128); // dL/dW2  (256, 128)
+        private readonly ArraySegment<float> _b2 = Aligned(128); // B2      (128)
+        private readonly ArraySegment<float> _gradB2 = Aligned(128); // dL/dB2  (128)
+        private readonly ArraySegment<float> _w3 = Aligned(128 * 10); // W3      (128, 10)
+        private readonly ArraySegment<float> _gradW3 = Aligned(128 * 10); // dL/dW3  (128, 10)
+        private readonly ArraySegment<float> _b3 = Aligned(10); // B3      (10)
+        private readonly ArraySegment<float> _gradB3 = Aligned(10); // dL/dB3  (10)
 
         // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-        private readonly float[] _y1 = new float[64 * 256]; // Y1 = X · W1 + B1   (64, 256)
-        private readonly float[] _dY1 = new float[64 * 256]; // dL/dY1   (64, 256)
-        private readonly float[] _y2 = new float[64 * 256]; // Y2 = ReLU(Y1)   (64, 256)
-        private readonly float[] _dY2 = new float[64 * 256]; // dL/dY2   (64, 256)
-        private readonly float[] _y3 = new float[64 * 128]; // Y3 = Y2 · W2 + B2   (64, 128)
-        private readonly float[] _dY3 = new float[64 * 128]; // dL/dY3   (64, 128)
-        private readonly float[] _y4 = new float[64 * 128]; // Y4 = ReLU(Y3)   (64, 128)
-        private readonly float[] _dY4 = new float[64 * 128]; // dL/dY4   (64, 128)
-        private readonly float[] _y5 = new float[64 * 10]; // Y5 = Y4 · W3 + B3   (64, 10)
-        private readonly float[] _dY5 = new float[64 * 10]; // dL/dY5   (64, 10)
+        private readonly ArraySegment<float> _y1 = Aligned(64 * 256); // Y1 = X · W1 + B1   (64, 256)
+        private readonly ArraySegment<float> _dY1 = Aligned(64 * 256); // dL/dY1   (64, 256)
+        private readonly ArraySegment<float> _y2 = Aligned(64 * 256); // Y2 = ReLU(Y1)   (64, 256)
+        private readonly ArraySegment<float> _dY2 = Aligned(64 * 256); // dL/dY2   (64, 256)
+        private readonly ArraySegment<float> _y3 = Aligned(64 * 128); // Y3 = Y2 · W2 + B2   (64, 128)
+        private readonly ArraySegment<float> _dY3 = Aligned(64 * 128); // dL/dY3   (64, 128)
+        private readonly ArraySegment<float> _y4 = Aligned(64 * 128); // Y4 = ReLU(Y3)   (64, 128)
+        private readonly ArraySegment<float> _dY4 = Aligned(64 * 128); // dL/dY4   (64, 128)
+        private readonly ArraySegment<float> _y5 = Aligned(64 * 10); // Y5 = Y4 · W3 + B3   (64, 10)
+        private readonly ArraySegment<float> _dY5 = Aligned(64 * 10); // dL/dY5   (64, 10)
 
         /// <summary>Weights of layer 1, Dense(784, 256): row-major (784, 256), <c>W1[i * 256 + j]</c> connects input i to output j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -316,18 +316,18 @@ namespace Fashion
         }
 
         // Adam, β₁ = 0.9, β₂ = 0.999, ε = 1E-08: first and second moments per parameter, zero before the first step.
-        private readonly float[] _adamMW1 = new float[200704]; // m of W1
-        private readonly float[] _adamVW1 = new float[200704]; // v of W1
-        private readonly float[] _adamMB1 = new float[256]; // m of B1
-        private readonly float[] _adamVB1 = new float[256]; // v of B1
-        private readonly float[] _adamMW2 = new float[32768]; // m of W2
-        private readonly float[] _adamVW2 = new float[32768]; // v of W2
-        private readonly float[] _adamMB2 = new float[128]; // m of B2
-        private readonly float[] _adamVB2 = new float[128]; // v of B2
-        private readonly float[] _adamMW3 = new float[1280]; // m of W3
-        private readonly float[] _adamVW3 = new float[1280]; // v of W3
-        private readonly float[] _adamMB3 = new float[10]; // m of B3
-        private readonly float[] _adamVB3 = new float[10]; // v of B3
+        private readonly ArraySegment<float> _adamMW1 = Aligned(200704); // m of W1
+        private readonly ArraySegment<float> _adamVW1 = Aligned(200704); // v of W1
+        private readonly ArraySegment<float> _adamMB1 = Aligned(256); // m of B1
+        private readonly ArraySegment<float> _adamVB1 = Aligned(256); // v of B1
+        private readonly ArraySegment<float> _adamMW2 = Aligned(32768); // m of W2
+        private readonly ArraySegment<float> _adamVW2 = Aligned(32768); // v of W2
+        private readonly ArraySegment<float> _adamMB2 = Aligned(128); // m of B2
+        private readonly ArraySegment<float> _adamVB2 = Aligned(128); // v of B2
+        private readonly ArraySegment<float> _adamMW3 = Aligned(1280); // m of W3
+        private readonly ArraySegment<float> _adamVW3 = Aligned(1280); // v of W3
+        private readonly ArraySegment<float> _adamMB3 = Aligned(10); // m of B3
+        private readonly ArraySegment<float> _adamVB3 = Aligned(10); // v of B3
         private long _optimizerSteps; // t, the steps taken so far, for the bias correction
 
         /// <summary>The number of optimizer steps taken since construction or the last <see cref="ResetOptimizer"/>: Adam's t.</summary>
@@ -463,18 +463,18 @@ namespace Fashion
             int entered = EnterGuard("ResetOptimizer", false);
             try
             {
-                global::System.Array.Clear(_adamMW1);
-                global::System.Array.Clear(_adamVW1);
-                global::System.Array.Clear(_adamMB1);
-                global::System.Array.Clear(_adamVB1);
-                global::System.Array.Clear(_adamMW2);
-                global::System.Array.Clear(_adamVW2);
-                global::System.Array.Clear(_adamMB2);
-                global::System.Array.Clear(_adamVB2);
-                global::System.Array.Clear(_adamMW3);
-                global::System.Array.Clear(_adamVW3);
-                global::System.Array.Clear(_adamMB3);
-                global::System.Array.Clear(_adamVB3);
+                _adamMW1.AsSpan().Clear();
+                _adamVW1.AsSpan().Clear();
+                _adamMB1.AsSpan().Clear();
+                _adamVB1.AsSpan().Clear();
+                _adamMW2.AsSpan().Clear();
+                _adamVW2.AsSpan().Clear();
+                _adamMB2.AsSpan().Clear();
+                _adamVB2.AsSpan().Clear();
+                _adamMW3.AsSpan().Clear();
+                _adamVW3.AsSpan().Clear();
+                _adamMB3.AsSpan().Clear();
+                _adamVB3.AsSpan().Clear();
                 _optimizerSteps = 0;
             }
             finally
@@ -521,7 +521,7 @@ namespace Fashion
                     return Forward(x);
                 }
                 Forward(PadInput(x));
-                return new ReadOnlySpan<float>(_y5, 0, rows * 10);
+                return _y5.AsSpan(0, rows * 10);
             }
             finally
             {
@@ -671,7 +671,7 @@ namespace Fashion
         // ---- Predictions: any number of rows, from any number of threads ----
         // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
         [ThreadStatic]
-        private static float[]? t_predictScratch;
+        private static ArraySegment<float> t_predictScratch;
 
         /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 784 values, row-major, and writes each row's 10 outputs (the logits, before softmax) to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -699,8 +699,8 @@ namespace Fashion
         public int PredictClass(ReadOnlySpan<float> input)
         {
             CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
-            float[] scratch = PredictScratch();
-            Span<float> logits = scratch.AsSpan(32768, 10);
+            Span<float> scratch = PredictScratch();
+            Span<float> logits = scratch.Slice(32768, 10);
             int version = WeightsVersionBeforeRead("PredictClass");
             PredictRows1(input, logits, scratch, _w1, _b1, _w2, _b2, _w3, _b3);
             CheckWeightsUnchanged(version, "PredictClass");
@@ -712,12 +712,12 @@ namespace Fashion
         public void PredictClasses(ReadOnlySpan<float> inputs, Span<int> classes)
         {
             int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
-            float[] scratch = PredictScratch();
+            Span<float> scratch = PredictScratch();
             int version = WeightsVersionBeforeRead("PredictClasses");
             for (int n = 0; n < rows; n += 64)
             {
                 int count = global::System.Math.Min(64, rows - n);
-                Span<float> logits = scratch.AsSpan(32768, count * 10);
+                Span<float> logits = scratch.Slice(32768, count * 10);
                 PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _b1, _w2, _b2, _w3, _b3);
                 for (int r = 0; r < count; r++)
                 {
@@ -746,21 +746,27 @@ namespace Fashion
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         public sealed class Snapshot
         {
-            private readonly float[] _w1;
-            private readonly float[] _b1;
-            private readonly float[] _w2;
-            private readonly float[] _b2;
-            private readonly float[] _w3;
-            private readonly float[] _b3;
+            private readonly ArraySegment<float> _w1;
+            private readonly ArraySegment<float> _b1;
+            private readonly ArraySegment<float> _w2;
+            private readonly ArraySegment<float> _b2;
+            private readonly ArraySegment<float> _w3;
+            private readonly ArraySegment<float> _b3;
 
             internal Snapshot(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, ReadOnlySpan<float> w3, ReadOnlySpan<float> b3)
             {
-                _w1 = w1.ToArray();
-                _b1 = b1.ToArray();
-                _w2 = w2.ToArray();
-                _b2 = b2.ToArray();
-                _w3 = w3.ToArray();
-                _b3 = b3.ToArray();
+                _w1 = Aligned(w1.Length);
+                w1.CopyTo(_w1);
+                _b1 = Aligned(b1.Length);
+                b1.CopyTo(_b1);
+                _w2 = Aligned(w2.Length);
+                w2.CopyTo(_w2);
+                _b2 = Aligned(b2.Length);
+                b2.CopyTo(_b2);
+                _w3 = Aligned(w3.Length);
+                w3.CopyTo(_w3);
+                _b3 = Aligned(b3.Length);
+                b3.CopyTo(_b3);
             }
 
             /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -803,8 +809,8 @@ namespace Fashion
             public int PredictClass(ReadOnlySpan<float> input)
             {
                 CheckLength(input.Length, 784, "input", "InputSize = 784, one example");
-                float[] scratch = PredictScratch();
-                Span<float> logits = scratch.AsSpan(32768, 10);
+                Span<float> scratch = PredictScratch();
+                Span<float> logits = scratch.Slice(32768, 10);
                 PredictRows1(input, logits, scratch, _w1, _b1, _w2, _b2, _w3, _b3);
                 return ArgMax(logits);
             }
@@ -814,11 +820,11 @@ namespace Fashion
             public void PredictClasses(ReadOnlySpan<float> inputs, Span<int> classes)
             {
                 int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, "classes");
-                float[] scratch = PredictScratch();
+                Span<float> scratch = PredictScratch();
                 for (int n = 0; n < rows; n += 64)
                 {
                     int count = global::System.Math.Min(64, rows - n);
-                    Span<float> logits = scratch.AsSpan(32768, count * 10);
+                    Span<float> logits = scratch.Slice(32768, count * 10);
                     PredictCore(inputs.Slice(n * 784, count * 784), logits, count, scratch, _w1, _b1, _w2, _b2, _w3, _b3);
                     for (int r = 0; r < count; r++)
                     {
@@ -830,9 +836,13 @@ namespace Fashion
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static float[] PredictScratch()
+        private static Span<float> PredictScratch()
         {
-            return t_predictScratch ??= new float[33408];
+            if (t_predictScratch.Array is null)
+            {
+                t_predictScratch = Aligned(33408);
+            }
+            return t_predictScratch;
         }
 
         /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -853,7 +863,7 @@ namespace Fashion
 
         /// <summary>Predict's rows in passes: 64 at a time, 8, 4, 2, 1 for what is left.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, float[] scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, ReadOnlySpan<float> w3, ReadOnlySpan<float> b3)
+        private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2, ReadOnlySpan<float> w3, ReadOnlySpan<float> b3)
         {
             int n = 0;
             for (; rows - n >= 64; n += 64)
@@ -1088,9 +1098,9 @@ namespace Fashion
                 InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 784), random);
                 InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 256), random);
                 InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / 128), random);
-                global::System.Array.Clear(_b1);
-                global::System.Array.Clear(_b2);
-                global::System.Array.Clear(_b3);
+                _b1.AsSpan().Clear();
+                _b2.AsSpan().Clear();
+                _b3.AsSpan().Clear();
                 ResetOptimizer();
             }
             finally
@@ -1110,9 +1120,9 @@ namespace Fashion
                 InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (784 + 256)), random);
                 InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (256 + 128)), random);
                 InitializeUniform(_w3, global::System.Math.Sqrt(6.0 / (128 + 10)), random);
-                global::System.Array.Clear(_b1);
-                global::System.Array.Clear(_b2);
-                global::System.Array.Clear(_b3);
+                _b1.AsSpan().Clear();
+                _b2.AsSpan().Clear();
+                _b3.AsSpan().Clear();
                 ResetOptimizer();
             }
             finally
@@ -1122,7 +1132,7 @@ namespace Fashion
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void InitializeUniform(float[] weights, double bound, global::System.Random random)
+        private static void InitializeUniform(Span<float> weights, double bound, global::System.Random random)
         {
             for (int e = 0; e < weights.Length; e++)
             {
@@ -1177,7 +1187,7 @@ namespace Fashion
 
         /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, float[] values, float[] gradient, ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+        private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<float> values, ReadOnlySpan<float> gradient, ReadOnlySpan<float> x, ReadOnlySpan<int> labels, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
         {
             // Rounding (u = 2⁻²⁴): L sums m = 640 non-negative terms left to right, so a computed loss is within m·u·L of
             // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -1333,6 +1343,19 @@ namespace Fashion
                 throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
             }
         }
+
+        /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static ArraySegment<float> Aligned(int length)
+        {
+            float[] array = GC.AllocateArray<float>(length + 15, pinned: true);
+            GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+            long address = (long)handle.AddrOfPinnedObject();
+            handle.Free();
+            int skip = (int)((64 - (address & 63)) & 63) / sizeof(float);
+            return new ArraySegment<float>(array, skip, length);
+        }
+
         // ---- One caller at a time ----
         // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
         // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads
@@ -1452,13 +1475,13 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 784 terms are taken in blocks of 64: the 64 × 64 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 256, 256));
             }
-            for (int kc = 0; kc < 768; kc += 64)
+            for (int kc = 0; kc < 768; kc += 96)
             {
                 for (int j = 0; j < 256; j += 64)
                 {
@@ -1496,7 +1519,7 @@ namespace Fashion
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
@@ -1584,7 +1607,7 @@ namespace Fashion
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
@@ -1818,13 +1841,13 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 784 terms are taken in blocks of 168: the 168 × 24 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 256: the 256 × 24 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 256, 256));
             }
-            for (int kc = 0; kc < 672; kc += 168)
+            for (int kc = 0; kc < 768; kc += 256)
             {
                 for (int j = 0; j < 240; j += 24)
                 {
@@ -1848,7 +1871,7 @@ namespace Fashion
                         Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
@@ -1904,7 +1927,7 @@ namespace Fashion
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + 240);
-                        for (int k = 0; k < 168; k++)
+                        for (int k = 0; k < 256; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
@@ -1934,7 +1957,7 @@ namespace Fashion
                     }
                 }
             }
-            // The last 112 term(s): 672..783.
+            // The last 16 term(s): 768..783.
             {
                 for (int j = 0; j < 240; j += 24)
                 {
@@ -1956,9 +1979,9 @@ namespace Fashion
                         Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
-                        ref float bK = ref Unsafe.Add(ref wRef, 172032 + j);
-                        for (int k = 0; k < 112; k++)
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
@@ -2012,9 +2035,9 @@ namespace Fashion
                         Vector256<float> c2_1 = Vector256.LoadUnsafe(ref cRow2, 8);
                         Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 672);
-                        ref float bK = ref Unsafe.Add(ref wRef, 172032 + 240);
-                        for (int k = 0; k < 112; k++)
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + 240);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
                             Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
@@ -2056,13 +2079,13 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 784 terms are taken in blocks of 512: the 512 × 8 slice of w a tile reads stays in the L1
+            // The 784 terms are taken in blocks of 768: the 768 × 8 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 256, 256));
             }
-            for (int kc = 0; kc < 512; kc += 512)
+            for (int kc = 0; kc < 768; kc += 768)
             {
                 for (int j = 0; j < 256; j += 8)
                 {
@@ -2088,7 +2111,7 @@ namespace Fashion
                         Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
@@ -2142,7 +2165,7 @@ namespace Fashion
                         Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
-                        for (int k = 0; k < 512; k++)
+                        for (int k = 0; k < 768; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
@@ -2172,7 +2195,7 @@ namespace Fashion
                     }
                 }
             }
-            // The last 272 term(s): 512..783.
+            // The last 16 term(s): 768..783.
             {
                 for (int j = 0; j < 256; j += 8)
                 {
@@ -2196,9 +2219,9 @@ namespace Fashion
                         Vector128<float> c4_1 = Vector128.LoadUnsafe(ref cRow4, 4);
                         Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 512);
-                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
-                        for (int k = 0; k < 272; k++)
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
+                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
@@ -2250,9 +2273,9 @@ namespace Fashion
                         Vector128<float> c2_1 = Vector128.LoadUnsafe(ref cRow2, 4);
                         Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
-                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + 512);
-                        ref float bK = ref Unsafe.Add(ref wRef, 131072 + j);
-                        for (int k = 0; k < 272; k++)
+                        ref float aK = ref Unsafe.Add(ref xRef, 47040 + 768);
+                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        for (int k = 0; k < 16; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
                             Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
@@ -2425,13 +2448,13 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 256 terms are taken in blocks of 64: the 64 × 64 slice of w a tile reads stays in the L1
+            // The 256 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
             {
                 b.CopyTo(y.Slice(m * 128, 128));
             }
-            for (int kc = 0; kc < 256; kc += 64)
+            for (int kc = 0; kc < 192; kc += 96)
             {
                 for (int j = 0; j < 128; j += 64)
                 {
@@ -2469,7 +2492,7 @@ namespace Fashion
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 64; k++)
+                        for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
@@ -2557,6 +2580,180 @@ namespace Fashion
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 15360 + kc);
                         ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        for (int k = 0; k < 96; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                    }
+                }
+            }
+            // The last 64 term(s): 192..255.
+            {
+                for (int j = 0; j < 128; j += 64)
+                {
+                    for (int m = 0; m < 60; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref yRef, (m + 4) * 128 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref yRef, (m + 5) * 128 + j);
+                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
+                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
+                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
+                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
+                        Vector512<float> c4_0 = Vector512.LoadUnsafe(ref cRow4, 0);
+                        Vector512<float> c4_1 = Vector512.LoadUnsafe(ref cRow4, 16);
+                        Vector512<float> c4_2 = Vector512.LoadUnsafe(ref cRow4, 32);
+                        Vector512<float> c4_3 = Vector512.LoadUnsafe(ref cRow4, 48);
+                        Vector512<float> c5_0 = Vector512.LoadUnsafe(ref cRow5, 0);
+                        Vector512<float> c5_1 = Vector512.LoadUnsafe(ref cRow5, 16);
+                        Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
+                        Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
+                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 192);
+                        ref float bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 256));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 512));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 768));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 1024));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 1280));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 1);
+                            bK = ref Unsafe.Add(ref bK, 128);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
+                    }
+                    // The last 4 row(s): 60..63.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref yRef, 7680 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref yRef, 7808 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref yRef, 7936 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref yRef, 8064 + j);
+                        Vector512<float> c0_0 = Vector512.LoadUnsafe(ref cRow0, 0);
+                        Vector512<float> c0_1 = Vector512.LoadUnsafe(ref cRow0, 16);
+                        Vector512<float> c0_2 = Vector512.LoadUnsafe(ref cRow0, 32);
+                        Vector512<float> c0_3 = Vector512.LoadUnsafe(ref cRow0, 48);
+                        Vector512<float> c1_0 = Vector512.LoadUnsafe(ref cRow1, 0);
+                        Vector512<float> c1_1 = Vector512.LoadUnsafe(ref cRow1, 16);
+                        Vector512<float> c1_2 = Vector512.LoadUnsafe(ref cRow1, 32);
+                        Vector512<float> c1_3 = Vector512.LoadUnsafe(ref cRow1, 48);
+                        Vector512<float> c2_0 = Vector512.LoadUnsafe(ref cRow2, 0);
+                        Vector512<float> c2_1 = Vector512.LoadUnsafe(ref cRow2, 16);
+                        Vector512<float> c2_2 = Vector512.LoadUnsafe(ref cRow2, 32);
+                        Vector512<float> c2_3 = Vector512.LoadUnsafe(ref cRow2, 48);
+                        Vector512<float> c3_0 = Vector512.LoadUnsafe(ref cRow3, 0);
+                        Vector512<float> c3_1 = Vector512.LoadUnsafe(ref cRow3, 16);
+                        Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
+                        Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
+                        ref float aK = ref Unsafe.Add(ref xRef, 15360 + 192);
+                        ref float bK = ref Unsafe.Add(ref wRef, 24576 + j);
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2617,204 +2814,103 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            // The 256 terms are taken in blocks of 168: the 168 × 24 slice of w a tile reads stays in the L1
-            // cache while every row block uses it. y starts as b in every row and each block adds its terms.
-            for (int m = 0; m < 64; m++)
+            // Each tile runs over all 256 terms and is stored once.
+            for (int j = 0; j < 120; j += 24)
             {
-                b.CopyTo(y.Slice(m * 128, 128));
-            }
-            for (int kc = 0; kc < 168; kc += 168)
-            {
-                for (int j = 0; j < 120; j += 24)
+                for (int m = 0; m < 64; m += 4)
                 {
-                    for (int m = 0; m < 64; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
+                    Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 0));
+                    Vector256<float> bias1 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 8));
+                    Vector256<float> bias2 = Vector256.LoadUnsafe(ref bRef, (nuint)(j + 16));
+                    Vector256<float> c0_0 = bias0;
+                    Vector256<float> c0_1 = bias1;
+                    Vector256<float> c0_2 = bias2;
+                    Vector256<float> c1_0 = bias0;
+                    Vector256<float> c1_1 = bias1;
+                    Vector256<float> c1_2 = bias2;
+                    Vector256<float> c2_0 = bias0;
+                    Vector256<float> c2_1 = bias1;
+                    Vector256<float> c2_2 = bias2;
+                    Vector256<float> c3_0 = bias0;
+                    Vector256<float> c3_1 = bias1;
+                    Vector256<float> c3_2 = bias2;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    for (int k = 0; k < 256; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
-                        Vector256<float> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<float> c0_1 = Vector256.LoadUnsafe(ref cRow0, 8);
-                        Vector256<float> c0_2 = Vector256.LoadUnsafe(ref cRow0, 16);
-                        Vector256<float> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<float> c1_1 = Vector256.LoadUnsafe(ref cRow1, 8);
-                        Vector256<float> c1_2 = Vector256.LoadUnsafe(ref cRow1, 16);
-                        Vector256<float> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<float> c2_1 = Vector256.LoadUnsafe(ref cRow2, 8);
-                        Vector256<float> c2_2 = Vector256.LoadUnsafe(ref cRow2, 16);
-                        Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
-                        for (int k = 0; k < 168; k++)
-                        {
-                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
-                }
-                // The remaining columns, as 1 vector(s): 120..127.
-                {
-                    for (int m = 0; m < 64; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector256<float> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<float> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<float> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + 120);
-                        for (int k = 0; k < 168; k++)
-                        {
-                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c0_1.StoreUnsafe(ref cRow0, 8);
+                    c0_2.StoreUnsafe(ref cRow0, 16);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c1_1.StoreUnsafe(ref cRow1, 8);
+                    c1_2.StoreUnsafe(ref cRow1, 16);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c2_1.StoreUnsafe(ref cRow2, 8);
+                    c2_2.StoreUnsafe(ref cRow2, 16);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    c3_2.StoreUnsafe(ref cRow3, 16);
                 }
             }
-            // The last 88 term(s): 168..255.
+            // The remaining columns, as 1 vector(s): 120..127.
             {
-                for (int j = 0; j < 120; j += 24)
+                for (int m = 0; m < 64; m += 4)
                 {
-                    for (int m = 0; m < 64; m += 4)
+                    ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
+                    ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
+                    ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
+                    ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
+                    Vector256<float> bias0 = Vector256.LoadUnsafe(ref bRef, (nuint)(120 + 0));
+                    Vector256<float> c0_0 = bias0;
+                    Vector256<float> c1_0 = bias0;
+                    Vector256<float> c2_0 = bias0;
+                    Vector256<float> c3_0 = bias0;
+                    ref float aK = ref Unsafe.Add(ref xRef, m * 256);
+                    ref float bK = ref Unsafe.Add(ref wRef, 120);
+                    for (int k = 0; k < 256; k++)
                     {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + j);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + j);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + j);
-                        Vector256<float> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<float> c0_1 = Vector256.LoadUnsafe(ref cRow0, 8);
-                        Vector256<float> c0_2 = Vector256.LoadUnsafe(ref cRow0, 16);
-                        Vector256<float> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<float> c1_1 = Vector256.LoadUnsafe(ref cRow1, 8);
-                        Vector256<float> c1_2 = Vector256.LoadUnsafe(ref cRow1, 16);
-                        Vector256<float> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<float> c2_1 = Vector256.LoadUnsafe(ref cRow2, 8);
-                        Vector256<float> c2_2 = Vector256.LoadUnsafe(ref cRow2, 16);
-                        Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
-                        Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
-                        ref float bK = ref Unsafe.Add(ref wRef, 21504 + j);
-                        for (int k = 0; k < 88; k++)
-                        {
-                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
+                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
+                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
+                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                        aK = ref Unsafe.Add(ref aK, 1);
+                        bK = ref Unsafe.Add(ref bK, 128);
                     }
-                }
-                // The remaining columns, as 1 vector(s): 120..127.
-                {
-                    for (int m = 0; m < 64; m += 4)
-                    {
-                        ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
-                        ref float cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 128 + 120);
-                        ref float cRow2 = ref Unsafe.Add(ref yRef, (m + 2) * 128 + 120);
-                        ref float cRow3 = ref Unsafe.Add(ref yRef, (m + 3) * 128 + 120);
-                        Vector256<float> c0_0 = Vector256.LoadUnsafe(ref cRow0, 0);
-                        Vector256<float> c1_0 = Vector256.LoadUnsafe(ref cRow1, 0);
-                        Vector256<float> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
-                        Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
-                        ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 168);
-                        ref float bK = ref Unsafe.Add(ref wRef, 21504 + 120);
-                        for (int k = 0; k < 88; k++)
-                        {
-                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 256));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 512));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
+                    c0_0.StoreUnsafe(ref cRow0, 0);
+                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    c2_0.StoreUnsafe(ref cRow2, 0);
+                    c3_0.StoreUnsafe(ref cRow3, 0);
                 }
             }
         }

@@ -40,24 +40,24 @@ partial class TwoThreadDropoutNet
     public const long ActivationBytes = 7808L;
 
     // Parameters and their gradients, row-major. Allocated once; every method works in place.
-    private readonly float[] _w1 = new float[40 * 32]; // W1      (40, 32)
-    private readonly float[] _gradW1 = new float[40 * 32]; // dL/dW1  (40, 32)
-    private readonly float[] _b1 = new float[32]; // B1      (32)
-    private readonly float[] _gradB1 = new float[32]; // dL/dB1  (32)
-    private readonly float[] _w2 = new float[32 * 10]; // W2      (32, 10)
-    private readonly float[] _gradW2 = new float[32 * 10]; // dL/dW2  (32, 10)
-    private readonly float[] _b2 = new float[10]; // B2      (10)
-    private readonly float[] _gradB2 = new float[10]; // dL/dB2  (10)
+    private readonly ArraySegment<float> _w1 = Aligned(40 * 32); // W1      (40, 32)
+    private readonly ArraySegment<float> _gradW1 = Aligned(40 * 32); // dL/dW1  (40, 32)
+    private readonly ArraySegment<float> _b1 = Aligned(32); // B1      (32)
+    private readonly ArraySegment<float> _gradB1 = Aligned(32); // dL/dB1  (32)
+    private readonly ArraySegment<float> _w2 = Aligned(32 * 10); // W2      (32, 10)
+    private readonly ArraySegment<float> _gradW2 = Aligned(32 * 10); // dL/dW2  (32, 10)
+    private readonly ArraySegment<float> _b2 = Aligned(10); // B2      (10)
+    private readonly ArraySegment<float> _gradB2 = Aligned(10); // dL/dB2  (10)
 
     // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-    private readonly float[] _y1 = new float[8 * 32]; // Y1 = X · W1 + B1   (8, 32)
-    private readonly float[] _dY1 = new float[8 * 32]; // dL/dY1   (8, 32)
-    private readonly float[] _y2 = new float[8 * 32]; // Y2 = ReLU(Y1)   (8, 32)
-    private readonly float[] _dY2 = new float[8 * 32]; // dL/dY2   (8, 32)
-    private readonly float[] _y3 = new float[8 * 32]; // Y3 = Y2 ⊙ M3   (8, 32)
-    private readonly float[] _dY3 = new float[8 * 32]; // dL/dY3   (8, 32)
-    private readonly float[] _y4 = new float[8 * 10]; // Y4 = Y3 · W2 + B2   (8, 10)
-    private readonly float[] _dY4 = new float[8 * 10]; // dL/dY4   (8, 10)
+    private readonly ArraySegment<float> _y1 = Aligned(8 * 32); // Y1 = X · W1 + B1   (8, 32)
+    private readonly ArraySegment<float> _dY1 = Aligned(8 * 32); // dL/dY1   (8, 32)
+    private readonly ArraySegment<float> _y2 = Aligned(8 * 32); // Y2 = ReLU(Y1)   (8, 32)
+    private readonly ArraySegment<float> _dY2 = Aligned(8 * 32); // dL/dY2   (8, 32)
+    private readonly ArraySegment<float> _y3 = Aligned(8 * 32); // Y3 = Y2 ⊙ M3   (8, 32)
+    private readonly ArraySegment<float> _dY3 = Aligned(8 * 32); // dL/dY3   (8, 32)
+    private readonly ArraySegment<float> _y4 = Aligned(8 * 10); // Y4 = Y3 · W2 + B2   (8, 10)
+    private readonly ArraySegment<float> _dY4 = Aligned(8 * 10); // dL/dY4   (8, 10)
 
     /// <summary>Weights of layer 1, Dense(40, 32): row-major (40, 32), <c>W1[i * 32 + j]</c> connects input i to output j.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -217,14 +217,14 @@ partial class TwoThreadDropoutNet
     }
 
     // Adam, β₁ = 0.9, β₂ = 0.999, ε = 1E-08: first and second moments per parameter, zero before the first step.
-    private readonly float[] _adamMW1 = new float[1280]; // m of W1
-    private readonly float[] _adamVW1 = new float[1280]; // v of W1
-    private readonly float[] _adamMB1 = new float[32]; // m of B1
-    private readonly float[] _adamVB1 = new float[32]; // v of B1
-    private readonly float[] _adamMW2 = new float[320]; // m of W2
-    private readonly float[] _adamVW2 = new float[320]; // v of W2
-    private readonly float[] _adamMB2 = new float[10]; // m of B2
-    private readonly float[] _adamVB2 = new float[10]; // v of B2
+    private readonly ArraySegment<float> _adamMW1 = Aligned(1280); // m of W1
+    private readonly ArraySegment<float> _adamVW1 = Aligned(1280); // v of W1
+    private readonly ArraySegment<float> _adamMB1 = Aligned(32); // m of B1
+    private readonly ArraySegment<float> _adamVB1 = Aligned(32); // v of B1
+    private readonly ArraySegment<float> _adamMW2 = Aligned(320); // m of W2
+    private readonly ArraySegment<float> _adamVW2 = Aligned(320); // v of W2
+    private readonly ArraySegment<float> _adamMB2 = Aligned(10); // m of B2
+    private readonly ArraySegment<float> _adamVB2 = Aligned(10); // v of B2
     private long _optimizerSteps; // t, the steps taken so far, for the bias correction
 
     /// <summary>The number of optimizer steps taken since construction or the last <see cref="ResetOptimizer"/>: Adam's t.</summary>
@@ -361,14 +361,14 @@ partial class TwoThreadDropoutNet
         int entered = EnterGuard("ResetOptimizer", false);
         try
         {
-            global::System.Array.Clear(_adamMW1);
-            global::System.Array.Clear(_adamVW1);
-            global::System.Array.Clear(_adamMB1);
-            global::System.Array.Clear(_adamVB1);
-            global::System.Array.Clear(_adamMW2);
-            global::System.Array.Clear(_adamVW2);
-            global::System.Array.Clear(_adamMB2);
-            global::System.Array.Clear(_adamVB2);
+            _adamMW1.AsSpan().Clear();
+            _adamVW1.AsSpan().Clear();
+            _adamMB1.AsSpan().Clear();
+            _adamVB1.AsSpan().Clear();
+            _adamMW2.AsSpan().Clear();
+            _adamVW2.AsSpan().Clear();
+            _adamMB2.AsSpan().Clear();
+            _adamVB2.AsSpan().Clear();
             _optimizerSteps = 0;
         }
         finally
@@ -417,7 +417,7 @@ partial class TwoThreadDropoutNet
                 return Forward(x);
             }
             Forward(PadInput(x));
-            return new ReadOnlySpan<float>(_y4, 0, rows * 10);
+            return _y4.AsSpan(0, rows * 10);
         }
         finally
         {
@@ -648,7 +648,7 @@ partial class TwoThreadDropoutNet
     // ---- Predictions: any number of rows, from any number of threads ----
     // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
     [ThreadStatic]
-    private static float[]? t_predictScratch;
+    private static ArraySegment<float> t_predictScratch;
 
     /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 40 values, row-major, and writes each row's 10 outputs to <paramref name="outputs"/> (rows x 10). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -679,17 +679,21 @@ partial class TwoThreadDropoutNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public sealed class Snapshot
     {
-        private readonly float[] _w1;
-        private readonly float[] _b1;
-        private readonly float[] _w2;
-        private readonly float[] _b2;
+        private readonly ArraySegment<float> _w1;
+        private readonly ArraySegment<float> _b1;
+        private readonly ArraySegment<float> _w2;
+        private readonly ArraySegment<float> _b2;
 
         internal Snapshot(ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
         {
-            _w1 = w1.ToArray();
-            _b1 = b1.ToArray();
-            _w2 = w2.ToArray();
-            _b2 = b2.ToArray();
+            _w1 = Aligned(w1.Length);
+            w1.CopyTo(_w1);
+            _b1 = Aligned(b1.Length);
+            b1.CopyTo(_b1);
+            _w2 = Aligned(w2.Length);
+            w2.CopyTo(_w2);
+            _b2 = Aligned(b2.Length);
+            b2.CopyTo(_b2);
         }
 
         /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -715,9 +719,13 @@ partial class TwoThreadDropoutNet
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static float[] PredictScratch()
+    private static Span<float> PredictScratch()
     {
-        return t_predictScratch ??= new float[592];
+        if (t_predictScratch.Array is null)
+        {
+            t_predictScratch = Aligned(592);
+        }
+        return t_predictScratch;
     }
 
     /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -738,7 +746,7 @@ partial class TwoThreadDropoutNet
 
     /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, float[] scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
+    private static void PredictCore(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, Span<float> scratch, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> b2)
     {
         int n = 0;
         for (; rows - n >= 8; n += 8)
@@ -860,8 +868,8 @@ partial class TwoThreadDropoutNet
             global::System.Random random = new global::System.Random(seed);
             InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 40), random);
             InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 32), random);
-            global::System.Array.Clear(_b1);
-            global::System.Array.Clear(_b2);
+            _b1.AsSpan().Clear();
+            _b2.AsSpan().Clear();
             ResetOptimizer();
         }
         finally
@@ -880,8 +888,8 @@ partial class TwoThreadDropoutNet
             global::System.Random random = new global::System.Random(seed);
             InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (40 + 32)), random);
             InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (32 + 10)), random);
-            global::System.Array.Clear(_b1);
-            global::System.Array.Clear(_b2);
+            _b1.AsSpan().Clear();
+            _b2.AsSpan().Clear();
             ResetOptimizer();
         }
         finally
@@ -891,7 +899,7 @@ partial class TwoThreadDropoutNet
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void InitializeUniform(float[] weights, double bound, global::System.Random random)
+    private static void InitializeUniform(Span<float> weights, double bound, global::System.Random random)
     {
         for (int e = 0; e < weights.Length; e++)
         {
@@ -947,7 +955,7 @@ partial class TwoThreadDropoutNet
 
     /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, float[] values, float[] gradient, ReadOnlySpan<float> x, ReadOnlySpan<float> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
+    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<float> values, ReadOnlySpan<float> gradient, ReadOnlySpan<float> x, ReadOnlySpan<float> target, double epsilon, int maxEntries, double sensitivity, bool[] reluSigns)
     {
         // Rounding (u = 2⁻²⁴): L sums m = 80 non-negative terms left to right, so a computed loss is within m·u·L of
         // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -1074,13 +1082,13 @@ partial class TwoThreadDropoutNet
 
     // ---- TrainStep and Forward on 2 threads ----
     // The batch as TrainStep or Forward received it, and the optimizer's scalars for the step, where every thread reads them.
-    private readonly float[] _threadInput = new float[320];
+    private readonly ArraySegment<float> _threadInput = Aligned(320);
     private readonly float[] _threadTarget = new float[80];
     private float _threadStepSize;
     private float _threadCorrection2Sqrt;
     private float _threadDecay;
     // Phase 0's shares of Y1 = X · W1 from thread 2, (8, 32) each; thread 1's share is summed in Y1 itself.
-    private readonly float[] _threadPartial = new float[256];
+    private readonly ArraySegment<float> _threadPartial = Aligned(256);
     // Each thread's share of the loss, from phase 1.
     private readonly double[] _threadLoss = new double[2];
     private TrainingThreads? _threads;
@@ -1179,7 +1187,7 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FirstLayerPart1()
     {
-        Span<float> share = new Span<float>(_threadPartial, 0, 256);
+        Span<float> share = _threadPartial.AsSpan(0, 256);
         ReadOnlySpan<float> x = _threadInput;
         ReadOnlySpan<float> w1 = _w1;
         // Layer 1, Dense(40, 32), terms 20..39: X[:, 20..39] · W1[20..39, :]   (8, 20) · (20, 32) → (8, 32)
@@ -1193,20 +1201,21 @@ partial class TwoThreadDropoutNet
     private void TrainRowsPart0()
     {
         ReadOnlySpan<float> target = new ReadOnlySpan<float>(_threadTarget, 0, 40);
-        Span<float> y1 = new Span<float>(_y1, 0, 128); // rows 0..3
-        Span<float> dY1 = new Span<float>(_dY1, 0, 128); // rows 0..3
-        Span<float> y2 = new Span<float>(_y2, 0, 128); // rows 0..3
-        Span<float> dY2 = new Span<float>(_dY2, 0, 128); // rows 0..3
-        Span<float> y3 = new Span<float>(_y3, 0, 128); // rows 0..3
-        Span<float> dY3 = new Span<float>(_dY3, 0, 128); // rows 0..3
+        Span<float> y1 = _y1.AsSpan(0, 128); // rows 0..3
+        Span<float> dY1 = _dY1.AsSpan(0, 128); // rows 0..3
+        Span<float> y2 = _y2.AsSpan(0, 128); // rows 0..3
+        Span<float> dY2 = _dY2.AsSpan(0, 128); // rows 0..3
+        Span<float> y3 = _y3.AsSpan(0, 128); // rows 0..3
+        Span<float> dY3 = _dY3.AsSpan(0, 128); // rows 0..3
         ReadOnlySpan<float> w2 = _w2;
         ReadOnlySpan<float> b2 = _b2;
-        Span<float> y4 = new Span<float>(_y4, 0, 40); // rows 0..3
-        Span<float> dY4 = new Span<float>(_dY4, 0, 40); // rows 0..3
+        Span<float> y4 = _y4.AsSpan(0, 40); // rows 0..3
+        Span<float> dY4 = _dY4.AsSpan(0, 40); // rows 0..3
         // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        ReadOnlySpan<float> shares = _threadPartial;
         for (int e = 0; e < 128; e++)
         {
-            y1[e] += _threadPartial[e];
+            y1[e] += shares[e];
         }
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
@@ -1271,20 +1280,21 @@ partial class TwoThreadDropoutNet
     private void TrainRowsPart1()
     {
         ReadOnlySpan<float> target = new ReadOnlySpan<float>(_threadTarget, 40, 40);
-        Span<float> y1 = new Span<float>(_y1, 128, 128); // rows 4..7
-        Span<float> dY1 = new Span<float>(_dY1, 128, 128); // rows 4..7
-        Span<float> y2 = new Span<float>(_y2, 128, 128); // rows 4..7
-        Span<float> dY2 = new Span<float>(_dY2, 128, 128); // rows 4..7
-        Span<float> y3 = new Span<float>(_y3, 128, 128); // rows 4..7
-        Span<float> dY3 = new Span<float>(_dY3, 128, 128); // rows 4..7
+        Span<float> y1 = _y1.AsSpan(128, 128); // rows 4..7
+        Span<float> dY1 = _dY1.AsSpan(128, 128); // rows 4..7
+        Span<float> y2 = _y2.AsSpan(128, 128); // rows 4..7
+        Span<float> dY2 = _dY2.AsSpan(128, 128); // rows 4..7
+        Span<float> y3 = _y3.AsSpan(128, 128); // rows 4..7
+        Span<float> dY3 = _dY3.AsSpan(128, 128); // rows 4..7
         ReadOnlySpan<float> w2 = _w2;
         ReadOnlySpan<float> b2 = _b2;
-        Span<float> y4 = new Span<float>(_y4, 40, 40); // rows 4..7
-        Span<float> dY4 = new Span<float>(_dY4, 40, 40); // rows 4..7
+        Span<float> y4 = _y4.AsSpan(40, 40); // rows 4..7
+        Span<float> dY4 = _dY4.AsSpan(40, 40); // rows 4..7
         // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        ReadOnlySpan<float> shares = _threadPartial;
         for (int e = 0; e < 128; e++)
         {
-            y1[e] += _threadPartial[128 + e];
+            y1[e] += shares[128 + e];
         }
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
@@ -1348,16 +1358,17 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRowsPart0()
     {
-        Span<float> y1 = new Span<float>(_y1, 0, 128); // rows 0..3
-        Span<float> y2 = new Span<float>(_y2, 0, 128); // rows 0..3
-        Span<float> y3 = new Span<float>(_y3, 0, 128); // rows 0..3
+        Span<float> y1 = _y1.AsSpan(0, 128); // rows 0..3
+        Span<float> y2 = _y2.AsSpan(0, 128); // rows 0..3
+        Span<float> y3 = _y3.AsSpan(0, 128); // rows 0..3
         ReadOnlySpan<float> w2 = _w2;
         ReadOnlySpan<float> b2 = _b2;
-        Span<float> y4 = new Span<float>(_y4, 0, 40); // rows 0..3
+        Span<float> y4 = _y4.AsSpan(0, 40); // rows 0..3
         // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        ReadOnlySpan<float> shares = _threadPartial;
         for (int e = 0; e < 128; e++)
         {
-            y1[e] += _threadPartial[e];
+            y1[e] += shares[e];
         }
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
@@ -1387,16 +1398,17 @@ partial class TwoThreadDropoutNet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRowsPart1()
     {
-        Span<float> y1 = new Span<float>(_y1, 128, 128); // rows 4..7
-        Span<float> y2 = new Span<float>(_y2, 128, 128); // rows 4..7
-        Span<float> y3 = new Span<float>(_y3, 128, 128); // rows 4..7
+        Span<float> y1 = _y1.AsSpan(128, 128); // rows 4..7
+        Span<float> y2 = _y2.AsSpan(128, 128); // rows 4..7
+        Span<float> y3 = _y3.AsSpan(128, 128); // rows 4..7
         ReadOnlySpan<float> w2 = _w2;
         ReadOnlySpan<float> b2 = _b2;
-        Span<float> y4 = new Span<float>(_y4, 40, 40); // rows 4..7
+        Span<float> y4 = _y4.AsSpan(40, 40); // rows 4..7
         // Layer 1, Dense(40, 32): phase 0 left Y1 = X · W1 + B1 in 2 shares, one per band of W1's rows; these rows add them up.
+        ReadOnlySpan<float> shares = _threadPartial;
         for (int e = 0; e < 128; e++)
         {
-            y1[e] += _threadPartial[128 + e];
+            y1[e] += shares[128 + e];
         }
 
         // Layer 2, ReLU: Y2 = ReLU(Y1)   (4, 32)
@@ -1669,6 +1681,19 @@ partial class TwoThreadDropoutNet
             throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
         }
     }
+
+    /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static ArraySegment<float> Aligned(int length)
+    {
+        float[] array = GC.AllocateArray<float>(length + 15, pinned: true);
+        GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        long address = (long)handle.AddrOfPinnedObject();
+        handle.Free();
+        int skip = (int)((64 - (address & 63)) & 63) / sizeof(float);
+        return new ArraySegment<float>(array, skip, length);
+    }
+
     // ---- One caller at a time ----
     // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
     // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads

@@ -38,20 +38,20 @@ partial class WeightDecayNet
     public const long ActivationBytes = 1536L;
 
     // Parameters and their gradients, row-major. Allocated once; every method works in place.
-    private readonly double[] _w1 = new double[6 * 5]; // W1      (6, 5)
-    private readonly double[] _gradW1 = new double[6 * 5]; // dL/dW1  (6, 5)
-    private readonly double[] _b1 = new double[5]; // B1      (5)
-    private readonly double[] _gradB1 = new double[5]; // dL/dB1  (5)
-    private readonly double[] _w2 = new double[5 * 2]; // W2      (5, 2)
-    private readonly double[] _gradW2 = new double[5 * 2]; // dL/dW2  (5, 2)
+    private readonly ArraySegment<double> _w1 = Aligned(6 * 5); // W1      (6, 5)
+    private readonly ArraySegment<double> _gradW1 = Aligned(6 * 5); // dL/dW1  (6, 5)
+    private readonly ArraySegment<double> _b1 = Aligned(5); // B1      (5)
+    private readonly ArraySegment<double> _gradB1 = Aligned(5); // dL/dB1  (5)
+    private readonly ArraySegment<double> _w2 = Aligned(5 * 2); // W2      (5, 2)
+    private readonly ArraySegment<double> _gradW2 = Aligned(5 * 2); // dL/dW2  (5, 2)
 
     // Activations that Forward keeps for Backward, and the loss gradient with respect to each.
-    private readonly double[] _y1 = new double[8 * 5]; // Y1 = X · W1 + B1   (8, 5)
-    private readonly double[] _dY1 = new double[8 * 5]; // dL/dY1   (8, 5)
-    private readonly double[] _y2 = new double[8 * 5]; // Y2 = Tanh(Y1)   (8, 5)
-    private readonly double[] _dY2 = new double[8 * 5]; // dL/dY2   (8, 5)
-    private readonly double[] _y3 = new double[8 * 2]; // Y3 = Y2 · W2   (8, 2)
-    private readonly double[] _dY3 = new double[8 * 2]; // dL/dY3   (8, 2)
+    private readonly ArraySegment<double> _y1 = Aligned(8 * 5); // Y1 = X · W1 + B1   (8, 5)
+    private readonly ArraySegment<double> _dY1 = Aligned(8 * 5); // dL/dY1   (8, 5)
+    private readonly ArraySegment<double> _y2 = Aligned(8 * 5); // Y2 = Tanh(Y1)   (8, 5)
+    private readonly ArraySegment<double> _dY2 = Aligned(8 * 5); // dL/dY2   (8, 5)
+    private readonly ArraySegment<double> _y3 = Aligned(8 * 2); // Y3 = Y2 · W2   (8, 2)
+    private readonly ArraySegment<double> _dY3 = Aligned(8 * 2); // dL/dY3   (8, 2)
 
     /// <summary>Weights of layer 1, Dense(6, 5): row-major (6, 5), <c>W1[i * 5 + j]</c> connects input i to output j.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -274,9 +274,9 @@ partial class WeightDecayNet
     }
 
     // SGD with momentum μ = 0.9: one velocity per parameter, zero before the first step.
-    private readonly double[] _velocityW1 = new double[30]; // v of W1
-    private readonly double[] _velocityB1 = new double[5]; // v of B1
-    private readonly double[] _velocityW2 = new double[10]; // v of W2
+    private readonly ArraySegment<double> _velocityW1 = Aligned(30); // v of W1
+    private readonly ArraySegment<double> _velocityB1 = Aligned(5); // v of B1
+    private readonly ArraySegment<double> _velocityW2 = Aligned(10); // v of W2
 
     /// <summary>One step of SGD with momentum μ = 0.9 and L2 weight decay λ = 0.0001 on every parameter, weights and biases alike, as PyTorch's SGD(momentum=0.9, weight_decay=0.0001): v ← μ v + (dL/dW + λ W), then W ← W - learningRate · v.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -369,9 +369,9 @@ partial class WeightDecayNet
         int entered = EnterGuard("ResetOptimizer", false);
         try
         {
-            global::System.Array.Clear(_velocityW1);
-            global::System.Array.Clear(_velocityB1);
-            global::System.Array.Clear(_velocityW2);
+            _velocityW1.AsSpan().Clear();
+            _velocityB1.AsSpan().Clear();
+            _velocityW2.AsSpan().Clear();
         }
         finally
         {
@@ -417,7 +417,7 @@ partial class WeightDecayNet
                 return Forward(x);
             }
             Forward(PadInput(x));
-            return new ReadOnlySpan<double>(_y3, 0, rows * 2);
+            return _y3.AsSpan(0, rows * 2);
         }
         finally
         {
@@ -523,7 +523,7 @@ partial class WeightDecayNet
     // ---- Predictions: any number of rows, from any number of threads ----
     // Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.
     [ThreadStatic]
-    private static double[]? t_predictScratch;
+    private static ArraySegment<double> t_predictScratch;
 
     /// <summary>Runs the network's weights on every row of <paramref name="inputs"/>, any whole number of rows of 6 values, row-major, and writes each row's 2 outputs to <paramref name="outputs"/> (rows x 2). Dropout-free inference with the batch's arithmetic: row for row, the numbers Forward gives. Safe to call from any number of threads at once while no training method runs on this instance; if TrainStep, Step, LoadWeights or an initializer writes the weights meanwhile, it throws <see cref="InvalidOperationException"/> (its outputs would mix old and new weights): predict from a <see cref="TakeSnapshot"/> while training goes on. Allocates nothing after the calling thread's first call.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
@@ -554,15 +554,18 @@ partial class WeightDecayNet
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
     public sealed class Snapshot
     {
-        private readonly double[] _w1;
-        private readonly double[] _b1;
-        private readonly double[] _w2;
+        private readonly ArraySegment<double> _w1;
+        private readonly ArraySegment<double> _b1;
+        private readonly ArraySegment<double> _w2;
 
         internal Snapshot(ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
         {
-            _w1 = w1.ToArray();
-            _b1 = b1.ToArray();
-            _w2 = w2.ToArray();
+            _w1 = Aligned(w1.Length);
+            w1.CopyTo(_w1);
+            _b1 = Aligned(b1.Length);
+            b1.CopyTo(_b1);
+            _w2 = Aligned(w2.Length);
+            w2.CopyTo(_w2);
         }
 
         /// <summary>W1 as it was when the snapshot was taken, in the network's layout.</summary>
@@ -585,9 +588,13 @@ partial class WeightDecayNet
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static double[] PredictScratch()
+    private static Span<double> PredictScratch()
     {
-        return t_predictScratch ??= new double[96];
+        if (t_predictScratch.Array is null)
+        {
+            t_predictScratch = Aligned(96);
+        }
+        return t_predictScratch;
     }
 
     /// <summary>Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.</summary>
@@ -608,7 +615,7 @@ partial class WeightDecayNet
 
     /// <summary>Predict's rows in passes: 8 at a time, 4, 2, 1 for what is left.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, double[] scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
+    private static void PredictCore(ReadOnlySpan<double> inputs, Span<double> outputs, int rows, Span<double> scratch, ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2)
     {
         int n = 0;
         for (; rows - n >= 8; n += 8)
@@ -842,7 +849,7 @@ partial class WeightDecayNet
             global::System.Random random = new global::System.Random(seed);
             InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / 6), random);
             InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / 5), random);
-            global::System.Array.Clear(_b1);
+            _b1.AsSpan().Clear();
             ResetOptimizer();
         }
         finally
@@ -861,7 +868,7 @@ partial class WeightDecayNet
             global::System.Random random = new global::System.Random(seed);
             InitializeUniform(_w1, global::System.Math.Sqrt(6.0 / (6 + 5)), random);
             InitializeUniform(_w2, global::System.Math.Sqrt(6.0 / (5 + 2)), random);
-            global::System.Array.Clear(_b1);
+            _b1.AsSpan().Clear();
             ResetOptimizer();
         }
         finally
@@ -871,7 +878,7 @@ partial class WeightDecayNet
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private static void InitializeUniform(double[] weights, double bound, global::System.Random random)
+    private static void InitializeUniform(Span<double> weights, double bound, global::System.Random random)
     {
         for (int e = 0; e < weights.Length; e++)
         {
@@ -921,7 +928,7 @@ partial class WeightDecayNet
 
     /// <summary>Checks one parameter tensor for <see cref="CheckGradients"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, double[] values, double[] gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity)
+    private (string Parameter, double WorstRelativeError, int WorstIndex, double Analytic, double Numeric) CheckGradient(string parameter, Span<double> values, ReadOnlySpan<double> gradient, ReadOnlySpan<double> x, ReadOnlySpan<double> target, double epsilon, int maxEntries, double sensitivity)
     {
         // Rounding (u = 2⁻⁵³): L sums m = 16 non-negative terms left to right, so a computed loss is within m·u·L of
         // its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and
@@ -1022,6 +1029,19 @@ partial class WeightDecayNet
             throw new ArgumentException($"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.", name);
         }
     }
+
+    /// <summary>A zeroed buffer of <paramref name="length"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static ArraySegment<double> Aligned(int length)
+    {
+        double[] array = GC.AllocateArray<double>(length + 7, pinned: true);
+        GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        long address = (long)handle.AddrOfPinnedObject();
+        handle.Free();
+        int skip = (int)((64 - (address & 63)) & 63) / sizeof(double);
+        return new ArraySegment<double>(array, skip, length);
+    }
+
     // ---- One caller at a time ----
     // The methods that change this instance's buffers enter EnterGuard first: a second thread gets an
     // InvalidOperationException instead of mixing its numbers with the first's. Predict takes no lock: it only reads

@@ -35,7 +35,7 @@ namespace NetGen.Generator.Emit
                     _w.Line("return Forward(x);");
                 }
                 _w.Line("Forward(PadInput(x));");
-                _w.Line($"return new ReadOnlySpan<{_t}>({GeneratedNames.Field("Y" + Last.Index)}, 0, rows * {outputs});");
+                _w.Line($"return {GeneratedNames.Field("Y" + Last.Index)}.AsSpan(0, rows * {outputs});");
             }
             _w.Line();
 

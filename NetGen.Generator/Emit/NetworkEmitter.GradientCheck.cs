@@ -119,7 +119,7 @@ namespace NetGen.Generator.Emit
 
             Doc("Checks one parameter tensor for <see cref=\"CheckGradients\"/>: perturbs each checked entry by ±epsilon, restores it, and keeps the worst entry.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"private {CheckResultType} CheckGradient(string parameter, {_t}[] values, {_t}[] gradient, ReadOnlySpan<{_t}> x, {TargetParameter}, double epsilon, int maxEntries, double sensitivity{(HasKinks ? ", bool[] reluSigns" : "")})"))
+            using (_w.Block($"private {CheckResultType} CheckGradient(string parameter, Span<{_t}> values, ReadOnlySpan<{_t}> gradient, ReadOnlySpan<{_t}> x, {TargetParameter}, double epsilon, int maxEntries, double sensitivity{(HasKinks ? ", bool[] reluSigns" : "")})"))
             {
                 _w.Comment($"Rounding (u = {UnitRoundoffName}): L sums m = {LossTerms} non-negative terms left to right, so a computed loss is within m·u·L of");
                 _w.Comment("its exact sum, and rounding each Dense output by u of itself moves L by up to u·sensitivity. Both at w + h and");

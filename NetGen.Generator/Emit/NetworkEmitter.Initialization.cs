@@ -38,7 +38,7 @@ namespace NetGen.Generator.Emit
             _w.Line();
 
             _w.Line(GeneratedCode);
-            using (_w.Block($"private static void InitializeUniform({_t}[] weights, double bound, global::System.Random random)"))
+            using (_w.Block($"private static void InitializeUniform(Span<{_t}> weights, double bound, global::System.Random random)"))
             {
                 using (_w.Block("for (int e = 0; e < weights.Length; e++)"))
                 {
@@ -54,7 +54,7 @@ namespace NetGen.Generator.Emit
             {
                 if (layer.Bias)
                 {
-                    _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.Bias(layer.ParameterIndex))});");
+                    _w.Line($"{GeneratedNames.Field(GeneratedNames.Bias(layer.ParameterIndex))}.AsSpan().Clear();");
                 }
             }
             _w.Line("ResetOptimizer();");

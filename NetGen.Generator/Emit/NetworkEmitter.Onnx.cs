@@ -54,7 +54,7 @@ namespace NetGen.Generator.Emit
             using (GuardedMethod("public void SaveOnnx(string path)", "SaveOnnx", writesWeights: false))
             {
                 EmitPathNullCheck();
-                string arrays = string.Join(", ", ParameterFiles.Select(p => GeneratedNames.Field(p.Name)));
+                string arrays = string.Join(", ", ParameterFiles.Select(p => GeneratedNames.Field(p.Name) + ".ToArray()"));
                 _w.Line($"{OnnxMlp}.Save(path, Describe(), new[] {{ {arrays} }});");
                 _w.Line();
                 EmitOnnxDescription();
@@ -86,7 +86,7 @@ namespace NetGen.Generator.Emit
                 int index = 0;
                 foreach (ParameterFile parameter in ParameterFiles)
                 {
-                    _w.Line($"loaded[{index++}].CopyTo({GeneratedNames.Field(parameter.Name)}, 0);");
+                    _w.Line($"loaded[{index++}].AsSpan().CopyTo({GeneratedNames.Field(parameter.Name)});");
                 }
                 _w.Line();
                 EmitOnnxDescription();

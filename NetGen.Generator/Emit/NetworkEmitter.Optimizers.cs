@@ -52,7 +52,7 @@ namespace NetGen.Generator.Emit
             _w.Comment($"SGD with momentum μ = {mu}: one velocity per parameter, zero before the first step.");
             foreach ((string parameter, _, int length) in OptimizedTensors)
             {
-                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.Velocity(parameter))} = new {_t}[{length}]; // v of {parameter}");
+                _w.Line($"private readonly ArraySegment<{_t}> {GeneratedNames.Field(GeneratedNames.Velocity(parameter))} = Aligned({length}); // v of {parameter}");
             }
             _w.Line();
             Doc(Decayed
@@ -114,8 +114,8 @@ namespace NetGen.Generator.Emit
             _w.Comment($"Adam, β₁ = {b1}, β₂ = {b2}, ε = {eps}: first and second moments per parameter, zero before the first step.");
             foreach ((string parameter, _, int length) in OptimizedTensors)
             {
-                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))} = new {_t}[{length}]; // m of {parameter}");
-                _w.Line($"private readonly {_t}[] {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))} = new {_t}[{length}]; // v of {parameter}");
+                _w.Line($"private readonly ArraySegment<{_t}> {GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))} = Aligned({length}); // m of {parameter}");
+                _w.Line($"private readonly ArraySegment<{_t}> {GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))} = Aligned({length}); // v of {parameter}");
             }
             _w.Line("private long _optimizerSteps; // t, the steps taken so far, for the bias correction");
             _w.Line();
@@ -270,12 +270,12 @@ namespace NetGen.Generator.Emit
                 {
                     if (Optimizer.Kind == OptimizerKind.Momentum)
                     {
-                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.Velocity(parameter))});");
+                        _w.Line($"{GeneratedNames.Field(GeneratedNames.Velocity(parameter))}.AsSpan().Clear();");
                     }
                     else
                     {
-                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))});");
-                        _w.Line($"global::System.Array.Clear({GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))});");
+                        _w.Line($"{GeneratedNames.Field(GeneratedNames.AdamFirstMoment(parameter))}.AsSpan().Clear();");
+                        _w.Line($"{GeneratedNames.Field(GeneratedNames.AdamSecondMoment(parameter))}.AsSpan().Clear();");
                     }
                 }
                 if (Optimizer.Kind == OptimizerKind.Adam)

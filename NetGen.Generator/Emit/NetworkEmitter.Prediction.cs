@@ -62,7 +62,7 @@ namespace NetGen.Generator.Emit
             _w.Comment("---- Predictions: any number of rows, from any number of threads ----");
             _w.Comment("Predict reads the weights and writes only its outputs and the calling thread's scratch, never Forward's buffers.");
             _w.Line("[ThreadStatic]");
-            _w.Line($"private static {_t}[]? t_predictScratch;");
+            _w.Line($"private static ArraySegment<{_t}> t_predictScratch;");
             _w.Line();
 
             EmitPredictionApi(snapshot: false);
@@ -126,8 +126,8 @@ namespace NetGen.Generator.Emit
             using (_w.Block($"public int PredictClass(ReadOnlySpan<{_t}> input)"))
             {
                 _w.Line($"CheckLength(input.Length, {inputs}, \"input\", \"InputSize = {inputs}, one example\");");
-                _w.Line($"{_t}[] scratch = PredictScratch();");
-                _w.Line($"Span<{_t}> logits = scratch.AsSpan({2 * ScratchRegion}, {outputs});");
+                _w.Line($"Span<{_t}> scratch = PredictScratch();");
+                _w.Line($"Span<{_t}> logits = scratch.Slice({2 * ScratchRegion}, {outputs});");
                 Read("PredictClass", $"PredictRows1(input, logits, scratch, {weights});");
                 _w.Line("return ArgMax(logits);");
             }
@@ -138,7 +138,7 @@ namespace NetGen.Generator.Emit
             using (_w.Block($"public void PredictClasses(ReadOnlySpan<{_t}> inputs, Span<int> classes)"))
             {
                 _w.Line($"int rows = CheckPredictLengths(inputs.Length, classes.Length, 1, \"classes\");");
-                _w.Line($"{_t}[] scratch = PredictScratch();");
+                _w.Line($"Span<{_t}> scratch = PredictScratch();");
                 if (!snapshot)
                 {
                     _w.Line("int version = WeightsVersionBeforeRead(\"PredictClasses\");");
@@ -146,7 +146,7 @@ namespace NetGen.Generator.Emit
                 using (_w.Block($"for (int n = 0; n < rows; n += {Batch})"))
                 {
                     _w.Line($"int count = global::System.Math.Min({Batch}, rows - n);");
-                    _w.Line($"Span<{_t}> logits = scratch.AsSpan({2 * ScratchRegion}, count * {outputs});");
+                    _w.Line($"Span<{_t}> logits = scratch.Slice({2 * ScratchRegion}, count * {outputs});");
                     _w.Line($"PredictCore(inputs.Slice(n * {inputs}, count * {inputs}), logits, count, scratch, {weights});");
                     using (_w.Block("for (int r = 0; r < count; r++)"))
                     {
@@ -181,14 +181,15 @@ namespace NetGen.Generator.Emit
             {
                 foreach (string p in ParameterNames)
                 {
-                    _w.Line($"private readonly {_t}[] {GeneratedNames.Field(p)};");
+                    _w.Line($"private readonly ArraySegment<{_t}> {GeneratedNames.Field(p)};");
                 }
                 _w.Line();
                 using (_w.Block($"internal Snapshot({WeightParameters})"))
                 {
                     foreach (string p in ParameterNames)
                     {
-                        _w.Line($"{GeneratedNames.Field(p)} = {LocalName(p)}.ToArray();");
+                        _w.Line($"{GeneratedNames.Field(p)} = Aligned({LocalName(p)}.Length);");
+                        _w.Line($"{LocalName(p)}.CopyTo({GeneratedNames.Field(p)});");
                     }
                 }
                 _w.Line();
@@ -209,9 +210,13 @@ namespace NetGen.Generator.Emit
             int outputs = _model.OutputSize;
 
             _w.Line(GeneratedCode);
-            using (_w.Block($"private static {_t}[] PredictScratch()"))
+            using (_w.Block($"private static Span<{_t}> PredictScratch()"))
             {
-                _w.Line($"return t_predictScratch ??= new {_t}[{ScratchLength}];");
+                using (_w.Block("if (t_predictScratch.Array is null)"))
+                {
+                    _w.Line($"t_predictScratch = Aligned({ScratchLength});");
+                }
+                _w.Line("return t_predictScratch;");
             }
             _w.Line();
 
@@ -234,7 +239,7 @@ namespace NetGen.Generator.Emit
 
             Doc($"Predict's rows in passes: {string.Join(", ", PredictPasses.Select((r, i) => i == 0 ? $"{r} at a time" : r.ToString(System.Globalization.CultureInfo.InvariantCulture)))} for what is left.");
             _w.Line(GeneratedCode);
-            using (_w.Block($"private static void PredictCore(ReadOnlySpan<{_t}> inputs, Span<{_t}> outputs, int rows, {_t}[] scratch, {WeightParameters})"))
+            using (_w.Block($"private static void PredictCore(ReadOnlySpan<{_t}> inputs, Span<{_t}> outputs, int rows, Span<{_t}> scratch, {WeightParameters})"))
             {
                 _w.Line("int n = 0;");
                 string args = WeightArguments(fields: false);

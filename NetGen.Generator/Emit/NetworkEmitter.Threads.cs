@@ -159,7 +159,7 @@ namespace NetGen.Generator.Emit
             }
             _w.Comment($"---- TrainStep and Forward on {Threads} threads ----");
             _w.Comment("The batch as TrainStep or Forward received it, and the optimizer's scalars for the step, where every thread reads them.");
-            _w.Line($"private readonly {_t}[] _threadInput = new {_t}[{L(Batch * _model.InputSize)}];");
+            _w.Line($"private readonly ArraySegment<{_t}> _threadInput = Aligned({L(Batch * _model.InputSize)});");
             _w.Line($"private readonly {TargetElement}[] _threadTarget = new {TargetElement}[{TargetBufferLength}];");
             if (Optimizer.Kind == OptimizerKind.Adam)
             {
@@ -175,7 +175,7 @@ namespace NetGen.Generator.Emit
                 _w.Line($"private {_t} _threadRate;");
             }
             _w.Comment($"Phase 0's shares of Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex} from {(Threads == 2 ? "thread 2" : $"threads 2..{Threads}")}, ({Batch}, {FirstDense.Outputs}) each; thread 1's share is summed in Y{FirstDense.Index} itself.");
-            _w.Line($"private readonly {_t}[] _threadPartial = new {_t}[{L((Threads - 1) * Batch * FirstDense.Outputs)}];");
+            _w.Line($"private readonly ArraySegment<{_t}> _threadPartial = Aligned({L((Threads - 1) * Batch * FirstDense.Outputs)});");
             _w.Comment("Each thread's share of the loss, from phase 1.");
             _w.Line($"private readonly double[] _threadLoss = new double[{Threads}];");
             _w.Line("private TrainingThreads? _threads;");
@@ -281,7 +281,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line(part == 0
                     ? $"Span<{_t}> {y} = {GeneratedNames.Field("Y" + layer.Index)};"
-                    : $"Span<{_t}> {y} = new Span<{_t}>(_threadPartial, {L((part - 1) * Batch * outputs)}, {L(Batch * outputs)});");
+                    : $"Span<{_t}> {y} = _threadPartial.AsSpan({L((part - 1) * Batch * outputs)}, {L(Batch * outputs)});");
                 bool bias = part == 0 && layer.Bias;
                 if (terms == 0)
                 {
@@ -356,8 +356,9 @@ namespace NetGen.Generator.Emit
                 try
                 {
                     int o = FirstDense.Outputs;
-                    string sum = string.Join(" + ", Enumerable.Range(1, Threads - 1).Select(t => (t - 1) * Batch * o + first * o).Select(offset => offset == 0 ? "_threadPartial[e]" : $"_threadPartial[{L(offset)} + e]"));
+                    string sum = string.Join(" + ", Enumerable.Range(1, Threads - 1).Select(t => (t - 1) * Batch * o + first * o).Select(offset => offset == 0 ? "shares[e]" : $"shares[{L(offset)} + e]"));
                     _w.Comment($"Layer {FirstDense.Index}, Dense({FirstDense.Inputs}, {o}): phase 0 left Y{FirstDense.Index} = X · W{FirstDense.ParameterIndex}{(FirstDense.Bias ? $" + B{FirstDense.ParameterIndex}" : "")} in {Threads} shares, one per band of W{FirstDense.ParameterIndex}'s rows; these rows add them up.");
+                    _w.Line($"ReadOnlySpan<{_t}> shares = _threadPartial;");
                     using (_w.For("e", rows * o))
                     {
                         _w.Line($"y{FirstDense.Index}[e] += {sum};");
@@ -427,7 +428,7 @@ namespace NetGen.Generator.Emit
 
         /// <summary>Declares the rows of a (batch, width) buffer a thread's share works on: <c>Span&lt;float&gt; y1 = new Span&lt;float&gt;(_y1, 0, 8192);</c>.</summary>
         private void RowsLocal(string buffer, int first, int rows, int width) =>
-            _w.Line($"Span<{_t}> {LocalName(buffer)} = new Span<{_t}>({GeneratedNames.Field(buffer)}, {L(first * width)}, {L(rows * width)}); // rows {first}..{first + rows - 1}");
+            _w.Line($"Span<{_t}> {LocalName(buffer)} = {GeneratedNames.Field(buffer)}.AsSpan({L(first * width)}, {L(rows * width)}); // rows {first}..{first + rows - 1}");
 
         private void EmitTrainParametersPart(int part)
         {

@@ -96,7 +96,7 @@ namespace NetGen.Generator.Emit
                 {
                     _w.Line();
                     _w.Comment("Widening float to double is exact, so LoadWeights gets every value back unchanged.");
-                    using (_w.Block("static double[] ToDouble(float[] values)"))
+                    using (_w.Block("static double[] ToDouble(ReadOnlySpan<float> values)"))
                     {
                         _w.Line("var wide = new double[values.Length];");
                         using (_w.Block("for (int i = 0; i < values.Length; i++)"))
@@ -136,7 +136,7 @@ namespace NetGen.Generator.Emit
                 }
                 foreach (ParameterFile parameter in ParameterFiles)
                 {
-                    _w.Line($"{LoadedLocal(parameter)}.CopyTo({GeneratedNames.Field(parameter.Name)}, 0);");
+                    _w.Line($"{LoadedLocal(parameter)}.AsSpan().CopyTo({GeneratedNames.Field(parameter.Name)});");
                 }
                 _w.Line();
                 using (_w.Block("static double[] Read(string directory, string name, int length, int[] shape)"))

@@ -228,7 +228,7 @@ namespace NetGen.Generator.Emit
         }
 
         private void Field(string name, string length, string comment) =>
-            _w.Line($"private readonly {_t}[] {GeneratedNames.Field(name)} = new {_t}[{length}]; // {comment}");
+            _w.Line($"private readonly ArraySegment<{_t}> {GeneratedNames.Field(name)} = Aligned({length}); // {comment}");
 
         private void Property(string name)
         {
@@ -721,6 +721,20 @@ namespace NetGen.Generator.Emit
                     _w.Line("throw new ArgumentException($\"{name} must hold {rows * width} values (rows x {widthName} = {rows} x {width}, row-major), but it holds {actual}.\", name);");
                 }
             }
+            _w.Line();
+            int perLine = 64 / _elementBytes;
+            Doc("A zeroed buffer of <paramref name=\"length\"/> values that starts on a 64-byte boundary: a cache line, and one 512-bit vector, so that no vector load or store of a row splits across two lines (which would cost two accesses). It lives on the pinned object heap, where the garbage collector never moves it, so the boundary holds for the buffer's life.");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static ArraySegment<{_t}> Aligned(int length)"))
+            {
+                _w.Line($"{_t}[] array = GC.AllocateArray<{_t}>(length + {perLine - 1}, pinned: true);");
+                _w.Line("GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);");
+                _w.Line("long address = (long)handle.AddrOfPinnedObject();");
+                _w.Line("handle.Free();");
+                _w.Line($"int skip = (int)((64 - (address & 63)) & 63) / sizeof({_t});");
+                _w.Line("return new ArraySegment<" + _t + ">(array, skip, length);");
+            }
+            _w.Line();
         }
 
         /// <summary>Declares a span over a buffer: <c>Span&lt;double&gt; y1 = _y1;</c>, named as in the formulas.</summary>

@@ -22,7 +22,7 @@ namespace NetGen.Generator.Model
         public static readonly string[] FixedMembers =
         {
             "BatchSize", "InputSize", "OutputSize", "ParameterCount", "ParameterBytes", "GradientBytes", "ActivationBytes",
-            "Forward", "Loss", "Backward", "Step", "TrainStep", "Output", "CheckLength", "CheckRowsLength",
+            "Forward", "Loss", "Backward", "Step", "TrainStep", "Output", "CheckLength", "CheckRowsLength", "Aligned",
             // Predictions (any row count, thread-safe) and the guard that keeps training methods to one caller at a time.
             "Predict", "PredictProbabilities", "PredictClass", "PredictClasses", "TakeSnapshot", "Snapshot",
             "PredictCore", "PredictScratch", "CheckPredictLengths", "SoftmaxRows", "ArgMax", "t_predictScratch",

@@ -23,12 +23,14 @@ namespace NetGen.Tests.Onnx
             {
                 switch (field.GetValue(network))
                 {
-                    case float[] single:
+                    case ArraySegment<float> single:
                         bits.AddRange(single.Select(v => (long)BitConverter.SingleToInt32Bits(v)));
                         break;
-                    case double[] wide:
+                    case ArraySegment<double> wide:
                         bits.AddRange(wide.Select(BitConverter.DoubleToInt64Bits));
                         break;
+                    default:
+                        throw new InvalidOperationException($"{field.Name} is a {field.FieldType}, not a parameter buffer.");
                 }
                 bits.Add(long.MinValue); // a separator, so that arrays of different lengths never compare equal
             }
@@ -51,17 +53,19 @@ namespace NetGen.Tests.Onnx
             {
                 switch (field.GetValue(network))
                 {
-                    case float[] single:
-                        var values = new double[single.Length];
+                    case ArraySegment<float> single:
+                        var values = new double[single.Count];
                         random.StandardNormal(values);
                         for (int i = 0; i < values.Length; i++)
                         {
                             single[i] = (float)values[i];
                         }
                         break;
-                    case double[] wide:
+                    case ArraySegment<double> wide:
                         random.StandardNormal(wide);
                         break;
+                    default:
+                        throw new InvalidOperationException($"{field.Name} is a {field.FieldType}, not a parameter buffer.");
                 }
             }
         }

@@ -36,8 +36,8 @@ namespace NetGen.Tests.Optimizers
             net.W1.Fill(0.5f);
             float[] target = { 1, -1, 1, -1 };
             net.TrainStep(new float[] { 1, 2, 3, 4, 5, 6 }, target, 1e-3);
-            float[] m = Field(net, "_adamMW1");
-            float[] v = Field(net, "_adamVW1");
+            ArraySegment<float> m = Field(net, "_adamMW1");
+            ArraySegment<float> v = Field(net, "_adamVW1");
             Assert.All(m, value => Assert.NotEqual(0f, value));
 
             float[] zero = new float[6];
@@ -62,7 +62,7 @@ namespace NetGen.Tests.Optimizers
             net.W1.Fill(0.5f);
             float[] target = { 1, -1, 1, -1 };
             net.TrainStep(new float[] { 1, 2, 3, 4, 5, 6 }, target, 1e-3);
-            float[] velocity = Field(net, "_velocityW1");
+            ArraySegment<float> velocity = Field(net, "_velocityW1");
             Assert.All(velocity, value => Assert.NotEqual(0f, value));
 
             float[] zero = new float[6];
@@ -77,7 +77,7 @@ namespace NetGen.Tests.Optimizers
             Assert.All(velocity, value => Assert.Equal(0f, value));
         }
 
-        private static float[] Field(object network, string name) =>
-            (float[])network.GetType().GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(network)!;
+        private static ArraySegment<float> Field(object network, string name) =>
+            (ArraySegment<float>)network.GetType().GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(network)!;
     }
 }

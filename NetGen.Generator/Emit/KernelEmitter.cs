@@ -467,8 +467,14 @@ namespace NetGen.Generator.Emit
                 Ref(init);
             }
 
+            // When the k blocks add into C, the overlapping last vector must not add a block's terms again to the lanes
+            // the vector before it already updated in another tile: those lanes keep what C holds when it is stored.
+            int overlapLanes = n % width == 0 ? 0 : width - n % width;
+            bool blendOverlap = blocked && overlapLanes > 0 && n / width - 1 < fullTiles * vectors;
+            int tileOverlapLanes = 0;
+
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount) =>
-                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init);
+                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, tileOverlapLanes);
 
             void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount)
             {
@@ -504,7 +510,9 @@ namespace NetGen.Generator.Emit
                     string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
                     using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
                     {
+                        tileOverlapLanes = blendOverlap ? overlapLanes : 0;
                         RowBlocks(L(start), tailChunks.Select(o => o - start).ToList(), kStart, kCount);
+                        tileOverlapLanes = 0;
                     }
                 }
             }
@@ -543,9 +551,15 @@ namespace NetGen.Generator.Emit
             }
         }
 
-        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init)
+        /// <param name="overlapLanes">
+        /// If not 0, the tile's last vector overlaps, by this many lanes, a vector another tile of the same k block
+        /// has already added its terms to: those lanes are stored as C holds them (a blend with a fresh load), so that
+        /// no term is counted twice.
+        /// </param>
+        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int overlapLanes)
         {
             string vec = Vec(tier);
+            int width = Width(tier);
             for (int r = 0; r < rows; r++)
             {
                 _w.Line($"ref {_t} cRow{r} = ref Unsafe.Add(ref {c}Ref, {Mul(Add(mExpr, r), cStrideM)} + {jExpr});");
@@ -586,11 +600,20 @@ namespace NetGen.Generator.Emit
                 _w.Line($"aK = ref Unsafe.Add(ref aK, {L(aStrideK)});");
                 _w.Line($"bK = ref Unsafe.Add(ref bK, {L(bStrideK)});");
             }
+            if (overlapLanes > 0)
+            {
+                string lanes = string.Join(", ", Enumerable.Range(0, width).Select(lane => lane < overlapLanes ? "-1" : "0").Select(v => _type == ElementType.Double ? v + "L" : v));
+                _w.Comment($"The first {L(overlapLanes)} lane(s) of the last vector were updated by the tile before: they keep C's value.");
+                _w.Line($"{vec} keep = {tier.Name}.Create({lanes}).As{(_type == ElementType.Double ? "Double" : "Single")}();");
+            }
             for (int r = 0; r < rows; r++)
             {
                 for (int v = 0; v < offsets.Count; v++)
                 {
-                    _w.Line($"c{r}_{v}.StoreUnsafe(ref cRow{r}, {L(offsets[v])});");
+                    string value = overlapLanes > 0 && v == offsets.Count - 1
+                        ? $"{tier.Name}.ConditionalSelect(keep, {tier.Name}.LoadUnsafe(ref cRow{r}, {L(offsets[v])}), c{r}_{v})"
+                        : $"c{r}_{v}";
+                    _w.Line($"{value}.StoreUnsafe(ref cRow{r}, {L(offsets[v])});");
                 }
             }
         }

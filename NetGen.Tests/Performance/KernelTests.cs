@@ -43,6 +43,23 @@ namespace Kernels
     public partial class BlockedNet { }
 }";
 
+        // Batch 9, 300 terms in k blocks, and outputs of 44 and 50: the overlapping last vector of a row forms a tile of
+        // its own while the vector it overlaps sits in a full tile (50 with 256-bit vectors, 44 with 512-bit doubles),
+        // so the blocks that add into Y must not add their terms to the shared lanes twice.
+        private const string OverlapSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 9, Precision = Precision.PRECISION)]
+    [Dense(300, 44, Bias = true)]
+    [ReLU]
+    [Dense(44, 300)]
+    [ReLU]
+    [Dense(300, 50, Bias = true)]
+    [SquaredErrorLoss]
+    public partial class OverlapNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
         private delegate void BiasedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c);
@@ -58,7 +75,7 @@ namespace Kernels
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -237,7 +254,7 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network == "OddNet" ? OddSizes : BlockedSizes).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
                     GeneratorRun run = GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));

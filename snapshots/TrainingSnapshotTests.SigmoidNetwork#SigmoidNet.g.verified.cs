@@ -127,10 +127,7 @@ partial class SigmoidNet
 
             // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (8, 5)
             //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
-            for (int e = 0; e < 40; e++)
-            {
-                y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
-            }
+            SigmoidForward_40(y1, y2);
 
             // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (8, 5) · (5, 2) → (8, 2)
             //   Y3[n, j] = B2[j] + Σᵢ Y2[n, i] · W2[i, j]
@@ -642,10 +639,7 @@ partial class SigmoidNet
 
         // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (8, 5)
         //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
-        for (int e = 0; e < 40; e++)
-        {
-            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
-        }
+        SigmoidForward_40(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (8, 5) · (5, 2) → (8, 2)
         for (int n = 0; n < 8; n++)
@@ -692,10 +686,7 @@ partial class SigmoidNet
 
         // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (4, 5)
         //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
-        for (int e = 0; e < 20; e++)
-        {
-            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
-        }
+        SigmoidForward_20(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (4, 5) · (5, 2) → (4, 2)
         for (int n = 0; n < 4; n++)
@@ -742,10 +733,7 @@ partial class SigmoidNet
 
         // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (2, 5)
         //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
-        for (int e = 0; e < 10; e++)
-        {
-            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
-        }
+        SigmoidForward_10(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (2, 5) · (5, 2) → (2, 2)
         for (int n = 0; n < 2; n++)
@@ -792,10 +780,7 @@ partial class SigmoidNet
 
         // Layer 2, Sigmoid: Y2 = Sigmoid(Y1)   (1, 5)
         //   Y2[n, j] = 1 / (1 + exp(-Y1[n, j]))
-        for (int e = 0; e < 5; e++)
-        {
-            y2[e] = 1 / (1 + global::System.Math.Exp(-y1[e]));
-        }
+        SigmoidForward_5(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2 + B2   (1, 5) · (5, 2) → (1, 2)
         for (int n = 0; n < 1; n++)
@@ -1096,6 +1081,441 @@ partial class SigmoidNet
     private InvalidOperationException WeightsChanged(string method)
     {
         return new InvalidOperationException($"{method} read the weights of this SigmoidNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
+    // ---- Kernels ----
+    // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
+
+    /// <summary>Sigmoid of every lane of a Vector512<double>: σ(x) = 1 / (1 + e) for x ≥ 0, e / (1 + e) below, e = exp(-|x|); within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> SigmoidForward_Lanes(Vector512<double> x)
+    {
+        // e = exp(-|x|) ≤ 1, from -746.0 on (below it e rounds to 0).
+        Vector512<double> z = Vector512.Max(-Vector512.Abs(x), Vector512.Create(-746.0));
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector512<double> shifted = Avx512F.FusedMultiplyAdd(z, Vector512.Create(1.4426950408889634), Vector512.Create(6755399441055744.0));
+        Vector512<double> n = shifted - Vector512.Create(6755399441055744.0);
+        Vector512<double> r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-0.6931471803691238), z);
+        r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-1.9082149292705877E-10), r);
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector512<double> expR = Vector512.Create(1.6059043836821613E-10);
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.08767569878681E-09));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.505210838544172E-08));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.755731922398589E-07));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.7557319223985893E-06));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.48015873015873E-05));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.0001984126984126984));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.001388888888888889));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.008333333333333333));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.041666666666666664));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.16666666666666666));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.5));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(1.0));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(1.0));
+        // 2ⁿ as 2^(n + 60) · 2^-60: the first factor is a normal number for every n here, the second product rounds into the subnormals.
+        Vector512<double> e = expR * Vector512.ShiftLeft(shifted.AsInt64() + Vector512.Create(1083L), 52).AsDouble() * Vector512.Create(8.673617379884035E-19);
+        Vector512<double> one = Vector512.Create(1.0) + e;
+        Vector512<double> sigmoid = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<double>.Zero), Vector512.Create(1.0) / one, e / one);
+        // NaN in, NaN out: the clamp above would have turned it into a number.
+        return Vector512.ConditionalSelect(Vector512.Equals(x, x), sigmoid, x);
+    }
+
+    /// <summary>Sigmoid of every lane of a Vector256<double>: σ(x) = 1 / (1 + e) for x ≥ 0, e / (1 + e) below, e = exp(-|x|); within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SigmoidForward_Lanes(Vector256<double> x)
+    {
+        // e = exp(-|x|) ≤ 1, from -746.0 on (below it e rounds to 0).
+        Vector256<double> z = Vector256.Max(-Vector256.Abs(x), Vector256.Create(-746.0));
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector256<double> shifted = Fma.MultiplyAdd(z, Vector256.Create(1.4426950408889634), Vector256.Create(6755399441055744.0));
+        Vector256<double> n = shifted - Vector256.Create(6755399441055744.0);
+        Vector256<double> r = Fma.MultiplyAdd(n, Vector256.Create(-0.6931471803691238), z);
+        r = Fma.MultiplyAdd(n, Vector256.Create(-1.9082149292705877E-10), r);
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector256<double> expR = Vector256.Create(1.6059043836821613E-10);
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.08767569878681E-09));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.505210838544172E-08));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.755731922398589E-07));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.7557319223985893E-06));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.48015873015873E-05));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.0001984126984126984));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.001388888888888889));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.008333333333333333));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.041666666666666664));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.16666666666666666));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.5));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(1.0));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(1.0));
+        // 2ⁿ as 2^(n + 60) · 2^-60: the first factor is a normal number for every n here, the second product rounds into the subnormals.
+        Vector256<double> e = expR * Vector256.ShiftLeft(shifted.AsInt64() + Vector256.Create(1083L), 52).AsDouble() * Vector256.Create(8.673617379884035E-19);
+        Vector256<double> one = Vector256.Create(1.0) + e;
+        Vector256<double> sigmoid = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), Vector256.Create(1.0) / one, e / one);
+        // NaN in, NaN out: the clamp above would have turned it into a number.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, x), sigmoid, x);
+    }
+
+    /// <summary>Sigmoid of every lane of a Vector128<double>: σ(x) = 1 / (1 + e) for x ≥ 0, e / (1 + e) below, e = exp(-|x|); within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> SigmoidForward_Lanes(Vector128<double> x)
+    {
+        // e = exp(-|x|) ≤ 1, from -746.0 on (below it e rounds to 0).
+        Vector128<double> z = Vector128.Max(-Vector128.Abs(x), Vector128.Create(-746.0));
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector128<double> shifted = z * Vector128.Create(1.4426950408889634) + Vector128.Create(6755399441055744.0);
+        Vector128<double> n = shifted - Vector128.Create(6755399441055744.0);
+        Vector128<double> r = n * Vector128.Create(-0.6931471803691238) + z;
+        r = n * Vector128.Create(-1.9082149292705877E-10) + r;
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector128<double> expR = Vector128.Create(1.6059043836821613E-10);
+        expR = expR * r + Vector128.Create(2.08767569878681E-09);
+        expR = expR * r + Vector128.Create(2.505210838544172E-08);
+        expR = expR * r + Vector128.Create(2.755731922398589E-07);
+        expR = expR * r + Vector128.Create(2.7557319223985893E-06);
+        expR = expR * r + Vector128.Create(2.48015873015873E-05);
+        expR = expR * r + Vector128.Create(0.0001984126984126984);
+        expR = expR * r + Vector128.Create(0.001388888888888889);
+        expR = expR * r + Vector128.Create(0.008333333333333333);
+        expR = expR * r + Vector128.Create(0.041666666666666664);
+        expR = expR * r + Vector128.Create(0.16666666666666666);
+        expR = expR * r + Vector128.Create(0.5);
+        expR = expR * r + Vector128.Create(1.0);
+        expR = expR * r + Vector128.Create(1.0);
+        // 2ⁿ as 2^(n + 60) · 2^-60: the first factor is a normal number for every n here, the second product rounds into the subnormals.
+        Vector128<double> e = expR * Vector128.ShiftLeft(shifted.AsInt64() + Vector128.Create(1083L), 52).AsDouble() * Vector128.Create(8.673617379884035E-19);
+        Vector128<double> one = Vector128.Create(1.0) + e;
+        Vector128<double> sigmoid = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<double>.Zero), Vector128.Create(1.0) / one, e / one);
+        // NaN in, NaN out: the clamp above would have turned it into a number.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, x), sigmoid, x);
+    }
+
+    /// <summary>Y[e] = 1 / (1 + exp(-X[e])) over 40 elements, a vector at a time (SigmoidForward_Lanes); the plain loop calls Math.Exp.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_40(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 40 || y.Length != 40)
+        {
+            throw new ArgumentException("SigmoidForward_40 expects buffers of exactly these lengths: x: 40, y: 40.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SigmoidForward_40_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SigmoidForward_40_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SigmoidForward_40_Vector128(x, y);
+        }
+        else
+        {
+            SigmoidForward_40_Scalar(x, y);
+        }
+    }
+
+    /// <summary>SigmoidForward_40 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_40_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 8)
+        {
+            SigmoidForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_40 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_40_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 4)
+        {
+            SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_40 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_40_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 2)
+        {
+            SigmoidForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 40; e++)
+        {
+            // exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.
+            double v = x[e];
+            double exp = Math.Exp(-Math.Abs(v));
+            y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);
+        }
+    }
+
+    /// <summary>Y[e] = 1 / (1 + exp(-X[e])) over 20 elements, a vector at a time (SigmoidForward_Lanes); the plain loop calls Math.Exp.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_20(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 20 || y.Length != 20)
+        {
+            throw new ArgumentException("SigmoidForward_20 expects buffers of exactly these lengths: x: 20, y: 20.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SigmoidForward_20_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SigmoidForward_20_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SigmoidForward_20_Vector128(x, y);
+        }
+        else
+        {
+            SigmoidForward_20_Scalar(x, y);
+        }
+    }
+
+    /// <summary>SigmoidForward_20 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_20_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 16; e += 8)
+        {
+            SigmoidForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 4 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        SigmoidForward_Lanes(Vector512.LoadUnsafe(ref xRef, 12)).StoreUnsafe(ref yRef, 12);
+    }
+
+    /// <summary>SigmoidForward_20 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_20_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 20; e += 4)
+        {
+            SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_20 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_20_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 20; e += 2)
+        {
+            SigmoidForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 20; e++)
+        {
+            // exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.
+            double v = x[e];
+            double exp = Math.Exp(-Math.Abs(v));
+            y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);
+        }
+    }
+
+    /// <summary>Y[e] = 1 / (1 + exp(-X[e])) over 10 elements, a vector at a time (SigmoidForward_Lanes); the plain loop calls Math.Exp.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_10(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 10 || y.Length != 10)
+        {
+            throw new ArgumentException("SigmoidForward_10 expects buffers of exactly these lengths: x: 10, y: 10.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SigmoidForward_10_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SigmoidForward_10_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SigmoidForward_10_Vector128(x, y);
+        }
+        else
+        {
+            SigmoidForward_10_Scalar(x, y);
+        }
+    }
+
+    /// <summary>SigmoidForward_10 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_10_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 8; e += 8)
+        {
+            SigmoidForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 2 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        SigmoidForward_Lanes(Vector512.LoadUnsafe(ref xRef, 2)).StoreUnsafe(ref yRef, 2);
+    }
+
+    /// <summary>SigmoidForward_10 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_10_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 8; e += 4)
+        {
+            SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 2 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, 6)).StoreUnsafe(ref yRef, 6);
+    }
+
+    /// <summary>SigmoidForward_10 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_10_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 10; e += 2)
+        {
+            SigmoidForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>SigmoidForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 10; e++)
+        {
+            // exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.
+            double v = x[e];
+            double exp = Math.Exp(-Math.Abs(v));
+            y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);
+        }
+    }
+
+    /// <summary>Y[e] = 1 / (1 + exp(-X[e])) over 5 elements, a vector at a time (SigmoidForward_Lanes); the plain loop calls Math.Exp.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_5(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 5 || y.Length != 5)
+        {
+            throw new ArgumentException("SigmoidForward_5 expects buffers of exactly these lengths: x: 5, y: 5.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            SigmoidForward_5_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            SigmoidForward_5_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SigmoidForward_5_Vector128(x, y);
+        }
+        else
+        {
+            SigmoidForward_5_Scalar(x, y);
+        }
+    }
+
+    /// <summary>SigmoidForward_5 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_5_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        // Fewer elements than one vector: through a zero-padded vector, so that they get the same arithmetic as longer spans.
+        Span<double> padded = stackalloc double[8];
+        x.CopyTo(padded);
+        ref double paddedRef = ref MemoryMarshal.GetReference(padded);
+        SigmoidForward_Lanes(Vector512.LoadUnsafe(ref paddedRef)).StoreUnsafe(ref paddedRef);
+        padded.Slice(0, y.Length).CopyTo(y);
+    }
+
+    /// <summary>SigmoidForward_5 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_5_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 4; e += 4)
+        {
+            SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 1 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        SigmoidForward_Lanes(Vector256.LoadUnsafe(ref xRef, 1)).StoreUnsafe(ref yRef, 1);
+    }
+
+    /// <summary>SigmoidForward_5 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SigmoidForward_5_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 4; e += 2)
+        {
+            SigmoidForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 1 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        SigmoidForward_Lanes(Vector128.LoadUnsafe(ref xRef, 3)).StoreUnsafe(ref yRef, 3);
+    }
+
+    /// <summary>SigmoidForward_5 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void SigmoidForward_5_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 5; e++)
+        {
+            // exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.
+            double v = x[e];
+            double exp = Math.Exp(-Math.Abs(v));
+            y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);
+        }
     }
 
 }

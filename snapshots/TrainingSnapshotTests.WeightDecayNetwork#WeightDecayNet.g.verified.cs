@@ -116,10 +116,7 @@ partial class WeightDecayNet
 
             // Layer 2, Tanh: Y2 = Tanh(Y1)   (8, 5)
             //   Y2[n, j] = tanh(Y1[n, j])
-            for (int e = 0; e < 40; e++)
-            {
-                y2[e] = global::System.Math.Tanh(y1[e]);
-            }
+            TanhForward_40(y1, y2);
 
             // Layer 3, Dense(5, 2): Y3 = Y2 · W2   (8, 5) · (5, 2) → (8, 2)
             //   Y3[n, j] = Σᵢ Y2[n, i] · W2[i, j]
@@ -666,10 +663,7 @@ partial class WeightDecayNet
 
         // Layer 2, Tanh: Y2 = Tanh(Y1)   (8, 5)
         //   Y2[n, j] = tanh(Y1[n, j])
-        for (int e = 0; e < 40; e++)
-        {
-            y2[e] = global::System.Math.Tanh(y1[e]);
-        }
+        TanhForward_40(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2   (8, 5) · (5, 2) → (8, 2)
         for (int n = 0; n < 8; n++)
@@ -716,10 +710,7 @@ partial class WeightDecayNet
 
         // Layer 2, Tanh: Y2 = Tanh(Y1)   (4, 5)
         //   Y2[n, j] = tanh(Y1[n, j])
-        for (int e = 0; e < 20; e++)
-        {
-            y2[e] = global::System.Math.Tanh(y1[e]);
-        }
+        TanhForward_20(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2   (4, 5) · (5, 2) → (4, 2)
         for (int n = 0; n < 4; n++)
@@ -766,10 +757,7 @@ partial class WeightDecayNet
 
         // Layer 2, Tanh: Y2 = Tanh(Y1)   (2, 5)
         //   Y2[n, j] = tanh(Y1[n, j])
-        for (int e = 0; e < 10; e++)
-        {
-            y2[e] = global::System.Math.Tanh(y1[e]);
-        }
+        TanhForward_10(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2   (2, 5) · (5, 2) → (2, 2)
         for (int n = 0; n < 2; n++)
@@ -816,10 +804,7 @@ partial class WeightDecayNet
 
         // Layer 2, Tanh: Y2 = Tanh(Y1)   (1, 5)
         //   Y2[n, j] = tanh(Y1[n, j])
-        for (int e = 0; e < 5; e++)
-        {
-            y2[e] = global::System.Math.Tanh(y1[e]);
-        }
+        TanhForward_5(y1, y2);
 
         // Layer 3, Dense(5, 2): Y3 = Y2 · W2   (1, 5) · (5, 2) → (1, 2)
         for (int n = 0; n < 1; n++)
@@ -1117,6 +1102,477 @@ partial class WeightDecayNet
     private InvalidOperationException WeightsChanged(string method)
     {
         return new InvalidOperationException($"{method} read the weights of this WeightDecayNet while {_guardMethod ?? "another method"} wrote them on another thread, so its results would mix old and new weights. To predict while training goes on, call TakeSnapshot() on the training thread between steps and predict with the snapshot.");
+    }
+
+    // ---- Kernels ----
+    // Each kernel below computes the formula in its summary for exactly one shape. The dispatcher picks
+    // the widest instruction set the machine runs (the JIT, or the NativeAOT compiler for the instruction
+    // set chosen at publish time, turns the checks into constants); the _Scalar version is the plain loop
+    // every other version must agree with.
+
+    /// <summary>Tanh of every lane of a Vector512<double>: tanh x = x + x·t·P(t), t = x², for |x| < 0.625; sign(x) (1 - 2 / (exp(2|x|) + 1)) above; within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> TanhForward_Lanes(Vector512<double> x)
+    {
+        Vector512<double> a = Vector512.Abs(x);
+        // |x| < 0.625: x + x·t·P(t), t = x².
+        Vector512<double> t = x * x;
+        Vector512<double> p = Vector512.Create(6.493921966645483E-06);
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-3.12199498925388E-05));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(9.258867998788455E-05));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-0.00023759985285443807));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(0.0005896636605320368));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-0.0014557760415549025));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(0.003592121835933438));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-0.00886323511036136));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(0.02186948851935735));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-0.05396825396790577));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(0.1333333333333305));
+        p = Avx512F.FusedMultiplyAdd(p, t, Vector512.Create(-0.3333333333333333));
+        Vector512<double> small = Avx512F.FusedMultiplyAdd(x * t, p, x);
+        // |x| ≥ 0.625: 1 - 2 / (exp(2|x|) + 1), |x| capped at 20.0 (tanh is 1 to the last bit beyond), with the sign of x.
+        Vector512<double> z = Vector512.Min(a, Vector512.Create(20.0)) * Vector512.Create(2.0);
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector512<double> shifted = Avx512F.FusedMultiplyAdd(z, Vector512.Create(1.4426950408889634), Vector512.Create(6755399441055744.0));
+        Vector512<double> n = shifted - Vector512.Create(6755399441055744.0);
+        Vector512<double> r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-0.6931471803691238), z);
+        r = Avx512F.FusedMultiplyAdd(n, Vector512.Create(-1.9082149292705877E-10), r);
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector512<double> expR = Vector512.Create(1.6059043836821613E-10);
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.08767569878681E-09));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.505210838544172E-08));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.755731922398589E-07));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.7557319223985893E-06));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(2.48015873015873E-05));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.0001984126984126984));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.001388888888888889));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.008333333333333333));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.041666666666666664));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.16666666666666666));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(0.5));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(1.0));
+        expR = Avx512F.FusedMultiplyAdd(expR, r, Vector512.Create(1.0));
+        // 2ⁿ: the exponent bits n + 1023, shifted into place (the shifter's own bits leave at the top).
+        Vector512<double> e = expR * Vector512.ShiftLeft(shifted.AsInt64() + Vector512.Create(1023L), 52).AsDouble();
+        Vector512<double> large = Vector512.Create(1.0) - Vector512.Create(2.0) / (e + Vector512.Create(1.0));
+        large |= x & Vector512.Create(-0.0);
+        // NaN fails the comparison and keeps the small branch's NaN.
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512.Create(0.625)), large, small);
+    }
+
+    /// <summary>Tanh of every lane of a Vector256<double>: tanh x = x + x·t·P(t), t = x², for |x| < 0.625; sign(x) (1 - 2 / (exp(2|x|) + 1)) above; within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TanhForward_Lanes(Vector256<double> x)
+    {
+        Vector256<double> a = Vector256.Abs(x);
+        // |x| < 0.625: x + x·t·P(t), t = x².
+        Vector256<double> t = x * x;
+        Vector256<double> p = Vector256.Create(6.493921966645483E-06);
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-3.12199498925388E-05));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(9.258867998788455E-05));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-0.00023759985285443807));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.0005896636605320368));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-0.0014557760415549025));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.003592121835933438));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-0.00886323511036136));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.02186948851935735));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-0.05396825396790577));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.1333333333333305));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-0.3333333333333333));
+        Vector256<double> small = Fma.MultiplyAdd(x * t, p, x);
+        // |x| ≥ 0.625: 1 - 2 / (exp(2|x|) + 1), |x| capped at 20.0 (tanh is 1 to the last bit beyond), with the sign of x.
+        Vector256<double> z = Vector256.Min(a, Vector256.Create(20.0)) * Vector256.Create(2.0);
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector256<double> shifted = Fma.MultiplyAdd(z, Vector256.Create(1.4426950408889634), Vector256.Create(6755399441055744.0));
+        Vector256<double> n = shifted - Vector256.Create(6755399441055744.0);
+        Vector256<double> r = Fma.MultiplyAdd(n, Vector256.Create(-0.6931471803691238), z);
+        r = Fma.MultiplyAdd(n, Vector256.Create(-1.9082149292705877E-10), r);
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector256<double> expR = Vector256.Create(1.6059043836821613E-10);
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.08767569878681E-09));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.505210838544172E-08));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.755731922398589E-07));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.7557319223985893E-06));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(2.48015873015873E-05));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.0001984126984126984));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.001388888888888889));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.008333333333333333));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.041666666666666664));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.16666666666666666));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(0.5));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(1.0));
+        expR = Fma.MultiplyAdd(expR, r, Vector256.Create(1.0));
+        // 2ⁿ: the exponent bits n + 1023, shifted into place (the shifter's own bits leave at the top).
+        Vector256<double> e = expR * Vector256.ShiftLeft(shifted.AsInt64() + Vector256.Create(1023L), 52).AsDouble();
+        Vector256<double> large = Vector256.Create(1.0) - Vector256.Create(2.0) / (e + Vector256.Create(1.0));
+        large |= x & Vector256.Create(-0.0);
+        // NaN fails the comparison and keeps the small branch's NaN.
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256.Create(0.625)), large, small);
+    }
+
+    /// <summary>Tanh of every lane of a Vector128<double>: tanh x = x + x·t·P(t), t = x², for |x| < 0.625; sign(x) (1 - 2 / (exp(2|x|) + 1)) above; within 2 units in the last place (tools/fit_activations.py).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> TanhForward_Lanes(Vector128<double> x)
+    {
+        Vector128<double> a = Vector128.Abs(x);
+        // |x| < 0.625: x + x·t·P(t), t = x².
+        Vector128<double> t = x * x;
+        Vector128<double> p = Vector128.Create(6.493921966645483E-06);
+        p = p * t + Vector128.Create(-3.12199498925388E-05);
+        p = p * t + Vector128.Create(9.258867998788455E-05);
+        p = p * t + Vector128.Create(-0.00023759985285443807);
+        p = p * t + Vector128.Create(0.0005896636605320368);
+        p = p * t + Vector128.Create(-0.0014557760415549025);
+        p = p * t + Vector128.Create(0.003592121835933438);
+        p = p * t + Vector128.Create(-0.00886323511036136);
+        p = p * t + Vector128.Create(0.02186948851935735);
+        p = p * t + Vector128.Create(-0.05396825396790577);
+        p = p * t + Vector128.Create(0.1333333333333305);
+        p = p * t + Vector128.Create(-0.3333333333333333);
+        Vector128<double> small = x * t * p + x;
+        // |x| ≥ 0.625: 1 - 2 / (exp(2|x|) + 1), |x| capped at 20.0 (tanh is 1 to the last bit beyond), with the sign of x.
+        Vector128<double> z = Vector128.Min(a, Vector128.Create(20.0)) * Vector128.Create(2.0);
+        // exp(z) = 2ⁿ · e^r: n = round(z / ln 2), left in the low bits of z / ln 2 + 6755399441055744.0; r = z - n ln 2, |r| ≤ ln 2 / 2.
+        Vector128<double> shifted = z * Vector128.Create(1.4426950408889634) + Vector128.Create(6755399441055744.0);
+        Vector128<double> n = shifted - Vector128.Create(6755399441055744.0);
+        Vector128<double> r = n * Vector128.Create(-0.6931471803691238) + z;
+        r = n * Vector128.Create(-1.9082149292705877E-10) + r;
+        // e^r = Σₖ rᵏ / k!, k ≤ 13.
+        Vector128<double> expR = Vector128.Create(1.6059043836821613E-10);
+        expR = expR * r + Vector128.Create(2.08767569878681E-09);
+        expR = expR * r + Vector128.Create(2.505210838544172E-08);
+        expR = expR * r + Vector128.Create(2.755731922398589E-07);
+        expR = expR * r + Vector128.Create(2.7557319223985893E-06);
+        expR = expR * r + Vector128.Create(2.48015873015873E-05);
+        expR = expR * r + Vector128.Create(0.0001984126984126984);
+        expR = expR * r + Vector128.Create(0.001388888888888889);
+        expR = expR * r + Vector128.Create(0.008333333333333333);
+        expR = expR * r + Vector128.Create(0.041666666666666664);
+        expR = expR * r + Vector128.Create(0.16666666666666666);
+        expR = expR * r + Vector128.Create(0.5);
+        expR = expR * r + Vector128.Create(1.0);
+        expR = expR * r + Vector128.Create(1.0);
+        // 2ⁿ: the exponent bits n + 1023, shifted into place (the shifter's own bits leave at the top).
+        Vector128<double> e = expR * Vector128.ShiftLeft(shifted.AsInt64() + Vector128.Create(1023L), 52).AsDouble();
+        Vector128<double> large = Vector128.Create(1.0) - Vector128.Create(2.0) / (e + Vector128.Create(1.0));
+        large |= x & Vector128.Create(-0.0);
+        // NaN fails the comparison and keeps the small branch's NaN.
+        return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, Vector128.Create(0.625)), large, small);
+    }
+
+    /// <summary>Y[e] = tanh(X[e]) over 40 elements, a vector at a time (TanhForward_Lanes); the plain loop calls Math.Tanh.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_40(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 40 || y.Length != 40)
+        {
+            throw new ArgumentException("TanhForward_40 expects buffers of exactly these lengths: x: 40, y: 40.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            TanhForward_40_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            TanhForward_40_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            TanhForward_40_Vector128(x, y);
+        }
+        else
+        {
+            TanhForward_40_Scalar(x, y);
+        }
+    }
+
+    /// <summary>TanhForward_40 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_40_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 8)
+        {
+            TanhForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_40 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_40_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 4)
+        {
+            TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_40 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_40_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 40; e += 2)
+        {
+            TanhForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_40 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_40_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 40; e++)
+        {
+            y[e] = Math.Tanh(x[e]);
+        }
+    }
+
+    /// <summary>Y[e] = tanh(X[e]) over 20 elements, a vector at a time (TanhForward_Lanes); the plain loop calls Math.Tanh.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_20(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 20 || y.Length != 20)
+        {
+            throw new ArgumentException("TanhForward_20 expects buffers of exactly these lengths: x: 20, y: 20.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            TanhForward_20_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            TanhForward_20_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            TanhForward_20_Vector128(x, y);
+        }
+        else
+        {
+            TanhForward_20_Scalar(x, y);
+        }
+    }
+
+    /// <summary>TanhForward_20 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_20_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 16; e += 8)
+        {
+            TanhForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 4 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        TanhForward_Lanes(Vector512.LoadUnsafe(ref xRef, 12)).StoreUnsafe(ref yRef, 12);
+    }
+
+    /// <summary>TanhForward_20 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_20_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 20; e += 4)
+        {
+            TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_20 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_20_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 20; e += 2)
+        {
+            TanhForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_20 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_20_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 20; e++)
+        {
+            y[e] = Math.Tanh(x[e]);
+        }
+    }
+
+    /// <summary>Y[e] = tanh(X[e]) over 10 elements, a vector at a time (TanhForward_Lanes); the plain loop calls Math.Tanh.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_10(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 10 || y.Length != 10)
+        {
+            throw new ArgumentException("TanhForward_10 expects buffers of exactly these lengths: x: 10, y: 10.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            TanhForward_10_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            TanhForward_10_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            TanhForward_10_Vector128(x, y);
+        }
+        else
+        {
+            TanhForward_10_Scalar(x, y);
+        }
+    }
+
+    /// <summary>TanhForward_10 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_10_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 8; e += 8)
+        {
+            TanhForward_Lanes(Vector512.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 2 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        TanhForward_Lanes(Vector512.LoadUnsafe(ref xRef, 2)).StoreUnsafe(ref yRef, 2);
+    }
+
+    /// <summary>TanhForward_10 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_10_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 8; e += 4)
+        {
+            TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 2 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, 6)).StoreUnsafe(ref yRef, 6);
+    }
+
+    /// <summary>TanhForward_10 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_10_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 10; e += 2)
+        {
+            TanhForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+    }
+
+    /// <summary>TanhForward_10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_10_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 10; e++)
+        {
+            y[e] = Math.Tanh(x[e]);
+        }
+    }
+
+    /// <summary>Y[e] = tanh(X[e]) over 5 elements, a vector at a time (TanhForward_Lanes); the plain loop calls Math.Tanh.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_5(ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != 5 || y.Length != 5)
+        {
+            throw new ArgumentException("TanhForward_5 expects buffers of exactly these lengths: x: 5, y: 5.");
+        }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            TanhForward_5_Vector512(x, y);
+        }
+        else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            TanhForward_5_Vector256(x, y);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            TanhForward_5_Vector128(x, y);
+        }
+        else
+        {
+            TanhForward_5_Scalar(x, y);
+        }
+    }
+
+    /// <summary>TanhForward_5 with Vector512<double> (8 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_5_Vector512(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        // Fewer elements than one vector: through a zero-padded vector, so that they get the same arithmetic as longer spans.
+        Span<double> padded = stackalloc double[8];
+        x.CopyTo(padded);
+        ref double paddedRef = ref MemoryMarshal.GetReference(padded);
+        TanhForward_Lanes(Vector512.LoadUnsafe(ref paddedRef)).StoreUnsafe(ref paddedRef);
+        padded.Slice(0, y.Length).CopyTo(y);
+    }
+
+    /// <summary>TanhForward_5 with Vector256<double> (4 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_5_Vector256(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 4; e += 4)
+        {
+            TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 1 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        TanhForward_Lanes(Vector256.LoadUnsafe(ref xRef, 1)).StoreUnsafe(ref yRef, 1);
+    }
+
+    /// <summary>TanhForward_5 with Vector128<double> (2 lanes).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TanhForward_5_Vector128(ReadOnlySpan<double> x, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        for (int e = 0; e < 4; e += 2)
+        {
+            TanhForward_Lanes(Vector128.LoadUnsafe(ref xRef, (nuint)e)).StoreUnsafe(ref yRef, (nuint)e);
+        }
+        // The last 1 element(s): the vector that ends at the last element, overlapping the one before; its lanes get the values they got there.
+        TanhForward_Lanes(Vector128.LoadUnsafe(ref xRef, 3)).StoreUnsafe(ref yRef, 3);
+    }
+
+    /// <summary>TanhForward_5 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static void TanhForward_5_Scalar(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int e = 0; e < 5; e++)
+        {
+            y[e] = Math.Tanh(x[e]);
+        }
     }
 
 }

@@ -51,19 +51,15 @@ namespace NetGen.Generator.Emit
             _w.Comment($"Layer {layer.Index}, {name}: Y{layer.Index} = {name}({xName})   ({Rows}, {layer.Outputs})");
             switch (layer.Kind)
             {
+                // Always a vector kernel, whatever the strategy of the layer before: Forward, every Predict row count
+                // and every thread's share then compute each element with the same arithmetic.
                 case LayerKind.Sigmoid:
                     _w.Comment($"  Y{layer.Index}[n, j] = 1 / (1 + exp(-{xName}[n, j]))");
-                    using (_w.For("e", Rows * layer.Outputs))
-                    {
-                        _w.Line($"{y}[e] = 1 / (1 + {_math}.Exp(-{x}[e]));");
-                    }
+                    _w.Line(Kernels.SigmoidForward(Rows * layer.Outputs, x, y));
                     break;
                 case LayerKind.Tanh:
                     _w.Comment($"  Y{layer.Index}[n, j] = tanh({xName}[n, j])");
-                    using (_w.For("e", Rows * layer.Outputs))
-                    {
-                        _w.Line($"{y}[e] = {_math}.Tanh({x}[e]);");
-                    }
+                    _w.Line(Kernels.TanhForward(Rows * layer.Outputs, x, y));
                     break;
                 default:
                     _w.Comment($"  Y{layer.Index}[n, j] = {xName}[n, j] > 0 ? {xName}[n, j] : {layer.Alpha.ToString("R", CultureInfo.InvariantCulture)} · {xName}[n, j]");

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using System.Text.RegularExpressions;
 using NetGen.Tests.Support;
 using Xunit;
@@ -212,18 +210,10 @@ namespace Activations
             {
                 Type type = assembly.GetType(network, throwOnError: true)!;
                 kernels.AddRange(type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
-                    .Where(m => KernelName.IsMatch(m.Name) && Runs(KernelName.Match(m.Name).Groups["tier"].Value))
+                    .Where(m => KernelName.IsMatch(m.Name) && KernelTests.Runs(KernelName.Match(m.Name).Groups["tier"].Value))
                     .OrderBy(m => m.Name, StringComparer.Ordinal));
             }
             return kernels;
         }
-
-        private static bool Runs(string tier) => tier switch
-        {
-            "Vector512" => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
-            "Vector256" => Vector256.IsHardwareAccelerated && Fma.IsSupported,
-            "Vector128" => Vector128.IsHardwareAccelerated,
-            _ => true,
-        };
     }
 }

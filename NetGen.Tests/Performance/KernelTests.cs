@@ -265,7 +265,8 @@ namespace Kernels
             }
         }
 
-        private static bool Runs(string tier) => tier switch
+        /// <summary>Whether this machine runs the kernel version named by <paramref name="tier"/> (a method suffix).</summary>
+        internal static bool Runs(string tier) => tier switch
         {
             "Vector512" => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
             "Vector256" => Vector256.IsHardwareAccelerated && Fma.IsSupported,

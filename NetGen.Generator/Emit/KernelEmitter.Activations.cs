@@ -87,12 +87,14 @@ namespace NetGen.Generator.Emit
                         if (activation == "Tanh")
                         {
                             _w.Line($"y[e] = {MathClass}.Tanh(x[e]);");
-                            return;
                         }
-                        _w.Comment("exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.");
-                        _w.Line($"{_t} v = x[e];");
-                        _w.Line($"{_t} exp = {MathClass}.Exp(-{MathClass}.Abs(v));");
-                        _w.Line("y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);");
+                        else
+                        {
+                            _w.Comment("exp of a negative number only: 1 / (1 + exp(-x)) for x ≥ 0, exp(x) / (1 + exp(x)) below, so nothing overflows.");
+                            _w.Line($"{_t} v = x[e];");
+                            _w.Line($"{_t} exp = {MathClass}.Exp(-{MathClass}.Abs(v));");
+                            _w.Line("y[e] = v >= 0 ? 1 / (1 + exp) : exp / (1 + exp);");
+                        }
                     }
                 },
                 fusedMultiplyAdd: false));
@@ -135,14 +137,17 @@ namespace NetGen.Generator.Emit
 
         private string C(Tier tier, double value) => $"{tier.Name}.Create({Literal(value)})";
 
-        private string Literal(double value)
+        private string Literal(double value) => ElementLiteral(value, _type);
+
+        /// <summary>A constant of the element type, as C# source: <c>0.01</c> or <c>0.01f</c>.</summary>
+        public static string ElementLiteral(double value, ElementType type)
         {
-            if (!IsDouble)
+            if (type == ElementType.Single)
             {
                 return ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
             }
             string text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+            return text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) >= 0 ? text : text + ".0";
         }
 
         /// <summary>Writes <c>{target} = Σ coefficients[i] · {t}^(last - i)</c> by Horner's rule.</summary>

@@ -470,26 +470,25 @@ namespace NetGen.Generator.Emit
             // When the k blocks add into C, the overlapping last vector must not add a block's terms again to the lanes
             // the vector before it already updated in another tile: those lanes keep what C holds when it is stored.
             int overlapLanes = n % width == 0 ? 0 : width - n % width;
-            bool blendOverlap = blocked && overlapLanes > 0 && n / width - 1 < fullTiles * vectors;
-            int tileOverlapLanes = 0;
+            int tailOverlapLanes = blocked && overlapLanes > 0 && n / width - 1 < fullTiles * vectors ? overlapLanes : 0;
 
-            void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount) =>
-                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, tileOverlapLanes);
+            void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes) =>
+                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes);
 
-            void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount)
+            void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes = 0)
             {
                 if (fullRows > 0)
                 {
                     using (_w.Block($"for (int m = 0; m < {L(fullRows)}; m += {L(rows)})"))
                     {
-                        Tile(rows, "m", jExpr, offsets, kStart, kCount);
+                        Tile(rows, "m", jExpr, offsets, kStart, kCount, blendLanes);
                     }
                 }
                 if (fullRows < m)
                 {
                     using (_w.Block($"// The last {m - fullRows} row(s): {L(fullRows)}..{L(m - 1)}."))
                     {
-                        Tile(m - fullRows, L(fullRows), jExpr, offsets, kStart, kCount);
+                        Tile(m - fullRows, L(fullRows), jExpr, offsets, kStart, kCount, blendLanes);
                     }
                 }
             }
@@ -510,9 +509,7 @@ namespace NetGen.Generator.Emit
                     string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
                     using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
                     {
-                        tileOverlapLanes = blendOverlap ? overlapLanes : 0;
-                        RowBlocks(L(start), tailChunks.Select(o => o - start).ToList(), kStart, kCount);
-                        tileOverlapLanes = 0;
+                        RowBlocks(L(start), tailChunks.Select(o => o - start).ToList(), kStart, kCount, tailOverlapLanes);
                     }
                 }
             }

@@ -21,16 +21,7 @@ namespace NetGen.Generator.Emit
         };
 
         /// <summary>A constant of the network's element type, as C# source: <c>0.01</c> or <c>0.01f</c>.</summary>
-        private string ElementLiteral(double value)
-        {
-            if (_model.ElementType == ElementType.Single)
-            {
-                string single = ((float)value).ToString("R", CultureInfo.InvariantCulture);
-                return single + "f";
-            }
-            string text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) >= 0 ? text : text + ".0";
-        }
+        private string ElementLiteral(double value) => KernelEmitter.ElementLiteral(value, _model.ElementType);
 
         private void EmitActivationForward(LayerModel layer)
         {

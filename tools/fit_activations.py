@@ -29,14 +29,6 @@ def tanh_exact(x):
     return (e - 1) / (e + 1)
 
 
-def p_exact(x):
-    """(tanh(x) - x) / x³, the function P(x²) approximates."""
-    dx = D(x)
-    if x == 0.0:
-        return D(-1) / D(3)
-    return (tanh_exact(x) - dx) / (dx * dx * dx)
-
-
 def p_exact_t(t):
     """P at t itself: (tanh(√t) - √t) / t^(3/2) with √t taken in decimal arithmetic."""
     if t == 0.0:
@@ -52,8 +44,8 @@ def fit(degree, dtype):
     k = np.arange(nodes)
     t = (THRESHOLD ** 2) / 2 * (1 - np.cos((2 * k + 1) * np.pi / (2 * nodes)))
     t = np.array([float(dtype(v)) for v in t])
+    # The target is P at each node t itself (√t in decimal arithmetic), not at the square of a rounded √t.
     exact = [p_exact_t(v) for v in t]
-    # x = sqrt(t) is not exactly representable: evaluate P at the t the kernel will see, x² of a representable x.
     scale = THRESHOLD ** 2
     vander = np.vander(t / scale, degree + 1)  # columns t^degree .. t^0, scaled to [0, 1] for conditioning
     coefficients = [D(0)] * (degree + 1)
@@ -77,18 +69,26 @@ def horner(coefficients, t):
     return result
 
 
-def exp_taylor(z, degree, dtype):
-    """exp(z) for z ≥ 0 as the kernels compute it (round-to-nearest n, two-part ln 2, Taylor e^r, 2ⁿ)."""
+def ln2_split(dtype, kept_bits):
+    """ln 2 = hi + lo with hi's significand cut to kept_bits bits, so that n · hi is exact for the n the kernels see."""
+    ln2 = D(2).ln()
+    m, e = math.frexp(float(ln2))
+    hi = math.ldexp(math.floor(math.ldexp(m, kept_bits)), e - kept_bits)
+    lo = dtype(float(ln2 - D(hi)))
+    return dtype(hi), lo
+
+
+def exp_kernel(z, degree, dtype, extra=0):
+    """exp(z) as the kernels compute it: n = round(z / ln 2), r = z - n·hi - n·lo (the kernels' split of ln 2),
+    Taylor e^r to the given degree, times 2^(n + extra) · 2^-extra (extra > 0 keeps 2ⁿ normal down to the subnormals)."""
     z = z.astype(dtype)
     log2e = dtype(1 / math.log(2))
-    ln2 = math.log(2)
-    ln2_hi = dtype(ln2)
-    ln2_lo = dtype(ln2 - float(ln2_hi))
+    hi, lo = ln2_split(dtype, 32 if dtype == np.float64 else 12)
     n = np.round(z * log2e).astype(dtype)
-    r = (z - n * ln2_hi) - n * ln2_lo
-    coefficients = [dtype(1 / math.factorial(k)) for k in range(degree, -1, -1)]
-    p = horner(np.array(coefficients, dtype=dtype), r)
-    return (p * np.power(dtype(2), n)).astype(dtype)
+    r = (z - n * hi) - n * lo
+    coefficients = np.array([dtype(1 / math.factorial(k)) for k in range(degree, -1, -1)], dtype=dtype)
+    p = horner(coefficients, r)
+    return (p * np.power(dtype(2), n + extra)).astype(dtype) * np.power(dtype(2), -extra).astype(dtype)
 
 
 def tanh_algorithm(x, coefficients, exp_degree, dtype, clamp):
@@ -96,7 +96,7 @@ def tanh_algorithm(x, coefficients, exp_degree, dtype, clamp):
     a = np.abs(x)
     t = x * x
     small = x + x * t * horner(coefficients, t)
-    e = exp_taylor(np.minimum(a, dtype(clamp)) * dtype(2), exp_degree, dtype)
+    e = exp_kernel(np.minimum(a, dtype(clamp)) * dtype(2), exp_degree, dtype)
     large = np.copysign(dtype(1) - dtype(2) / (e + dtype(1)), x)
     return np.where(a < dtype(THRESHOLD), small, large)
 
@@ -114,15 +114,6 @@ def ulp_error(values, dtype):
     return worst
 
 
-def ln2_split(dtype, kept_bits):
-    """ln 2 = hi + lo with hi's significand cut to kept_bits bits, so that n · hi is exact for the n the kernels see."""
-    ln2 = D(2).ln()
-    m, e = math.frexp(float(ln2))
-    hi = math.ldexp(math.floor(math.ldexp(m, kept_bits)), e - kept_bits)
-    lo = dtype(float(ln2 - D(hi)))
-    return dtype(hi), lo
-
-
 def sigmoid_exact(x):
     return 1 / (1 + (-D(float(x))).exp())
 
@@ -131,13 +122,7 @@ def sigmoid_algorithm(x, exp_degree, dtype, floor, extra):
     """σ(x) as the kernels compute it: e = exp(-|x|) (down to subnormals), then 1 / (1 + e) or e / (1 + e)."""
     x = x.astype(dtype)
     z = np.maximum(-np.abs(x), dtype(floor))
-    log2e = dtype(1 / math.log(2))
-    hi, lo = ln2_split(dtype, 32 if dtype == np.float64 else 12)
-    n = np.round(z * log2e).astype(dtype)
-    r = (z - n * hi) - n * lo
-    coefficients = np.array([dtype(1 / math.factorial(k)) for k in range(exp_degree, -1, -1)], dtype=dtype)
-    p = horner(coefficients, r)
-    e = (p * np.power(dtype(2), n + extra)).astype(dtype) * np.power(dtype(2), -extra).astype(dtype)
+    e = exp_kernel(z, exp_degree, dtype, extra)
     one = dtype(1) + e
     return np.where(x >= 0, dtype(1) / one, e / one)
 

@@ -1202,9 +1202,22 @@ partial class BiasedNet
         ref double wRef = ref MemoryMarshal.GetReference(w);
         ref double yRef = ref MemoryMarshal.GetReference(y);
         ref double bRef = ref MemoryMarshal.GetReference(b);
+        // The 20 × 12 slice of w that every row block reads, copied contiguous (its rows are 16 apart in w).
+        Span<double> pack = stackalloc double[240];
+        ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 20 terms and is stored once.
         for (int j = 0; j < 12; j += 12)
         {
+            ref double bFrom = ref Unsafe.Add(ref wRef, j);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 20; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 12);
+            }
             for (int m = 0; m < 16; m += 4)
             {
                 ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
@@ -1227,7 +1240,7 @@ partial class BiasedNet
                 Vector256<double> c3_1 = bias1;
                 Vector256<double> c3_2 = bias2;
                 ref double aK = ref Unsafe.Add(ref xRef, m * 20);
-                ref double bK = ref Unsafe.Add(ref wRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 20; k++)
                 {
                     Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1250,7 +1263,7 @@ partial class BiasedNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 12);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1268,6 +1281,14 @@ partial class BiasedNet
         }
         // The remaining columns, as 1 vector(s): 12..15.
         {
+            ref double bFrom = ref Unsafe.Add(ref wRef, 12);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 20; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 16; m += 4)
             {
                 ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + 12);
@@ -1280,7 +1301,7 @@ partial class BiasedNet
                 Vector256<double> c2_0 = bias0;
                 Vector256<double> c3_0 = bias0;
                 ref double aK = ref Unsafe.Add(ref xRef, m * 20);
-                ref double bK = ref Unsafe.Add(ref wRef, 12);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 20; k++)
                 {
                     Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1293,7 +1314,7 @@ partial class BiasedNet
                     Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 60));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1313,9 +1334,21 @@ partial class BiasedNet
         ref double wRef = ref MemoryMarshal.GetReference(w);
         ref double yRef = ref MemoryMarshal.GetReference(y);
         ref double bRef = ref MemoryMarshal.GetReference(b);
+        // The 20 × 4 slice of w that every row block reads, copied contiguous (its rows are 16 apart in w).
+        Span<double> pack = stackalloc double[80];
+        ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 20 terms and is stored once.
         for (int j = 0; j < 16; j += 4)
         {
+            ref double bFrom = ref Unsafe.Add(ref wRef, j);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 20; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 12; m += 6)
             {
                 ref double cRow0 = ref Unsafe.Add(ref yRef, m * 16 + j);
@@ -1339,7 +1372,7 @@ partial class BiasedNet
                 Vector128<double> c5_0 = bias0;
                 Vector128<double> c5_1 = bias1;
                 ref double aK = ref Unsafe.Add(ref xRef, m * 20);
-                ref double bK = ref Unsafe.Add(ref wRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 20; k++)
                 {
                     Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1363,7 +1396,7 @@ partial class BiasedNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1395,7 +1428,7 @@ partial class BiasedNet
                 Vector128<double> c3_0 = bias0;
                 Vector128<double> c3_1 = bias1;
                 ref double aK = ref Unsafe.Add(ref xRef, 240);
-                ref double bK = ref Unsafe.Add(ref wRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 20; k++)
                 {
                     Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1413,7 +1446,7 @@ partial class BiasedNet
                     c3_0 = a3 * b0 + c3_0;
                     c3_1 = a3 * b1 + c3_1;
                     aK = ref Unsafe.Add(ref aK, 1);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1789,9 +1822,22 @@ partial class BiasedNet
         ref double xRef = ref MemoryMarshal.GetReference(x);
         ref double dYRef = ref MemoryMarshal.GetReference(dY);
         ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 16 × 12 slice of dY that every row block reads, copied contiguous (its rows are 16 apart in dY).
+        Span<double> pack = stackalloc double[192];
+        ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 16 terms and is stored once.
         for (int j = 0; j < 12; j += 12)
         {
+            ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 16; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 12);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + j);
@@ -1811,7 +1857,7 @@ partial class BiasedNet
                 Vector256<double> c3_1 = Vector256<double>.Zero;
                 Vector256<double> c3_2 = Vector256<double>.Zero;
                 ref double aK = ref Unsafe.Add(ref xRef, m);
-                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 16; k++)
                 {
                     Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1834,7 +1880,7 @@ partial class BiasedNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 20);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 12);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1852,6 +1898,14 @@ partial class BiasedNet
         }
         // The remaining columns, as 1 vector(s): 12..15.
         {
+            ref double bFrom = ref Unsafe.Add(ref dYRef, 12);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 16; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + 12);
@@ -1863,7 +1917,7 @@ partial class BiasedNet
                 Vector256<double> c2_0 = Vector256<double>.Zero;
                 Vector256<double> c3_0 = Vector256<double>.Zero;
                 ref double aK = ref Unsafe.Add(ref xRef, m);
-                ref double bK = ref Unsafe.Add(ref dYRef, 12);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 16; k++)
                 {
                     Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1876,7 +1930,7 @@ partial class BiasedNet
                     Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 20);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1895,9 +1949,21 @@ partial class BiasedNet
         ref double xRef = ref MemoryMarshal.GetReference(x);
         ref double dYRef = ref MemoryMarshal.GetReference(dY);
         ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 16 × 4 slice of dY that every row block reads, copied contiguous (its rows are 16 apart in dY).
+        Span<double> pack = stackalloc double[64];
+        ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 16 terms and is stored once.
         for (int j = 0; j < 16; j += 4)
         {
+            ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref double packTo = ref packRef;
+            for (int k = 0; k < 16; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                bFrom = ref Unsafe.Add(ref bFrom, 16);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 18; m += 6)
             {
                 ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 16 + j);
@@ -1919,7 +1985,7 @@ partial class BiasedNet
                 Vector128<double> c5_0 = Vector128<double>.Zero;
                 Vector128<double> c5_1 = Vector128<double>.Zero;
                 ref double aK = ref Unsafe.Add(ref xRef, m);
-                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 16; k++)
                 {
                     Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1943,7 +2009,7 @@ partial class BiasedNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 20);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1967,7 +2033,7 @@ partial class BiasedNet
                 Vector128<double> c1_0 = Vector128<double>.Zero;
                 Vector128<double> c1_1 = Vector128<double>.Zero;
                 ref double aK = ref Unsafe.Add(ref xRef, 18);
-                ref double bK = ref Unsafe.Add(ref dYRef, j);
+                ref double bK = ref packRef;
                 for (int k = 0; k < 16; k++)
                 {
                     Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1979,7 +2045,7 @@ partial class BiasedNet
                     c1_0 = a1 * b0 + c1_0;
                     c1_1 = a1 * b1 + c1_1;
                     aK = ref Unsafe.Add(ref aK, 20);
-                    bK = ref Unsafe.Add(ref bK, 16);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 2);

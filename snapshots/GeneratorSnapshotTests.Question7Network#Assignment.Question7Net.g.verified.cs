@@ -941,6 +941,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 72 × 40 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
+            Span<double> pack = stackalloc double[2880];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 72: the 72 × 40 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -948,6 +951,18 @@ namespace Assignment
             {
                 for (int j = 0; j < 80; j += 40)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 72; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 40);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -975,7 +990,7 @@ namespace Assignment
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
                         Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 72; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1008,7 +1023,7 @@ namespace Assignment
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 40);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1034,6 +1049,16 @@ namespace Assignment
                 }
                 // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 100 + 80);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 72; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 80);
@@ -1053,12 +1078,12 @@ namespace Assignment
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 80);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 72; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -1076,7 +1101,7 @@ namespace Assignment
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 24);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1097,6 +1122,18 @@ namespace Assignment
             {
                 for (int j = 0; j < 80; j += 40)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 93600 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 40);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -1124,7 +1161,7 @@ namespace Assignment
                         Vector512<double> c3_3 = Vector512.LoadUnsafe(ref cRow3, 24);
                         Vector512<double> c3_4 = Vector512.LoadUnsafe(ref cRow3, 32);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 936);
-                        ref double bK = ref Unsafe.Add(ref wRef, 93600 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1157,7 +1194,7 @@ namespace Assignment
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 40);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1183,6 +1220,16 @@ namespace Assignment
                 }
                 // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 93600 + 80);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 80);
@@ -1202,12 +1249,12 @@ namespace Assignment
                         Vector512<double> c3_1 = Vector512.LoadUnsafe(ref cRow3, 8);
                         Vector512<double> c3_2 = Vector512.LoadUnsafe(ref cRow3, 12);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 936);
-                        ref double bK = ref Unsafe.Add(ref wRef, 93600 + 80);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
                             Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
                             Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
                             c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
                             c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -1225,7 +1272,7 @@ namespace Assignment
                             c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 24);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1253,6 +1300,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -1260,6 +1310,16 @@ namespace Assignment
             {
                 for (int j = 0; j < 96; j += 12)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -1279,7 +1339,7 @@ namespace Assignment
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1302,7 +1362,7 @@ namespace Assignment
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 12);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1320,6 +1380,14 @@ namespace Assignment
                 }
                 // The remaining columns, as 1 vector(s): 96..99.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 100 + 96);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
@@ -1331,7 +1399,7 @@ namespace Assignment
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + 96);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1344,7 +1412,7 @@ namespace Assignment
                             Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1357,6 +1425,16 @@ namespace Assignment
             {
                 for (int j = 0; j < 96; j += 12)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 76800 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 232; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -1376,7 +1454,7 @@ namespace Assignment
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 232; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1399,7 +1477,7 @@ namespace Assignment
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 12);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1417,6 +1495,14 @@ namespace Assignment
                 }
                 // The remaining columns, as 1 vector(s): 96..99.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 76800 + 96);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 232; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + 96);
@@ -1428,7 +1514,7 @@ namespace Assignment
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + 96);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 232; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1441,7 +1527,7 @@ namespace Assignment
                             Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3000));
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1461,6 +1547,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 768 × 4 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -1468,6 +1557,15 @@ namespace Assignment
             {
                 for (int j = 0; j < 100; j += 4)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 768; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -1489,7 +1587,7 @@ namespace Assignment
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1513,7 +1611,7 @@ namespace Assignment
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1543,7 +1641,7 @@ namespace Assignment
                         Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 60000 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 100 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1561,7 +1659,7 @@ namespace Assignment
                             c3_0 = a3 * b0 + c3_0;
                             c3_1 = a3 * b1 + c3_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1578,6 +1676,15 @@ namespace Assignment
             {
                 for (int j = 0; j < 100; j += 4)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 76800 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 232; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 100 + j);
@@ -1599,7 +1706,7 @@ namespace Assignment
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 1000 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 232; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1623,7 +1730,7 @@ namespace Assignment
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1653,7 +1760,7 @@ namespace Assignment
                         Vector128<double> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<double> c3_1 = Vector128.LoadUnsafe(ref cRow3, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 60000 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 76800 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 232; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1671,7 +1778,7 @@ namespace Assignment
                             c3_0 = a3 * b0 + c3_0;
                             c3_1 = a3 * b1 + c3_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 100);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1989,9 +2096,21 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 100 × 4 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
+            Span<double> pack = stackalloc double[400];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 100 terms and is stored once.
             for (int j = 0; j < 8; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 100; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
@@ -2013,7 +2132,7 @@ namespace Assignment
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 100);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 100; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2037,7 +2156,7 @@ namespace Assignment
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2067,7 +2186,7 @@ namespace Assignment
                     Vector128<double> c3_0 = Vector128<double>.Zero;
                     Vector128<double> c3_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 6000);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 100; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2085,7 +2204,7 @@ namespace Assignment
                         c3_0 = a3 * b0 + c3_0;
                         c3_1 = a3 * b1 + c3_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2099,6 +2218,14 @@ namespace Assignment
             }
             // The remaining columns, as 1 vector(s): 8..9.
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, 8);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 100; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 2);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
@@ -2114,7 +2241,7 @@ namespace Assignment
                     Vector128<double> c4_0 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 100);
-                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 100; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2131,7 +2258,7 @@ namespace Assignment
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 500));
                         c5_0 = a5 * b0 + c5_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2151,7 +2278,7 @@ namespace Assignment
                     Vector128<double> c2_0 = Vector128<double>.Zero;
                     Vector128<double> c3_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 6000);
-                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 100; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2164,7 +2291,7 @@ namespace Assignment
                         Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 300));
                         c3_0 = a3 * b0 + c3_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2230,10 +2357,17 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
+            for (int k = 0; k < 64; k++)
+            {
+                x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
+            }
             // The remaining columns, as 2 vector(s): 0..7, 2..9.
             {
-                for (int m = 0; m < 96; m += 8)
+                for (int m = 0; m < 64; m += 8)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
@@ -2259,7 +2393,7 @@ namespace Assignment
                     Vector512<double> c6_1 = Vector512<double>.Zero;
                     Vector512<double> c7_0 = Vector512<double>.Zero;
                     Vector512<double> c7_1 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
                     ref double bK = ref Unsafe.Add(ref dYRef, 0);
                     for (int k = 0; k < 64; k++)
                     {
@@ -2289,7 +2423,7 @@ namespace Assignment
                         Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
                         c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
                         c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
-                        aK = ref Unsafe.Add(ref aK, 100);
+                        aK = ref Unsafe.Add(ref aK, 64);
                         bK = ref Unsafe.Add(ref bK, 10);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
@@ -2309,49 +2443,135 @@ namespace Assignment
                     c7_0.StoreUnsafe(ref cRow7, 0);
                     c7_1.StoreUnsafe(ref cRow7, 2);
                 }
-                // The last 4 row(s): 96..99.
+            }
+            // The last 36 row(s) of xᵀ as one block: 64..99.
+            {
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 0);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 0);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 0);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 0);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 96);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 64; k++)
+                    x.Slice(k * 100 + 64, 36).CopyTo(packA.Slice(k * 36, 36));
+                }
+                // The remaining columns, as 2 vector(s): 0..7, 2..9.
+                {
+                    for (int m = 64; m < 64 + 32; m += 8)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        aK = ref Unsafe.Add(ref aK, 100);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
+                        ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
+                        ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c4_0 = Vector512<double>.Zero;
+                        Vector512<double> c4_1 = Vector512<double>.Zero;
+                        Vector512<double> c5_0 = Vector512<double>.Zero;
+                        Vector512<double> c5_1 = Vector512<double>.Zero;
+                        Vector512<double> c6_0 = Vector512<double>.Zero;
+                        Vector512<double> c6_1 = Vector512<double>.Zero;
+                        Vector512<double> c7_0 = Vector512<double>.Zero;
+                        Vector512<double> c7_1 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 64));
+                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
+                            c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
+                            c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
+                            Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
+                            c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
+                            c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
+                            aK = ref Unsafe.Add(ref aK, 36);
+                            bK = ref Unsafe.Add(ref bK, 10);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                        c6_0.StoreUnsafe(ref cRow6, 0);
+                        c6_1.StoreUnsafe(ref cRow6, 2);
+                        c7_0.StoreUnsafe(ref cRow7, 0);
+                        c7_1.StoreUnsafe(ref cRow7, 2);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    // The last 4 row(s): 96..99.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 0);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 0);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 0);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 0);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 32);
+                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 36);
+                            bK = ref Unsafe.Add(ref bK, 10);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
                 }
             }
         }
@@ -2365,10 +2585,17 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
+            for (int k = 0; k < 64; k++)
+            {
+                x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
+            }
             // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
             {
-                for (int m = 0; m < 100; m += 4)
+                for (int m = 0; m < 64; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
@@ -2386,7 +2613,7 @@ namespace Assignment
                     Vector256<double> c3_0 = Vector256<double>.Zero;
                     Vector256<double> c3_1 = Vector256<double>.Zero;
                     Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
                     ref double bK = ref Unsafe.Add(ref dYRef, 0);
                     for (int k = 0; k < 64; k++)
                     {
@@ -2409,7 +2636,7 @@ namespace Assignment
                         c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 100);
+                        aK = ref Unsafe.Add(ref aK, 64);
                         bK = ref Unsafe.Add(ref bK, 10);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
@@ -2426,6 +2653,73 @@ namespace Assignment
                     c3_2.StoreUnsafe(ref cRow3, 6);
                 }
             }
+            // The last 36 row(s) of xᵀ as one block: 64..99.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 100 + 64, 36).CopyTo(packA.Slice(k * 36, 36));
+                }
+                // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
+                {
+                    for (int m = 64; m < 64 + 36; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 64));
+                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 36);
+                            bK = ref Unsafe.Add(ref bK, 10);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 6);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 6);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 6);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 6);
+                    }
+                }
+            }
         }
 
         /// <summary>DenseWeightGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
@@ -2437,10 +2731,29 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+            Span<double> pack = stackalloc double[256];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 60 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
+            Span<double> packA = stackalloc double[3840];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
+            for (int k = 0; k < 64; k++)
+            {
+                x.Slice(k * 100 + 0, 60).CopyTo(packA.Slice(k * 60, 60));
+            }
             for (int j = 0; j < 8; j += 4)
             {
-                for (int m = 0; m < 96; m += 6)
+                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
+                for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
@@ -2460,8 +2773,8 @@ namespace Assignment
                     Vector128<double> c4_1 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2484,8 +2797,8 @@ namespace Assignment
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 100);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        aK = ref Unsafe.Add(ref aK, 60);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2500,54 +2813,18 @@ namespace Assignment
                     c5_0.StoreUnsafe(ref cRow5, 0);
                     c5_1.StoreUnsafe(ref cRow5, 2);
                 }
-                // The last 4 row(s): 96..99.
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 96);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 100);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                }
             }
             // The remaining columns, as 1 vector(s): 8..9.
             {
-                for (int m = 0; m < 96; m += 6)
+                ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 2);
+                }
+                for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
                     ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
@@ -2561,8 +2838,8 @@ namespace Assignment
                     Vector128<double> c3_0 = Vector128<double>.Zero;
                     Vector128<double> c4_0 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2578,8 +2855,8 @@ namespace Assignment
                         c4_0 = a4 * b0 + c4_0;
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
-                        aK = ref Unsafe.Add(ref aK, 100);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        aK = ref Unsafe.Add(ref aK, 60);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2588,36 +2865,211 @@ namespace Assignment
                     c4_0.StoreUnsafe(ref cRow4, 0);
                     c5_0.StoreUnsafe(ref cRow5, 0);
                 }
-                // The last 4 row(s): 96..99.
+            }
+            // The last 40 row(s) of xᵀ as one block: 60..99.
+            {
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 8);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 8);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 8);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 8);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 96);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    x.Slice(k * 100 + 60, 40).CopyTo(packA.Slice(k * 40, 40));
+                }
+                for (int j = 0; j < 8; j += 4)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        aK = ref Unsafe.Add(ref aK, 100);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 10);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    for (int m = 60; m < 60 + 36; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 60));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 96..99.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 36);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 8..9.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 10);
+                        packTo = ref Unsafe.Add(ref packTo, 2);
+                    }
+                    for (int m = 60; m < 60 + 36; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 60));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 2);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                    }
+                    // The last 4 row(s): 96..99.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 8);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 8);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 8);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 8);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 36);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 2);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
         }
@@ -3067,151 +3519,361 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 40 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
+            Span<double> pack = stackalloc double[2560];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 80; j += 40)
+            for (int mb = 0; mb < 960; mb += 64)
             {
-                for (int m = 0; m < 1000; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c0_4 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_4 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_4 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_4 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 1000 + mb, 64).CopyTo(packA.Slice(k * 64, 64));
+                }
+                for (int j = 0; j < 80; j += 40)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 40);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c0_4.StoreUnsafe(ref cRow0, 32);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c1_4.StoreUnsafe(ref cRow1, 32);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c2_4.StoreUnsafe(ref cRow2, 32);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
-                    c3_4.StoreUnsafe(ref cRow3, 32);
+                    for (int m = mb; m < mb + 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c0_4 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_4 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_4 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_4 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 64);
+                            bK = ref Unsafe.Add(ref bK, 40);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 80);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
+                    for (int m = mb; m < mb + 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 64);
+                            bK = ref Unsafe.Add(ref bK, 24);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
                 }
             }
-            // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+            // The last 40 row(s) of xᵀ as one block: 960..999.
             {
-                for (int m = 0; m < 1000; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 80);
+                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
+                }
+                for (int j = 0; j < 80; j += 40)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 12);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 40);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 12);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 12);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 12);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 12);
+                    for (int m = 960; m < 960 + 40; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c0_4 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_4 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_4 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_4 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 40);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c0_4.StoreUnsafe(ref cRow0, 32);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c1_4.StoreUnsafe(ref cRow1, 32);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c2_4.StoreUnsafe(ref cRow2, 32);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c3_4.StoreUnsafe(ref cRow3, 32);
+                    }
+                }
+                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 80);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
+                    for (int m = 960; m < 960 + 40; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 24);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 12);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 12);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 12);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
                 }
             }
         }
@@ -3225,99 +3887,249 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 12 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
+            Span<double> pack = stackalloc double[768];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 96; j += 12)
+            for (int mb = 0; mb < 960; mb += 64)
             {
-                for (int m = 0; m < 1000; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 1000 + mb, 64).CopyTo(packA.Slice(k * 64, 64));
+                }
+                for (int j = 0; j < 96; j += 12)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 8);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 8);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 8);
+                    for (int m = mb; m < mb + 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 64);
+                            bK = ref Unsafe.Add(ref bK, 12);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 96..99.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 96);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = mb; m < mb + 64; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 64);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
-            // The remaining columns, as 1 vector(s): 96..99.
+            // The last 40 row(s) of xᵀ as one block: 960..999.
             {
-                for (int m = 0; m < 1000; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 96);
+                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
+                }
+                for (int j = 0; j < 96; j += 12)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    for (int m = 960; m < 960 + 40; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 12);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 96..99.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 96);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = 960; m < 960 + 40; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
         }
@@ -3331,112 +4143,213 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
+            Span<double> pack = stackalloc double[256];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 60 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
+            Span<double> packA = stackalloc double[3840];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 100; j += 4)
+            for (int mb = 0; mb < 960; mb += 60)
             {
-                for (int m = 0; m < 996; m += 6)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    x.Slice(k * 1000 + mb, 60).CopyTo(packA.Slice(k * 60, 60));
                 }
-                // The last 4 row(s): 996..999.
+                for (int j = 0; j < 100; j += 4)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 99600 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 99700 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 99800 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 99900 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 996);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 1000);
-                        bK = ref Unsafe.Add(ref bK, 100);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    for (int m = mb; m < mb + 60; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 60);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                }
+            }
+            // The last 40 row(s) of xᵀ as one block: 960..999.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
+                }
+                for (int j = 0; j < 100; j += 4)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 100);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = 960; m < 960 + 36; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 996..999.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 99600 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 99700 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 99800 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 99900 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 36);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 40);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
                 }
             }
         }

@@ -1393,6 +1393,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -1400,6 +1403,17 @@ namespace Examples
             {
                 for (int j = 0; j < 256; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 96; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1433,7 +1447,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1471,7 +1485,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1511,7 +1525,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1529,7 +1543,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1546,6 +1560,17 @@ namespace Examples
             {
                 for (int j = 0; j < 256; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1579,7 +1604,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1617,7 +1642,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1657,7 +1682,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1675,7 +1700,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1699,6 +1724,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -1706,6 +1734,16 @@ namespace Examples
             {
                 for (int j = 0; j < 252; j += 12)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
+                    }
                     for (int m = 0; m < 32; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1725,7 +1763,7 @@ namespace Examples
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1748,7 +1786,7 @@ namespace Examples
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 12);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1766,6 +1804,14 @@ namespace Examples
                 }
                 // The remaining columns, as 1 vector(s): 252..255.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 256 + 252);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 32; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
@@ -1777,7 +1823,7 @@ namespace Examples
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + 252);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1790,7 +1836,7 @@ namespace Examples
                             Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1803,6 +1849,16 @@ namespace Examples
             {
                 for (int j = 0; j < 252; j += 12)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
+                    }
                     for (int m = 0; m < 32; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1822,7 +1878,7 @@ namespace Examples
                         Vector256<double> c3_1 = Vector256.LoadUnsafe(ref cRow3, 4);
                         Vector256<double> c3_2 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1845,7 +1901,7 @@ namespace Examples
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 12);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1863,6 +1919,14 @@ namespace Examples
                 }
                 // The remaining columns, as 1 vector(s): 252..255.
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 196608 + 252);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 32; m += 4)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 252);
@@ -1874,7 +1938,7 @@ namespace Examples
                         Vector256<double> c2_0 = Vector256.LoadUnsafe(ref cRow2, 0);
                         Vector256<double> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + 252);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1887,7 +1951,7 @@ namespace Examples
                             Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 2352));
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c1_0.StoreUnsafe(ref cRow1, 0);
@@ -1907,6 +1971,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 768 × 4 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -1914,6 +1981,15 @@ namespace Examples
             {
                 for (int j = 0; j < 256; j += 4)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 768; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1935,7 +2011,7 @@ namespace Examples
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1959,7 +2035,7 @@ namespace Examples
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -1983,7 +2059,7 @@ namespace Examples
                         Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
                         Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1995,7 +2071,7 @@ namespace Examples
                             c1_0 = a1 * b0 + c1_0;
                             c1_1 = a1 * b1 + c1_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2008,6 +2084,15 @@ namespace Examples
             {
                 for (int j = 0; j < 256; j += 4)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -2029,7 +2114,7 @@ namespace Examples
                         Vector128<double> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<double> c5_1 = Vector128.LoadUnsafe(ref cRow5, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2053,7 +2138,7 @@ namespace Examples
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2077,7 +2162,7 @@ namespace Examples
                         Vector128<double> c1_0 = Vector128.LoadUnsafe(ref cRow1, 0);
                         Vector128<double> c1_1 = Vector128.LoadUnsafe(ref cRow1, 2);
                         ref double aK = ref Unsafe.Add(ref xRef, 23520 + 768);
-                        ref double bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2089,7 +2174,7 @@ namespace Examples
                             c1_0 = a1 * b0 + c1_0;
                             c1_1 = a1 * b1 + c1_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 4);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2240,6 +2325,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 256 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -2247,6 +2335,17 @@ namespace Examples
             {
                 for (int j = 0; j < 128; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 96; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2280,7 +2379,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2318,7 +2417,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2358,7 +2457,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 7680 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2376,7 +2475,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2393,6 +2492,17 @@ namespace Examples
             {
                 for (int j = 0; j < 128; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 24576 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2426,7 +2536,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 256 + 192);
-                        ref double bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2464,7 +2574,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2504,7 +2614,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 7680 + 192);
-                        ref double bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2522,7 +2632,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2546,9 +2656,22 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 120; j += 12)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 12);
+                }
                 for (int m = 0; m < 32; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2568,7 +2691,7 @@ namespace Examples
                     Vector256<double> c3_1 = Vector256<double>.Zero;
                     Vector256<double> c3_2 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2591,7 +2714,7 @@ namespace Examples
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 12);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2609,6 +2732,15 @@ namespace Examples
             }
             // The remaining columns, as 2 vector(s): 120..123, 124..127.
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, 120);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 8);
+                }
                 for (int m = 0; m < 32; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
@@ -2624,7 +2756,7 @@ namespace Examples
                     Vector256<double> c3_0 = Vector256<double>.Zero;
                     Vector256<double> c3_1 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref double bK = ref Unsafe.Add(ref wRef, 120);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2642,7 +2774,7 @@ namespace Examples
                         c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2665,9 +2797,21 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 256 × 4 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<double> pack = stackalloc double[1024];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 128; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 30; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2689,7 +2833,7 @@ namespace Examples
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2713,7 +2857,7 @@ namespace Examples
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2737,7 +2881,7 @@ namespace Examples
                     Vector128<double> c1_0 = Vector128<double>.Zero;
                     Vector128<double> c1_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 7680);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2749,7 +2893,7 @@ namespace Examples
                         c1_0 = a1 * b0 + c1_0;
                         c1_1 = a1 * b1 + c1_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -2899,6 +3043,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
+            Span<double> pack = stackalloc double[3072];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 128 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
             y.Clear();
@@ -2906,6 +3053,17 @@ namespace Examples
             {
                 for (int j = 0; j < 64; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, kc * 64 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 96; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 64);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
@@ -2939,7 +3097,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 128 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2977,7 +3135,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -3017,7 +3175,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 3840 + kc);
-                        ref double bK = ref Unsafe.Add(ref wRef, kc * 64 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -3035,7 +3193,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -3052,6 +3210,17 @@ namespace Examples
             {
                 for (int j = 0; j < 64; j += 32)
                 {
+                    ref double bFrom = ref Unsafe.Add(ref wRef, 6144 + j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 64);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
                     for (int m = 0; m < 30; m += 6)
                     {
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
@@ -3085,7 +3254,7 @@ namespace Examples
                         Vector512<double> c5_2 = Vector512.LoadUnsafe(ref cRow5, 16);
                         Vector512<double> c5_3 = Vector512.LoadUnsafe(ref cRow5, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, m * 128 + 96);
-                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 32; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -3123,7 +3292,7 @@ namespace Examples
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -3163,7 +3332,7 @@ namespace Examples
                         Vector512<double> c1_2 = Vector512.LoadUnsafe(ref cRow1, 16);
                         Vector512<double> c1_3 = Vector512.LoadUnsafe(ref cRow1, 24);
                         ref double aK = ref Unsafe.Add(ref xRef, 3840 + 96);
-                        ref double bK = ref Unsafe.Add(ref wRef, 6144 + j);
+                        ref double bK = ref packRef;
                         for (int k = 0; k < 32; k++)
                         {
                             Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -3181,7 +3350,7 @@ namespace Examples
                             c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
                             c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 64);
+                            bK = ref Unsafe.Add(ref bK, 32);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -3205,9 +3374,22 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 128 × 12 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
+            Span<double> pack = stackalloc double[1536];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 60; j += 12)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 128; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 12);
+                }
                 for (int m = 0; m < 32; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
@@ -3227,7 +3409,7 @@ namespace Examples
                     Vector256<double> c3_1 = Vector256<double>.Zero;
                     Vector256<double> c3_2 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -3250,7 +3432,7 @@ namespace Examples
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 12);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3268,6 +3450,14 @@ namespace Examples
             }
             // The remaining columns, as 1 vector(s): 60..63.
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, 60);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 128; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 32; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + 60);
@@ -3279,7 +3469,7 @@ namespace Examples
                     Vector256<double> c2_0 = Vector256<double>.Zero;
                     Vector256<double> c3_0 = Vector256<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref double bK = ref Unsafe.Add(ref wRef, 60);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -3292,7 +3482,7 @@ namespace Examples
                         Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 384));
                         c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -3311,9 +3501,21 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 128 × 4 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
+            Span<double> pack = stackalloc double[512];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 64; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 128; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 30; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 64 + j);
@@ -3335,7 +3537,7 @@ namespace Examples
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3359,7 +3561,7 @@ namespace Examples
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -3383,7 +3585,7 @@ namespace Examples
                     Vector128<double> c1_0 = Vector128<double>.Zero;
                     Vector128<double> c1_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 3840);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3395,7 +3597,7 @@ namespace Examples
                         c1_0 = a1 * b0 + c1_0;
                         c1_1 = a1 * b1 + c1_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -3708,9 +3910,21 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            // The 64 × 4 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
+            Span<double> pack = stackalloc double[256];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 64 terms and is stored once.
             for (int j = 0; j < 8; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 30; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
@@ -3732,7 +3946,7 @@ namespace Examples
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 64);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3756,7 +3970,7 @@ namespace Examples
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -3780,7 +3994,7 @@ namespace Examples
                     Vector128<double> c1_0 = Vector128<double>.Zero;
                     Vector128<double> c1_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 1920);
-                    ref double bK = ref Unsafe.Add(ref wRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3792,7 +4006,7 @@ namespace Examples
                         c1_0 = a1 * b0 + c1_0;
                         c1_1 = a1 * b1 + c1_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -3802,6 +4016,14 @@ namespace Examples
             }
             // The remaining columns, as 1 vector(s): 8..9.
             {
+                ref double bFrom = ref Unsafe.Add(ref wRef, 8);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 2);
+                }
                 for (int m = 0; m < 30; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 8);
@@ -3817,7 +4039,7 @@ namespace Examples
                     Vector128<double> c4_0 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m * 64);
-                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3834,7 +4056,7 @@ namespace Examples
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 320));
                         c5_0 = a5 * b0 + c5_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -3850,7 +4072,7 @@ namespace Examples
                     Vector128<double> c0_0 = Vector128<double>.Zero;
                     Vector128<double> c1_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 1920);
-                    ref double bK = ref Unsafe.Add(ref wRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3859,7 +4081,7 @@ namespace Examples
                         Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 64));
                         c1_0 = a1 * b0 + c1_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -4086,9 +4308,21 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+            Span<double> pack = stackalloc double[128];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 32 terms and is stored once.
             for (int j = 0; j < 8; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -4110,7 +4344,7 @@ namespace Examples
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -4134,7 +4368,7 @@ namespace Examples
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -4164,7 +4398,7 @@ namespace Examples
                     Vector128<double> c3_0 = Vector128<double>.Zero;
                     Vector128<double> c3_1 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 60);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -4182,7 +4416,7 @@ namespace Examples
                         c3_0 = a3 * b0 + c3_0;
                         c3_1 = a3 * b1 + c3_1;
                         aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -4196,6 +4430,14 @@ namespace Examples
             }
             // The remaining columns, as 1 vector(s): 8..9.
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 2);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
@@ -4211,7 +4453,7 @@ namespace Examples
                     Vector128<double> c4_0 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -4228,7 +4470,7 @@ namespace Examples
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
                         aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -4248,7 +4490,7 @@ namespace Examples
                     Vector128<double> c2_0 = Vector128<double>.Zero;
                     Vector128<double> c3_0 = Vector128<double>.Zero;
                     ref double aK = ref Unsafe.Add(ref xRef, 60);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 8);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -4261,7 +4503,7 @@ namespace Examples
                         Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = a3 * b0 + c3_0;
                         aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 2);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -4716,9 +4958,30 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
+            Span<double> pack = stackalloc double[1024];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
+            for (int k = 0; k < 32; k++)
+            {
+                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
+            }
             for (int j = 0; j < 64; j += 32)
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                    Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                    Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 32);
+                }
                 for (int m = 0; m < 126; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
@@ -4751,8 +5014,8 @@ namespace Examples
                     Vector512<double> c5_1 = Vector512<double>.Zero;
                     Vector512<double> c5_2 = Vector512<double>.Zero;
                     Vector512<double> c5_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -4789,8 +5052,8 @@ namespace Examples
                         c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
                         c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                         c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        aK = ref Unsafe.Add(ref aK, 126);
+                        bK = ref Unsafe.Add(ref bK, 32);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 8);
@@ -4817,47 +5080,68 @@ namespace Examples
                     c5_2.StoreUnsafe(ref cRow5, 16);
                     c5_3.StoreUnsafe(ref cRow5, 24);
                 }
-                // The last 2 row(s): 126..127.
+            }
+            // The last 2 row(s) of xᵀ as one block: 126..127.
+            {
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 126);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
+                }
+                for (int j = 0; j < 64; j += 32)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 64);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
+                    // The last 2 row(s): 126..127.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 0);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            aK = ref Unsafe.Add(ref aK, 2);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                    }
                 }
             }
         }
@@ -4871,9 +5155,29 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
+            Span<double> pack = stackalloc double[384];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 128 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
+            for (int k = 0; k < 32; k++)
+            {
+                x.Slice(k * 128 + 0, 128).CopyTo(packA.Slice(k * 128, 128));
+            }
             for (int j = 0; j < 60; j += 12)
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 12);
+                }
                 for (int m = 0; m < 128; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
@@ -4892,8 +5196,8 @@ namespace Examples
                     Vector256<double> c3_0 = Vector256<double>.Zero;
                     Vector256<double> c3_1 = Vector256<double>.Zero;
                     Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -4916,7 +5220,7 @@ namespace Examples
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                         aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 12);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -4934,6 +5238,14 @@ namespace Examples
             }
             // The remaining columns, as 1 vector(s): 60..63.
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, 60);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 128; m += 4)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + 60);
@@ -4944,8 +5256,8 @@ namespace Examples
                     Vector256<double> c1_0 = Vector256<double>.Zero;
                     Vector256<double> c2_0 = Vector256<double>.Zero;
                     Vector256<double> c3_0 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 60);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -4958,7 +5270,7 @@ namespace Examples
                         Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                         c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                         aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -4977,9 +5289,28 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
+            Span<double> pack = stackalloc double[128];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
+            for (int k = 0; k < 32; k++)
+            {
+                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
+            }
             for (int j = 0; j < 64; j += 4)
             {
+                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref double packTo = ref packRef;
+                for (int k = 0; k < 32; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                    bFrom = ref Unsafe.Add(ref bFrom, 64);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 126; m += 6)
                 {
                     ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
@@ -5000,8 +5331,8 @@ namespace Examples
                     Vector128<double> c4_1 = Vector128<double>.Zero;
                     Vector128<double> c5_0 = Vector128<double>.Zero;
                     Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double aK = ref Unsafe.Add(ref packARef, m);
+                    ref double bK = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
                         Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -5024,8 +5355,8 @@ namespace Examples
                         Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        aK = ref Unsafe.Add(ref aK, 126);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 2);
@@ -5040,33 +5371,52 @@ namespace Examples
                     c5_0.StoreUnsafe(ref cRow5, 0);
                     c5_1.StoreUnsafe(ref cRow5, 2);
                 }
-                // The last 2 row(s): 126..127.
+            }
+            // The last 2 row(s) of xᵀ as one block: 126..127.
+            {
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 126);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
+                }
+                for (int j = 0; j < 64; j += 4)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 64);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 64);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
+                    // The last 2 row(s): 126..127.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 0);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 2);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                    }
                 }
             }
         }
@@ -5468,176 +5818,221 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<double> pack = stackalloc double[1024];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 128; j += 32)
+            for (int mb = 0; mb < 252; mb += 126)
             {
-                for (int m = 0; m < 252; m += 6)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c4_0 = Vector512<double>.Zero;
-                    Vector512<double> c4_1 = Vector512<double>.Zero;
-                    Vector512<double> c4_2 = Vector512<double>.Zero;
-                    Vector512<double> c4_3 = Vector512<double>.Zero;
-                    Vector512<double> c5_0 = Vector512<double>.Zero;
-                    Vector512<double> c5_1 = Vector512<double>.Zero;
-                    Vector512<double> c5_2 = Vector512<double>.Zero;
-                    Vector512<double> c5_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 8);
-                    c4_2.StoreUnsafe(ref cRow4, 16);
-                    c4_3.StoreUnsafe(ref cRow4, 24);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 8);
-                    c5_2.StoreUnsafe(ref cRow5, 16);
-                    c5_3.StoreUnsafe(ref cRow5, 24);
+                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 252..255.
+                for (int j = 0; j < 128; j += 32)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 252);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        Vector512<double> c4_0 = Vector512<double>.Zero;
+                        Vector512<double> c4_1 = Vector512<double>.Zero;
+                        Vector512<double> c4_2 = Vector512<double>.Zero;
+                        Vector512<double> c4_3 = Vector512<double>.Zero;
+                        Vector512<double> c5_0 = Vector512<double>.Zero;
+                        Vector512<double> c5_1 = Vector512<double>.Zero;
+                        Vector512<double> c5_2 = Vector512<double>.Zero;
+                        Vector512<double> c5_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                }
+            }
+            // The last 4 row(s) of xᵀ as one block: 252..255.
+            {
+                for (int k = 0; k < 32; k++)
+                {
+                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
+                }
+                for (int j = 0; j < 128; j += 32)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
+                    // The last 4 row(s): 252..255.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 0);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            aK = ref Unsafe.Add(ref aK, 4);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                    }
                 }
             }
         }
@@ -5651,112 +6046,144 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<double> pack = stackalloc double[384];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 128 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 120; j += 12)
+            for (int mb = 0; mb < 256; mb += 128)
             {
-                for (int m = 0; m < 256; m += 4)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 8);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 8);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 8);
+                    x.Slice(k * 256 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
                 }
-            }
-            // The remaining columns, as 2 vector(s): 120..123, 124..127.
-            {
-                for (int m = 0; m < 256; m += 4)
+                for (int j = 0; j < 120; j += 12)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 120);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 12);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 120..123, 124..127.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 120);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
                 }
             }
         }
@@ -5770,112 +6197,153 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<double> pack = stackalloc double[128];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 128; j += 4)
+            for (int mb = 0; mb < 252; mb += 126)
             {
-                for (int m = 0; m < 252; m += 6)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 252..255.
+                for (int j = 0; j < 128; j += 4)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 252);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                }
+            }
+            // The last 4 row(s) of xᵀ as one block: 252..255.
+            {
+                for (int k = 0; k < 32; k++)
+                {
+                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
+                }
+                for (int j = 0; j < 128; j += 4)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    // The last 4 row(s): 252..255.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 0);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 4);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
                 }
             }
         }
@@ -6277,176 +6745,319 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<double> pack = stackalloc double[1024];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 256; j += 32)
+            for (int mb = 0; mb < 756; mb += 126)
             {
-                for (int m = 0; m < 780; m += 6)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c4_0 = Vector512<double>.Zero;
-                    Vector512<double> c4_1 = Vector512<double>.Zero;
-                    Vector512<double> c4_2 = Vector512<double>.Zero;
-                    Vector512<double> c4_3 = Vector512<double>.Zero;
-                    Vector512<double> c5_0 = Vector512<double>.Zero;
-                    Vector512<double> c5_1 = Vector512<double>.Zero;
-                    Vector512<double> c5_2 = Vector512<double>.Zero;
-                    Vector512<double> c5_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 8);
-                    c4_2.StoreUnsafe(ref cRow4, 16);
-                    c4_3.StoreUnsafe(ref cRow4, 24);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 8);
-                    c5_2.StoreUnsafe(ref cRow5, 16);
-                    c5_3.StoreUnsafe(ref cRow5, 24);
+                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 780..783.
+                for (int j = 0; j < 256; j += 32)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 780);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        Vector512<double> c4_0 = Vector512<double>.Zero;
+                        Vector512<double> c4_1 = Vector512<double>.Zero;
+                        Vector512<double> c4_2 = Vector512<double>.Zero;
+                        Vector512<double> c4_3 = Vector512<double>.Zero;
+                        Vector512<double> c5_0 = Vector512<double>.Zero;
+                        Vector512<double> c5_1 = Vector512<double>.Zero;
+                        Vector512<double> c5_2 = Vector512<double>.Zero;
+                        Vector512<double> c5_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                }
+            }
+            // The last 28 row(s) of xᵀ as one block: 756..783.
+            {
+                for (int k = 0; k < 32; k++)
+                {
+                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
+                }
+                for (int j = 0; j < 256; j += 32)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 32);
+                    }
+                    for (int m = 756; m < 756 + 24; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        Vector512<double> c4_0 = Vector512<double>.Zero;
+                        Vector512<double> c4_1 = Vector512<double>.Zero;
+                        Vector512<double> c4_2 = Vector512<double>.Zero;
+                        Vector512<double> c4_3 = Vector512<double>.Zero;
+                        Vector512<double> c5_0 = Vector512<double>.Zero;
+                        Vector512<double> c5_1 = Vector512<double>.Zero;
+                        Vector512<double> c5_2 = Vector512<double>.Zero;
+                        Vector512<double> c5_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 756));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 8);
+                        c4_2.StoreUnsafe(ref cRow4, 16);
+                        c4_3.StoreUnsafe(ref cRow4, 24);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 8);
+                        c5_2.StoreUnsafe(ref cRow5, 16);
+                        c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                    // The last 4 row(s): 780..783.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                        Vector512<double> c0_0 = Vector512<double>.Zero;
+                        Vector512<double> c0_1 = Vector512<double>.Zero;
+                        Vector512<double> c0_2 = Vector512<double>.Zero;
+                        Vector512<double> c0_3 = Vector512<double>.Zero;
+                        Vector512<double> c1_0 = Vector512<double>.Zero;
+                        Vector512<double> c1_1 = Vector512<double>.Zero;
+                        Vector512<double> c1_2 = Vector512<double>.Zero;
+                        Vector512<double> c1_3 = Vector512<double>.Zero;
+                        Vector512<double> c2_0 = Vector512<double>.Zero;
+                        Vector512<double> c2_1 = Vector512<double>.Zero;
+                        Vector512<double> c2_2 = Vector512<double>.Zero;
+                        Vector512<double> c2_3 = Vector512<double>.Zero;
+                        Vector512<double> c3_0 = Vector512<double>.Zero;
+                        Vector512<double> c3_1 = Vector512<double>.Zero;
+                        Vector512<double> c3_2 = Vector512<double>.Zero;
+                        Vector512<double> c3_3 = Vector512<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 24);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
+                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
+                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 32);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c0_3.StoreUnsafe(ref cRow0, 24);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c1_3.StoreUnsafe(ref cRow1, 24);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c2_3.StoreUnsafe(ref cRow2, 24);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                        c3_3.StoreUnsafe(ref cRow3, 24);
+                    }
                 }
             }
         }
@@ -6460,99 +7071,249 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<double> pack = stackalloc double[384];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 128 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<double> packA = stackalloc double[4096];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 252; j += 12)
+            for (int mb = 0; mb < 768; mb += 128)
             {
-                for (int m = 0; m < 784; m += 4)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 784 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
+                }
+                for (int j = 0; j < 252; j += 12)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 8);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 8);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 8);
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 12);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 252..255.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 252);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
-            // The remaining columns, as 1 vector(s): 252..255.
+            // The last 16 row(s) of xᵀ as one block: 768..783.
             {
-                for (int m = 0; m < 784; m += 4)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 252);
+                    x.Slice(k * 784 + 768, 16).CopyTo(packA.Slice(k * 16, 16));
+                }
+                for (int j = 0; j < 252; j += 12)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 12);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    for (int m = 768; m < 768 + 16; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c0_1 = Vector256<double>.Zero;
+                        Vector256<double> c0_2 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_1 = Vector256<double>.Zero;
+                        Vector256<double> c1_2 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_1 = Vector256<double>.Zero;
+                        Vector256<double> c2_2 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_1 = Vector256<double>.Zero;
+                        Vector256<double> c3_2 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 768));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
+                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 16);
+                            bK = ref Unsafe.Add(ref bK, 12);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c0_2.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c1_2.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c2_2.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c3_2.StoreUnsafe(ref cRow3, 8);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 252..255.
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, 252);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = 768; m < 768 + 16; m += 4)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
+                        Vector256<double> c0_0 = Vector256<double>.Zero;
+                        Vector256<double> c1_0 = Vector256<double>.Zero;
+                        Vector256<double> c2_0 = Vector256<double>.Zero;
+                        Vector256<double> c3_0 = Vector256<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 768));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 16);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
         }
@@ -6566,112 +7327,213 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<double> pack = stackalloc double[128];
+            ref double packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<double> packA = stackalloc double[4032];
+            ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once.
-            for (int j = 0; j < 256; j += 4)
+            for (int mb = 0; mb < 756; mb += 126)
             {
-                for (int m = 0; m < 780; m += 6)
+                for (int k = 0; k < 32; k++)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
+                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 780..783.
+                for (int j = 0; j < 256; j += 4)
                 {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 780);
-                    ref double bK = ref Unsafe.Add(ref dYRef, j);
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
                     for (int k = 0; k < 32; k++)
                     {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                }
+            }
+            // The last 28 row(s) of xᵀ as one block: 756..783.
+            {
+                for (int k = 0; k < 32; k++)
+                {
+                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
+                }
+                for (int j = 0; j < 256; j += 4)
+                {
+                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref double packTo = ref packRef;
+                    for (int k = 0; k < 32; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    for (int m = 756; m < 756 + 24; m += 6)
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        Vector128<double> c4_0 = Vector128<double>.Zero;
+                        Vector128<double> c4_1 = Vector128<double>.Zero;
+                        Vector128<double> c5_0 = Vector128<double>.Zero;
+                        Vector128<double> c5_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, (m - 756));
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 2);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                    // The last 4 row(s): 780..783.
+                    {
+                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                        Vector128<double> c0_0 = Vector128<double>.Zero;
+                        Vector128<double> c0_1 = Vector128<double>.Zero;
+                        Vector128<double> c1_0 = Vector128<double>.Zero;
+                        Vector128<double> c1_1 = Vector128<double>.Zero;
+                        Vector128<double> c2_0 = Vector128<double>.Zero;
+                        Vector128<double> c2_1 = Vector128<double>.Zero;
+                        Vector128<double> c3_0 = Vector128<double>.Zero;
+                        Vector128<double> c3_1 = Vector128<double>.Zero;
+                        ref double aK = ref Unsafe.Add(ref packARef, 24);
+                        ref double bK = ref packRef;
+                        for (int k = 0; k < 32; k++)
+                        {
+                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
+                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 2);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 2);
+                    }
                 }
             }
         }

@@ -1475,6 +1475,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 96 × 64 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<float> pack = stackalloc float[6144];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
@@ -1485,6 +1488,17 @@ namespace Fashion
             {
                 for (int j = 0; j < 256; j += 64)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 96; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1518,7 +1532,7 @@ namespace Fashion
                         Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1556,7 +1570,7 @@ namespace Fashion
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -1606,7 +1620,7 @@ namespace Fashion
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1634,7 +1648,7 @@ namespace Fashion
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -1659,6 +1673,17 @@ namespace Fashion
             {
                 for (int j = 0; j < 256; j += 64)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1692,7 +1717,7 @@ namespace Fashion
                         Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1730,7 +1755,7 @@ namespace Fashion
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -1780,7 +1805,7 @@ namespace Fashion
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -1808,7 +1833,7 @@ namespace Fashion
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -1841,6 +1866,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 256 × 24 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<float> pack = stackalloc float[6144];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 256: the 256 × 24 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
@@ -1851,6 +1879,16 @@ namespace Fashion
             {
                 for (int j = 0; j < 240; j += 24)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1870,7 +1908,7 @@ namespace Fashion
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1893,7 +1931,7 @@ namespace Fashion
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 24);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1911,6 +1949,15 @@ namespace Fashion
                 }
                 // The remaining columns, as 2 vector(s): 240..247, 248..255.
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, kc * 256 + 240);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 256; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 16);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
@@ -1926,7 +1973,7 @@ namespace Fashion
                         Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + 240);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 256; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -1944,7 +1991,7 @@ namespace Fashion
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 16);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -1961,6 +2008,16 @@ namespace Fashion
             {
                 for (int j = 0; j < 240; j += 24)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -1980,7 +2037,7 @@ namespace Fashion
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         Vector256<float> c3_2 = Vector256.LoadUnsafe(ref cRow3, 16);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2003,7 +2060,7 @@ namespace Fashion
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 24);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2021,6 +2078,15 @@ namespace Fashion
                 }
                 // The remaining columns, as 2 vector(s): 240..247, 248..255.
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, 196608 + 240);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 16);
+                    }
                     for (int m = 0; m < 64; m += 4)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + 240);
@@ -2036,7 +2102,7 @@ namespace Fashion
                         Vector256<float> c3_0 = Vector256.LoadUnsafe(ref cRow3, 0);
                         Vector256<float> c3_1 = Vector256.LoadUnsafe(ref cRow3, 8);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + 240);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2054,7 +2120,7 @@ namespace Fashion
                             c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                             c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 16);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2079,6 +2145,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 768 × 8 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
+            Span<float> pack = stackalloc float[6144];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 768: the 768 × 8 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
@@ -2089,6 +2158,15 @@ namespace Fashion
             {
                 for (int j = 0; j < 256; j += 8)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 768; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -2110,7 +2188,7 @@ namespace Fashion
                         Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2134,7 +2212,7 @@ namespace Fashion
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 8);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2164,7 +2242,7 @@ namespace Fashion
                         Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 256 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 768; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2182,7 +2260,7 @@ namespace Fashion
                             c3_0 = a3 * b0 + c3_0;
                             c3_1 = a3 * b1 + c3_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 8);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2199,6 +2277,15 @@ namespace Fashion
             {
                 for (int j = 0; j < 256; j += 8)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, 196608 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 16; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 256 + j);
@@ -2220,7 +2307,7 @@ namespace Fashion
                         Vector128<float> c5_0 = Vector128.LoadUnsafe(ref cRow5, 0);
                         Vector128<float> c5_1 = Vector128.LoadUnsafe(ref cRow5, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 784 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2244,7 +2331,7 @@ namespace Fashion
                             c5_0 = a5 * b0 + c5_0;
                             c5_1 = a5 * b1 + c5_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 8);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2274,7 +2361,7 @@ namespace Fashion
                         Vector128<float> c3_0 = Vector128.LoadUnsafe(ref cRow3, 0);
                         Vector128<float> c3_1 = Vector128.LoadUnsafe(ref cRow3, 4);
                         ref float aK = ref Unsafe.Add(ref xRef, 47040 + 768);
-                        ref float bK = ref Unsafe.Add(ref wRef, 196608 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 16; k++)
                         {
                             Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2292,7 +2379,7 @@ namespace Fashion
                             c3_0 = a3 * b0 + c3_0;
                             c3_1 = a3 * b1 + c3_1;
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 256);
+                            bK = ref Unsafe.Add(ref bK, 8);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2448,6 +2535,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 96 × 64 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<float> pack = stackalloc float[6144];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 256 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
             for (int m = 0; m < 64; m++)
@@ -2458,6 +2548,17 @@ namespace Fashion
             {
                 for (int j = 0; j < 128; j += 64)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 96; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2491,7 +2592,7 @@ namespace Fashion
                         Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 256 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2529,7 +2630,7 @@ namespace Fashion
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -2579,7 +2680,7 @@ namespace Fashion
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 15360 + kc);
-                        ref float bK = ref Unsafe.Add(ref wRef, kc * 128 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 96; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2607,7 +2708,7 @@ namespace Fashion
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -2632,6 +2733,17 @@ namespace Fashion
             {
                 for (int j = 0; j < 128; j += 64)
                 {
+                    ref float bFrom = ref Unsafe.Add(ref wRef, 24576 + j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
                     for (int m = 0; m < 60; m += 6)
                     {
                         ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2665,7 +2777,7 @@ namespace Fashion
                         Vector512<float> c5_2 = Vector512.LoadUnsafe(ref cRow5, 32);
                         Vector512<float> c5_3 = Vector512.LoadUnsafe(ref cRow5, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, m * 256 + 192);
-                        ref float bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2703,7 +2815,7 @@ namespace Fashion
                             c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
                             c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -2753,7 +2865,7 @@ namespace Fashion
                         Vector512<float> c3_2 = Vector512.LoadUnsafe(ref cRow3, 32);
                         Vector512<float> c3_3 = Vector512.LoadUnsafe(ref cRow3, 48);
                         ref float aK = ref Unsafe.Add(ref xRef, 15360 + 192);
-                        ref float bK = ref Unsafe.Add(ref wRef, 24576 + j);
+                        ref float bK = ref packRef;
                         for (int k = 0; k < 64; k++)
                         {
                             Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
@@ -2781,7 +2893,7 @@ namespace Fashion
                             c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
                             c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
                             aK = ref Unsafe.Add(ref aK, 1);
-                            bK = ref Unsafe.Add(ref bK, 128);
+                            bK = ref Unsafe.Add(ref bK, 64);
                         }
                         c0_0.StoreUnsafe(ref cRow0, 0);
                         c0_1.StoreUnsafe(ref cRow0, 16);
@@ -2814,9 +2926,22 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 256 × 24 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<float> pack = stackalloc float[6144];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 120; j += 24)
             {
+                ref float bFrom = ref Unsafe.Add(ref wRef, j);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                    Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 24);
+                }
                 for (int m = 0; m < 64; m += 4)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2839,7 +2964,7 @@ namespace Fashion
                     Vector256<float> c3_1 = bias1;
                     Vector256<float> c3_2 = bias2;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2862,7 +2987,7 @@ namespace Fashion
                         c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                         c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 24);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2880,6 +3005,14 @@ namespace Fashion
             }
             // The remaining columns, as 1 vector(s): 120..127.
             {
+                ref float bFrom = ref Unsafe.Add(ref wRef, 120);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 8);
+                }
                 for (int m = 0; m < 64; m += 4)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + 120);
@@ -2892,7 +3025,7 @@ namespace Fashion
                     Vector256<float> c2_0 = bias0;
                     Vector256<float> c3_0 = bias0;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref float bK = ref Unsafe.Add(ref wRef, 120);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2905,7 +3038,7 @@ namespace Fashion
                         Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 768));
                         c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2925,9 +3058,21 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 256 × 8 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
+            Span<float> pack = stackalloc float[2048];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 128; j += 8)
             {
+                ref float bFrom = ref Unsafe.Add(ref wRef, j);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 256; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    bFrom = ref Unsafe.Add(ref bFrom, 128);
+                    packTo = ref Unsafe.Add(ref packTo, 8);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref yRef, m * 128 + j);
@@ -2951,7 +3096,7 @@ namespace Fashion
                     Vector128<float> c5_0 = bias0;
                     Vector128<float> c5_1 = bias1;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 256);
-                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2975,7 +3120,7 @@ namespace Fashion
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3007,7 +3152,7 @@ namespace Fashion
                     Vector128<float> c3_0 = bias0;
                     Vector128<float> c3_1 = bias1;
                     ref float aK = ref Unsafe.Add(ref xRef, 15360);
-                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 256; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3025,7 +3170,7 @@ namespace Fashion
                         c3_0 = a3 * b0 + c3_0;
                         c3_1 = a3 * b1 + c3_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3300,9 +3445,21 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            // The 128 × 8 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
+            Span<float> pack = stackalloc float[1024];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 8; j += 8)
             {
+                ref float bFrom = ref Unsafe.Add(ref wRef, j);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 128; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 8);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + j);
@@ -3326,7 +3483,7 @@ namespace Fashion
                     Vector128<float> c5_0 = bias0;
                     Vector128<float> c5_1 = bias1;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3350,7 +3507,7 @@ namespace Fashion
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3382,7 +3539,7 @@ namespace Fashion
                     Vector128<float> c3_0 = bias0;
                     Vector128<float> c3_1 = bias1;
                     ref float aK = ref Unsafe.Add(ref xRef, 7680);
-                    ref float bK = ref Unsafe.Add(ref wRef, j);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3400,7 +3557,7 @@ namespace Fashion
                         c3_0 = a3 * b0 + c3_0;
                         c3_1 = a3 * b1 + c3_1;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3414,6 +3571,14 @@ namespace Fashion
             }
             // The remaining columns, as 1 vector(s): 6..9.
             {
+                ref float bFrom = ref Unsafe.Add(ref wRef, 6);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 128; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 60; m += 6)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref yRef, m * 10 + 6);
@@ -3430,7 +3595,7 @@ namespace Fashion
                     Vector128<float> c4_0 = bias0;
                     Vector128<float> c5_0 = bias0;
                     ref float aK = ref Unsafe.Add(ref xRef, m * 128);
-                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3447,7 +3612,7 @@ namespace Fashion
                         Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 640));
                         c5_0 = a5 * b0 + c5_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -3468,7 +3633,7 @@ namespace Fashion
                     Vector128<float> c2_0 = bias0;
                     Vector128<float> c3_0 = bias0;
                     ref float aK = ref Unsafe.Add(ref xRef, 7680);
-                    ref float bK = ref Unsafe.Add(ref wRef, 6);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 128; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3481,7 +3646,7 @@ namespace Fashion
                         Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 384));
                         c3_0 = a3 * b0 + c3_0;
                         aK = ref Unsafe.Add(ref aK, 1);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -3543,7 +3708,14 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // Blocks of 126 rows of the 128 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
+            for (int k = 0; k < 64; k++)
+            {
+                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
+            }
             // The remaining columns, as 2 vector(s): 0..7, 2..9.
             {
                 for (int m = 0; m < 126; m += 6)
@@ -3566,7 +3738,7 @@ namespace Fashion
                     Vector256<float> c4_1 = Vector256<float>.Zero;
                     Vector256<float> c5_0 = Vector256<float>.Zero;
                     Vector256<float> c5_1 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
+                    ref float aK = ref Unsafe.Add(ref packARef, m);
                     ref float bK = ref Unsafe.Add(ref dYRef, 0);
                     for (int k = 0; k < 64; k++)
                     {
@@ -3590,7 +3762,7 @@ namespace Fashion
                         Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = Fma.MultiplyAdd(a5, b0, c5_0);
                         c5_1 = Fma.MultiplyAdd(a5, b1, c5_1);
-                        aK = ref Unsafe.Add(ref aK, 128);
+                        aK = ref Unsafe.Add(ref aK, 126);
                         bK = ref Unsafe.Add(ref bK, 10);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
@@ -3606,33 +3778,43 @@ namespace Fashion
                     c5_0.StoreUnsafe(ref cRow5, 0);
                     c5_1.StoreUnsafe(ref cRow5, 2);
                 }
-                // The last 2 row(s): 126..127.
+            }
+            // The last 2 row(s) of xᵀ as one block: 126..127.
+            {
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 0);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 0);
-                    Vector256<float> c0_0 = Vector256<float>.Zero;
-                    Vector256<float> c0_1 = Vector256<float>.Zero;
-                    Vector256<float> c1_0 = Vector256<float>.Zero;
-                    Vector256<float> c1_1 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 126);
-                    ref float bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 64; k++)
+                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
+                }
+                // The remaining columns, as 2 vector(s): 0..7, 2..9.
+                {
+                    // The last 2 row(s): 126..127.
                     {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 0);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 0);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 0);
+                        ref float bK = ref Unsafe.Add(ref dYRef, 0);
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 2);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            aK = ref Unsafe.Add(ref aK, 2);
+                            bK = ref Unsafe.Add(ref bK, 10);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 2);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 2);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
                 }
             }
         }
@@ -3646,9 +3828,28 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+            Span<float> pack = stackalloc float[512];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 128 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
+            for (int k = 0; k < 64; k++)
+            {
+                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
+            }
             for (int j = 0; j < 8; j += 8)
             {
+                ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 8);
+                }
                 for (int m = 0; m < 126; m += 6)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -3669,8 +3870,8 @@ namespace Fashion
                     Vector128<float> c4_1 = Vector128<float>.Zero;
                     Vector128<float> c5_0 = Vector128<float>.Zero;
                     Vector128<float> c5_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    ref float aK = ref Unsafe.Add(ref packARef, m);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3693,8 +3894,8 @@ namespace Fashion
                         Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
                         c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        aK = ref Unsafe.Add(ref aK, 126);
+                        bK = ref Unsafe.Add(ref bK, 8);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c0_1.StoreUnsafe(ref cRow0, 4);
@@ -3709,37 +3910,17 @@ namespace Fashion
                     c5_0.StoreUnsafe(ref cRow5, 0);
                     c5_1.StoreUnsafe(ref cRow5, 4);
                 }
-                // The last 2 row(s): 126..127.
-                {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + j);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c0_1 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 126);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                }
             }
             // The remaining columns, as 1 vector(s): 6..9.
             {
+                ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+                ref float packTo = ref packRef;
+                for (int k = 0; k < 64; k++)
+                {
+                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                    bFrom = ref Unsafe.Add(ref bFrom, 10);
+                    packTo = ref Unsafe.Add(ref packTo, 4);
+                }
                 for (int m = 0; m < 126; m += 6)
                 {
                     ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
@@ -3754,8 +3935,8 @@ namespace Fashion
                     Vector128<float> c3_0 = Vector128<float>.Zero;
                     Vector128<float> c4_0 = Vector128<float>.Zero;
                     Vector128<float> c5_0 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    ref float aK = ref Unsafe.Add(ref packARef, m);
+                    ref float bK = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
                         Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -3771,8 +3952,8 @@ namespace Fashion
                         c4_0 = a4 * b0 + c4_0;
                         Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                         c5_0 = a5 * b0 + c5_0;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        aK = ref Unsafe.Add(ref aK, 126);
+                        bK = ref Unsafe.Add(ref bK, 4);
                     }
                     c0_0.StoreUnsafe(ref cRow0, 0);
                     c1_0.StoreUnsafe(ref cRow1, 0);
@@ -3781,26 +3962,84 @@ namespace Fashion
                     c4_0.StoreUnsafe(ref cRow4, 0);
                     c5_0.StoreUnsafe(ref cRow5, 0);
                 }
-                // The last 2 row(s): 126..127.
+            }
+            // The last 2 row(s) of xᵀ as one block: 126..127.
+            {
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 6);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 6);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 126);
-                    ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
+                }
+                for (int j = 0; j < 8; j += 8)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 10);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 10);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
+                    // The last 2 row(s): 126..127.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 0);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            aK = ref Unsafe.Add(ref aK, 2);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 6..9.
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 10);
+                        packTo = ref Unsafe.Add(ref packTo, 4);
+                    }
+                    // The last 2 row(s): 126..127.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 1260 + 6);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 1270 + 6);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 0);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            aK = ref Unsafe.Add(ref aK, 2);
+                            bK = ref Unsafe.Add(ref bK, 4);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                    }
                 }
             }
         }
@@ -4235,176 +4474,221 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 64 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<float> pack = stackalloc float[4096];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 128; j += 64)
+            for (int mb = 0; mb < 252; mb += 126)
             {
-                for (int m = 0; m < 252; m += 6)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                    Vector512<float> c0_0 = Vector512<float>.Zero;
-                    Vector512<float> c0_1 = Vector512<float>.Zero;
-                    Vector512<float> c0_2 = Vector512<float>.Zero;
-                    Vector512<float> c0_3 = Vector512<float>.Zero;
-                    Vector512<float> c1_0 = Vector512<float>.Zero;
-                    Vector512<float> c1_1 = Vector512<float>.Zero;
-                    Vector512<float> c1_2 = Vector512<float>.Zero;
-                    Vector512<float> c1_3 = Vector512<float>.Zero;
-                    Vector512<float> c2_0 = Vector512<float>.Zero;
-                    Vector512<float> c2_1 = Vector512<float>.Zero;
-                    Vector512<float> c2_2 = Vector512<float>.Zero;
-                    Vector512<float> c2_3 = Vector512<float>.Zero;
-                    Vector512<float> c3_0 = Vector512<float>.Zero;
-                    Vector512<float> c3_1 = Vector512<float>.Zero;
-                    Vector512<float> c3_2 = Vector512<float>.Zero;
-                    Vector512<float> c3_3 = Vector512<float>.Zero;
-                    Vector512<float> c4_0 = Vector512<float>.Zero;
-                    Vector512<float> c4_1 = Vector512<float>.Zero;
-                    Vector512<float> c4_2 = Vector512<float>.Zero;
-                    Vector512<float> c4_3 = Vector512<float>.Zero;
-                    Vector512<float> c5_0 = Vector512<float>.Zero;
-                    Vector512<float> c5_1 = Vector512<float>.Zero;
-                    Vector512<float> c5_2 = Vector512<float>.Zero;
-                    Vector512<float> c5_3 = Vector512<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                        Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 16);
-                    c0_2.StoreUnsafe(ref cRow0, 32);
-                    c0_3.StoreUnsafe(ref cRow0, 48);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 16);
-                    c1_2.StoreUnsafe(ref cRow1, 32);
-                    c1_3.StoreUnsafe(ref cRow1, 48);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 16);
-                    c2_2.StoreUnsafe(ref cRow2, 32);
-                    c2_3.StoreUnsafe(ref cRow2, 48);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 16);
-                    c3_2.StoreUnsafe(ref cRow3, 32);
-                    c3_3.StoreUnsafe(ref cRow3, 48);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 16);
-                    c4_2.StoreUnsafe(ref cRow4, 32);
-                    c4_3.StoreUnsafe(ref cRow4, 48);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 16);
-                    c5_2.StoreUnsafe(ref cRow5, 32);
-                    c5_3.StoreUnsafe(ref cRow5, 48);
+                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 252..255.
+                for (int j = 0; j < 128; j += 64)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                    Vector512<float> c0_0 = Vector512<float>.Zero;
-                    Vector512<float> c0_1 = Vector512<float>.Zero;
-                    Vector512<float> c0_2 = Vector512<float>.Zero;
-                    Vector512<float> c0_3 = Vector512<float>.Zero;
-                    Vector512<float> c1_0 = Vector512<float>.Zero;
-                    Vector512<float> c1_1 = Vector512<float>.Zero;
-                    Vector512<float> c1_2 = Vector512<float>.Zero;
-                    Vector512<float> c1_3 = Vector512<float>.Zero;
-                    Vector512<float> c2_0 = Vector512<float>.Zero;
-                    Vector512<float> c2_1 = Vector512<float>.Zero;
-                    Vector512<float> c2_2 = Vector512<float>.Zero;
-                    Vector512<float> c2_3 = Vector512<float>.Zero;
-                    Vector512<float> c3_0 = Vector512<float>.Zero;
-                    Vector512<float> c3_1 = Vector512<float>.Zero;
-                    Vector512<float> c3_2 = Vector512<float>.Zero;
-                    Vector512<float> c3_3 = Vector512<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 252);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 16);
-                    c0_2.StoreUnsafe(ref cRow0, 32);
-                    c0_3.StoreUnsafe(ref cRow0, 48);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 16);
-                    c1_2.StoreUnsafe(ref cRow1, 32);
-                    c1_3.StoreUnsafe(ref cRow1, 48);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 16);
-                    c2_2.StoreUnsafe(ref cRow2, 32);
-                    c2_3.StoreUnsafe(ref cRow2, 48);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 16);
-                    c3_2.StoreUnsafe(ref cRow3, 32);
-                    c3_3.StoreUnsafe(ref cRow3, 48);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                        Vector512<float> c0_0 = Vector512<float>.Zero;
+                        Vector512<float> c0_1 = Vector512<float>.Zero;
+                        Vector512<float> c0_2 = Vector512<float>.Zero;
+                        Vector512<float> c0_3 = Vector512<float>.Zero;
+                        Vector512<float> c1_0 = Vector512<float>.Zero;
+                        Vector512<float> c1_1 = Vector512<float>.Zero;
+                        Vector512<float> c1_2 = Vector512<float>.Zero;
+                        Vector512<float> c1_3 = Vector512<float>.Zero;
+                        Vector512<float> c2_0 = Vector512<float>.Zero;
+                        Vector512<float> c2_1 = Vector512<float>.Zero;
+                        Vector512<float> c2_2 = Vector512<float>.Zero;
+                        Vector512<float> c2_3 = Vector512<float>.Zero;
+                        Vector512<float> c3_0 = Vector512<float>.Zero;
+                        Vector512<float> c3_1 = Vector512<float>.Zero;
+                        Vector512<float> c3_2 = Vector512<float>.Zero;
+                        Vector512<float> c3_3 = Vector512<float>.Zero;
+                        Vector512<float> c4_0 = Vector512<float>.Zero;
+                        Vector512<float> c4_1 = Vector512<float>.Zero;
+                        Vector512<float> c4_2 = Vector512<float>.Zero;
+                        Vector512<float> c4_3 = Vector512<float>.Zero;
+                        Vector512<float> c5_0 = Vector512<float>.Zero;
+                        Vector512<float> c5_1 = Vector512<float>.Zero;
+                        Vector512<float> c5_2 = Vector512<float>.Zero;
+                        Vector512<float> c5_3 = Vector512<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
+                    }
+                }
+            }
+            // The last 4 row(s) of xᵀ as one block: 252..255.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
+                }
+                for (int j = 0; j < 128; j += 64)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
+                    // The last 4 row(s): 252..255.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                        Vector512<float> c0_0 = Vector512<float>.Zero;
+                        Vector512<float> c0_1 = Vector512<float>.Zero;
+                        Vector512<float> c0_2 = Vector512<float>.Zero;
+                        Vector512<float> c0_3 = Vector512<float>.Zero;
+                        Vector512<float> c1_0 = Vector512<float>.Zero;
+                        Vector512<float> c1_1 = Vector512<float>.Zero;
+                        Vector512<float> c1_2 = Vector512<float>.Zero;
+                        Vector512<float> c1_3 = Vector512<float>.Zero;
+                        Vector512<float> c2_0 = Vector512<float>.Zero;
+                        Vector512<float> c2_1 = Vector512<float>.Zero;
+                        Vector512<float> c2_2 = Vector512<float>.Zero;
+                        Vector512<float> c2_3 = Vector512<float>.Zero;
+                        Vector512<float> c3_0 = Vector512<float>.Zero;
+                        Vector512<float> c3_1 = Vector512<float>.Zero;
+                        Vector512<float> c3_2 = Vector512<float>.Zero;
+                        Vector512<float> c3_3 = Vector512<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 0);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            aK = ref Unsafe.Add(ref aK, 4);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                    }
                 }
             }
         }
@@ -4418,99 +4702,130 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 24 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<float> pack = stackalloc float[1536];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 128 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<float> packA = stackalloc float[8192];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 120; j += 24)
+            for (int mb = 0; mb < 256; mb += 128)
             {
-                for (int m = 0; m < 256; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    Vector256<float> c0_0 = Vector256<float>.Zero;
-                    Vector256<float> c0_1 = Vector256<float>.Zero;
-                    Vector256<float> c0_2 = Vector256<float>.Zero;
-                    Vector256<float> c1_0 = Vector256<float>.Zero;
-                    Vector256<float> c1_1 = Vector256<float>.Zero;
-                    Vector256<float> c1_2 = Vector256<float>.Zero;
-                    Vector256<float> c2_0 = Vector256<float>.Zero;
-                    Vector256<float> c2_1 = Vector256<float>.Zero;
-                    Vector256<float> c2_2 = Vector256<float>.Zero;
-                    Vector256<float> c3_0 = Vector256<float>.Zero;
-                    Vector256<float> c3_1 = Vector256<float>.Zero;
-                    Vector256<float> c3_2 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    x.Slice(k * 256 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
                 }
-            }
-            // The remaining columns, as 1 vector(s): 120..127.
-            {
-                for (int m = 0; m < 256; m += 4)
+                for (int j = 0; j < 120; j += 24)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
-                    Vector256<float> c0_0 = Vector256<float>.Zero;
-                    Vector256<float> c1_0 = Vector256<float>.Zero;
-                    Vector256<float> c2_0 = Vector256<float>.Zero;
-                    Vector256<float> c3_0 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, 120);
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c0_2 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_2 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_1 = Vector256<float>.Zero;
+                        Vector256<float> c2_2 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_1 = Vector256<float>.Zero;
+                        Vector256<float> c3_2 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 24);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                    }
+                }
+                // The remaining columns, as 1 vector(s): 120..127.
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, 120);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
                 }
             }
         }
@@ -4524,112 +4839,153 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
+            Span<float> pack = stackalloc float[512];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 128; j += 8)
+            for (int mb = 0; mb < 252; mb += 126)
             {
-                for (int m = 0; m < 252; m += 6)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c0_1 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_1 = Vector128<float>.Zero;
-                    Vector128<float> c2_0 = Vector128<float>.Zero;
-                    Vector128<float> c2_1 = Vector128<float>.Zero;
-                    Vector128<float> c3_0 = Vector128<float>.Zero;
-                    Vector128<float> c3_1 = Vector128<float>.Zero;
-                    Vector128<float> c4_0 = Vector128<float>.Zero;
-                    Vector128<float> c4_1 = Vector128<float>.Zero;
-                    Vector128<float> c5_0 = Vector128<float>.Zero;
-                    Vector128<float> c5_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 4);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 4);
+                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 252..255.
+                for (int j = 0; j < 128; j += 8)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c0_1 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_1 = Vector128<float>.Zero;
-                    Vector128<float> c2_0 = Vector128<float>.Zero;
-                    Vector128<float> c2_1 = Vector128<float>.Zero;
-                    Vector128<float> c3_0 = Vector128<float>.Zero;
-                    Vector128<float> c3_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 252);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 256);
-                        bK = ref Unsafe.Add(ref bK, 128);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        Vector128<float> c2_0 = Vector128<float>.Zero;
+                        Vector128<float> c2_1 = Vector128<float>.Zero;
+                        Vector128<float> c3_0 = Vector128<float>.Zero;
+                        Vector128<float> c3_1 = Vector128<float>.Zero;
+                        Vector128<float> c4_0 = Vector128<float>.Zero;
+                        Vector128<float> c4_1 = Vector128<float>.Zero;
+                        Vector128<float> c5_0 = Vector128<float>.Zero;
+                        Vector128<float> c5_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                }
+            }
+            // The last 4 row(s) of xᵀ as one block: 252..255.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
+                }
+                for (int j = 0; j < 128; j += 8)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 128);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
+                    // The last 4 row(s): 252..255.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        Vector128<float> c2_0 = Vector128<float>.Zero;
+                        Vector128<float> c2_1 = Vector128<float>.Zero;
+                        Vector128<float> c3_0 = Vector128<float>.Zero;
+                        Vector128<float> c3_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 0);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 4);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
                 }
             }
         }
@@ -5131,176 +5487,319 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 64 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<float> pack = stackalloc float[4096];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 256; j += 64)
+            for (int mb = 0; mb < 756; mb += 126)
             {
-                for (int m = 0; m < 780; m += 6)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                    Vector512<float> c0_0 = Vector512<float>.Zero;
-                    Vector512<float> c0_1 = Vector512<float>.Zero;
-                    Vector512<float> c0_2 = Vector512<float>.Zero;
-                    Vector512<float> c0_3 = Vector512<float>.Zero;
-                    Vector512<float> c1_0 = Vector512<float>.Zero;
-                    Vector512<float> c1_1 = Vector512<float>.Zero;
-                    Vector512<float> c1_2 = Vector512<float>.Zero;
-                    Vector512<float> c1_3 = Vector512<float>.Zero;
-                    Vector512<float> c2_0 = Vector512<float>.Zero;
-                    Vector512<float> c2_1 = Vector512<float>.Zero;
-                    Vector512<float> c2_2 = Vector512<float>.Zero;
-                    Vector512<float> c2_3 = Vector512<float>.Zero;
-                    Vector512<float> c3_0 = Vector512<float>.Zero;
-                    Vector512<float> c3_1 = Vector512<float>.Zero;
-                    Vector512<float> c3_2 = Vector512<float>.Zero;
-                    Vector512<float> c3_3 = Vector512<float>.Zero;
-                    Vector512<float> c4_0 = Vector512<float>.Zero;
-                    Vector512<float> c4_1 = Vector512<float>.Zero;
-                    Vector512<float> c4_2 = Vector512<float>.Zero;
-                    Vector512<float> c4_3 = Vector512<float>.Zero;
-                    Vector512<float> c5_0 = Vector512<float>.Zero;
-                    Vector512<float> c5_1 = Vector512<float>.Zero;
-                    Vector512<float> c5_2 = Vector512<float>.Zero;
-                    Vector512<float> c5_3 = Vector512<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                        Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 16);
-                    c0_2.StoreUnsafe(ref cRow0, 32);
-                    c0_3.StoreUnsafe(ref cRow0, 48);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 16);
-                    c1_2.StoreUnsafe(ref cRow1, 32);
-                    c1_3.StoreUnsafe(ref cRow1, 48);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 16);
-                    c2_2.StoreUnsafe(ref cRow2, 32);
-                    c2_3.StoreUnsafe(ref cRow2, 48);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 16);
-                    c3_2.StoreUnsafe(ref cRow3, 32);
-                    c3_3.StoreUnsafe(ref cRow3, 48);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 16);
-                    c4_2.StoreUnsafe(ref cRow4, 32);
-                    c4_3.StoreUnsafe(ref cRow4, 48);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 16);
-                    c5_2.StoreUnsafe(ref cRow5, 32);
-                    c5_3.StoreUnsafe(ref cRow5, 48);
+                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 780..783.
+                for (int j = 0; j < 256; j += 64)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                    Vector512<float> c0_0 = Vector512<float>.Zero;
-                    Vector512<float> c0_1 = Vector512<float>.Zero;
-                    Vector512<float> c0_2 = Vector512<float>.Zero;
-                    Vector512<float> c0_3 = Vector512<float>.Zero;
-                    Vector512<float> c1_0 = Vector512<float>.Zero;
-                    Vector512<float> c1_1 = Vector512<float>.Zero;
-                    Vector512<float> c1_2 = Vector512<float>.Zero;
-                    Vector512<float> c1_3 = Vector512<float>.Zero;
-                    Vector512<float> c2_0 = Vector512<float>.Zero;
-                    Vector512<float> c2_1 = Vector512<float>.Zero;
-                    Vector512<float> c2_2 = Vector512<float>.Zero;
-                    Vector512<float> c2_3 = Vector512<float>.Zero;
-                    Vector512<float> c3_0 = Vector512<float>.Zero;
-                    Vector512<float> c3_1 = Vector512<float>.Zero;
-                    Vector512<float> c3_2 = Vector512<float>.Zero;
-                    Vector512<float> c3_3 = Vector512<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 780);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
-                        Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
-                        Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 16);
-                    c0_2.StoreUnsafe(ref cRow0, 32);
-                    c0_3.StoreUnsafe(ref cRow0, 48);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 16);
-                    c1_2.StoreUnsafe(ref cRow1, 32);
-                    c1_3.StoreUnsafe(ref cRow1, 48);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 16);
-                    c2_2.StoreUnsafe(ref cRow2, 32);
-                    c2_3.StoreUnsafe(ref cRow2, 48);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 16);
-                    c3_2.StoreUnsafe(ref cRow3, 32);
-                    c3_3.StoreUnsafe(ref cRow3, 48);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector512<float> c0_0 = Vector512<float>.Zero;
+                        Vector512<float> c0_1 = Vector512<float>.Zero;
+                        Vector512<float> c0_2 = Vector512<float>.Zero;
+                        Vector512<float> c0_3 = Vector512<float>.Zero;
+                        Vector512<float> c1_0 = Vector512<float>.Zero;
+                        Vector512<float> c1_1 = Vector512<float>.Zero;
+                        Vector512<float> c1_2 = Vector512<float>.Zero;
+                        Vector512<float> c1_3 = Vector512<float>.Zero;
+                        Vector512<float> c2_0 = Vector512<float>.Zero;
+                        Vector512<float> c2_1 = Vector512<float>.Zero;
+                        Vector512<float> c2_2 = Vector512<float>.Zero;
+                        Vector512<float> c2_3 = Vector512<float>.Zero;
+                        Vector512<float> c3_0 = Vector512<float>.Zero;
+                        Vector512<float> c3_1 = Vector512<float>.Zero;
+                        Vector512<float> c3_2 = Vector512<float>.Zero;
+                        Vector512<float> c3_3 = Vector512<float>.Zero;
+                        Vector512<float> c4_0 = Vector512<float>.Zero;
+                        Vector512<float> c4_1 = Vector512<float>.Zero;
+                        Vector512<float> c4_2 = Vector512<float>.Zero;
+                        Vector512<float> c4_3 = Vector512<float>.Zero;
+                        Vector512<float> c5_0 = Vector512<float>.Zero;
+                        Vector512<float> c5_1 = Vector512<float>.Zero;
+                        Vector512<float> c5_2 = Vector512<float>.Zero;
+                        Vector512<float> c5_3 = Vector512<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
+                    }
+                }
+            }
+            // The last 28 row(s) of xᵀ as one block: 756..783.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
+                }
+                for (int j = 0; j < 256; j += 64)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
+                        Vector512.LoadUnsafe(ref bFrom, 48).StoreUnsafe(ref packTo, 48);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 64);
+                    }
+                    for (int m = 756; m < 756 + 24; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector512<float> c0_0 = Vector512<float>.Zero;
+                        Vector512<float> c0_1 = Vector512<float>.Zero;
+                        Vector512<float> c0_2 = Vector512<float>.Zero;
+                        Vector512<float> c0_3 = Vector512<float>.Zero;
+                        Vector512<float> c1_0 = Vector512<float>.Zero;
+                        Vector512<float> c1_1 = Vector512<float>.Zero;
+                        Vector512<float> c1_2 = Vector512<float>.Zero;
+                        Vector512<float> c1_3 = Vector512<float>.Zero;
+                        Vector512<float> c2_0 = Vector512<float>.Zero;
+                        Vector512<float> c2_1 = Vector512<float>.Zero;
+                        Vector512<float> c2_2 = Vector512<float>.Zero;
+                        Vector512<float> c2_3 = Vector512<float>.Zero;
+                        Vector512<float> c3_0 = Vector512<float>.Zero;
+                        Vector512<float> c3_1 = Vector512<float>.Zero;
+                        Vector512<float> c3_2 = Vector512<float>.Zero;
+                        Vector512<float> c3_3 = Vector512<float>.Zero;
+                        Vector512<float> c4_0 = Vector512<float>.Zero;
+                        Vector512<float> c4_1 = Vector512<float>.Zero;
+                        Vector512<float> c4_2 = Vector512<float>.Zero;
+                        Vector512<float> c4_3 = Vector512<float>.Zero;
+                        Vector512<float> c5_0 = Vector512<float>.Zero;
+                        Vector512<float> c5_1 = Vector512<float>.Zero;
+                        Vector512<float> c5_2 = Vector512<float>.Zero;
+                        Vector512<float> c5_3 = Vector512<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - 756));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
+                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+                            Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
+                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 16);
+                        c4_2.StoreUnsafe(ref cRow4, 32);
+                        c4_3.StoreUnsafe(ref cRow4, 48);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 16);
+                        c5_2.StoreUnsafe(ref cRow5, 32);
+                        c5_3.StoreUnsafe(ref cRow5, 48);
+                    }
+                    // The last 4 row(s): 780..783.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                        Vector512<float> c0_0 = Vector512<float>.Zero;
+                        Vector512<float> c0_1 = Vector512<float>.Zero;
+                        Vector512<float> c0_2 = Vector512<float>.Zero;
+                        Vector512<float> c0_3 = Vector512<float>.Zero;
+                        Vector512<float> c1_0 = Vector512<float>.Zero;
+                        Vector512<float> c1_1 = Vector512<float>.Zero;
+                        Vector512<float> c1_2 = Vector512<float>.Zero;
+                        Vector512<float> c1_3 = Vector512<float>.Zero;
+                        Vector512<float> c2_0 = Vector512<float>.Zero;
+                        Vector512<float> c2_1 = Vector512<float>.Zero;
+                        Vector512<float> c2_2 = Vector512<float>.Zero;
+                        Vector512<float> c2_3 = Vector512<float>.Zero;
+                        Vector512<float> c3_0 = Vector512<float>.Zero;
+                        Vector512<float> c3_1 = Vector512<float>.Zero;
+                        Vector512<float> c3_2 = Vector512<float>.Zero;
+                        Vector512<float> c3_3 = Vector512<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 24);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector512<float> b0 = Vector512.LoadUnsafe(ref bK, 0);
+                            Vector512<float> b1 = Vector512.LoadUnsafe(ref bK, 16);
+                            Vector512<float> b2 = Vector512.LoadUnsafe(ref bK, 32);
+                            Vector512<float> b3 = Vector512.LoadUnsafe(ref bK, 48);
+                            Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
+                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+                            Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
+                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+                            Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
+                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+                            Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
+                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 64);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 16);
+                        c0_2.StoreUnsafe(ref cRow0, 32);
+                        c0_3.StoreUnsafe(ref cRow0, 48);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 16);
+                        c1_2.StoreUnsafe(ref cRow1, 32);
+                        c1_3.StoreUnsafe(ref cRow1, 48);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 16);
+                        c2_2.StoreUnsafe(ref cRow2, 32);
+                        c2_3.StoreUnsafe(ref cRow2, 48);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 16);
+                        c3_2.StoreUnsafe(ref cRow3, 32);
+                        c3_3.StoreUnsafe(ref cRow3, 48);
+                    }
                 }
             }
         }
@@ -5314,112 +5813,277 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 24 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<float> pack = stackalloc float[1536];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 128 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<float> packA = stackalloc float[8192];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 240; j += 24)
+            for (int mb = 0; mb < 768; mb += 128)
             {
-                for (int m = 0; m < 784; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    Vector256<float> c0_0 = Vector256<float>.Zero;
-                    Vector256<float> c0_1 = Vector256<float>.Zero;
-                    Vector256<float> c0_2 = Vector256<float>.Zero;
-                    Vector256<float> c1_0 = Vector256<float>.Zero;
-                    Vector256<float> c1_1 = Vector256<float>.Zero;
-                    Vector256<float> c1_2 = Vector256<float>.Zero;
-                    Vector256<float> c2_0 = Vector256<float>.Zero;
-                    Vector256<float> c2_1 = Vector256<float>.Zero;
-                    Vector256<float> c2_2 = Vector256<float>.Zero;
-                    Vector256<float> c3_0 = Vector256<float>.Zero;
-                    Vector256<float> c3_1 = Vector256<float>.Zero;
-                    Vector256<float> c3_2 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    x.Slice(k * 784 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
+                }
+                for (int j = 0; j < 240; j += 24)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c0_2 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_2 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_1 = Vector256<float>.Zero;
+                        Vector256<float> c2_2 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_1 = Vector256<float>.Zero;
+                        Vector256<float> c3_2 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 24);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 240..247, 248..255.
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, 240);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 16);
+                    }
+                    for (int m = mb; m < mb + 128; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_1 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_1 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 128);
+                            bK = ref Unsafe.Add(ref bK, 16);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                    }
                 }
             }
-            // The remaining columns, as 2 vector(s): 240..247, 248..255.
+            // The last 16 row(s) of xᵀ as one block: 768..783.
             {
-                for (int m = 0; m < 784; m += 4)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
-                    Vector256<float> c0_0 = Vector256<float>.Zero;
-                    Vector256<float> c0_1 = Vector256<float>.Zero;
-                    Vector256<float> c1_0 = Vector256<float>.Zero;
-                    Vector256<float> c1_1 = Vector256<float>.Zero;
-                    Vector256<float> c2_0 = Vector256<float>.Zero;
-                    Vector256<float> c2_1 = Vector256<float>.Zero;
-                    Vector256<float> c3_0 = Vector256<float>.Zero;
-                    Vector256<float> c3_1 = Vector256<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, 240);
+                    x.Slice(k * 784 + 768, 16).CopyTo(packA.Slice(k * 16, 16));
+                }
+                for (int j = 0; j < 240; j += 24)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 24);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
+                    for (int m = 768; m < 768 + 16; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c0_2 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_2 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_1 = Vector256<float>.Zero;
+                        Vector256<float> c2_2 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_1 = Vector256<float>.Zero;
+                        Vector256<float> c3_2 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - 768));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<float> b2 = Vector256.LoadUnsafe(ref bK, 16);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
+                            aK = ref Unsafe.Add(ref aK, 16);
+                            bK = ref Unsafe.Add(ref bK, 24);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c0_2.StoreUnsafe(ref cRow0, 16);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c1_2.StoreUnsafe(ref cRow1, 16);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c2_2.StoreUnsafe(ref cRow2, 16);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                        c3_2.StoreUnsafe(ref cRow3, 16);
+                    }
+                }
+                // The remaining columns, as 2 vector(s): 240..247, 248..255.
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, 240);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 16);
+                    }
+                    for (int m = 768; m < 768 + 16; m += 4)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 240);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 240);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 240);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 240);
+                        Vector256<float> c0_0 = Vector256<float>.Zero;
+                        Vector256<float> c0_1 = Vector256<float>.Zero;
+                        Vector256<float> c1_0 = Vector256<float>.Zero;
+                        Vector256<float> c1_1 = Vector256<float>.Zero;
+                        Vector256<float> c2_0 = Vector256<float>.Zero;
+                        Vector256<float> c2_1 = Vector256<float>.Zero;
+                        Vector256<float> c3_0 = Vector256<float>.Zero;
+                        Vector256<float> c3_1 = Vector256<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - 768));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
+                            Vector256<float> b1 = Vector256.LoadUnsafe(ref bK, 8);
+                            Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
+                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
+                            Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
+                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
+                            Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
+                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
+                            Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
+                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
+                            aK = ref Unsafe.Add(ref aK, 16);
+                            bK = ref Unsafe.Add(ref bK, 16);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 8);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 8);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 8);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 8);
+                    }
                 }
             }
         }
@@ -5433,112 +6097,213 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
+            Span<float> pack = stackalloc float[512];
+            ref float packRef = ref MemoryMarshal.GetReference(pack);
+            // Blocks of 126 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
+            Span<float> packA = stackalloc float[8064];
+            ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
-            for (int j = 0; j < 256; j += 8)
+            for (int mb = 0; mb < 756; mb += 126)
             {
-                for (int m = 0; m < 780; m += 6)
+                for (int k = 0; k < 64; k++)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                    ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                    ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c0_1 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_1 = Vector128<float>.Zero;
-                    Vector128<float> c2_0 = Vector128<float>.Zero;
-                    Vector128<float> c2_1 = Vector128<float>.Zero;
-                    Vector128<float> c3_0 = Vector128<float>.Zero;
-                    Vector128<float> c3_1 = Vector128<float>.Zero;
-                    Vector128<float> c4_0 = Vector128<float>.Zero;
-                    Vector128<float> c4_1 = Vector128<float>.Zero;
-                    Vector128<float> c5_0 = Vector128<float>.Zero;
-                    Vector128<float> c5_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, m);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 4);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 4);
+                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
                 }
-                // The last 4 row(s): 780..783.
+                for (int j = 0; j < 256; j += 8)
                 {
-                    ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                    ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                    ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                    ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                    Vector128<float> c0_0 = Vector128<float>.Zero;
-                    Vector128<float> c0_1 = Vector128<float>.Zero;
-                    Vector128<float> c1_0 = Vector128<float>.Zero;
-                    Vector128<float> c1_1 = Vector128<float>.Zero;
-                    Vector128<float> c2_0 = Vector128<float>.Zero;
-                    Vector128<float> c2_1 = Vector128<float>.Zero;
-                    Vector128<float> c3_0 = Vector128<float>.Zero;
-                    Vector128<float> c3_1 = Vector128<float>.Zero;
-                    ref float aK = ref Unsafe.Add(ref xRef, 780);
-                    ref float bK = ref Unsafe.Add(ref dYRef, j);
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
                     for (int k = 0; k < 64; k++)
                     {
-                        Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
-                        Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 784);
-                        bK = ref Unsafe.Add(ref bK, 256);
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
                     }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
+                    for (int m = mb; m < mb + 126; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        Vector128<float> c2_0 = Vector128<float>.Zero;
+                        Vector128<float> c2_1 = Vector128<float>.Zero;
+                        Vector128<float> c3_0 = Vector128<float>.Zero;
+                        Vector128<float> c3_1 = Vector128<float>.Zero;
+                        Vector128<float> c4_0 = Vector128<float>.Zero;
+                        Vector128<float> c4_1 = Vector128<float>.Zero;
+                        Vector128<float> c5_0 = Vector128<float>.Zero;
+                        Vector128<float> c5_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - mb));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 126);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                }
+            }
+            // The last 28 row(s) of xᵀ as one block: 756..783.
+            {
+                for (int k = 0; k < 64; k++)
+                {
+                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
+                }
+                for (int j = 0; j < 256; j += 8)
+                {
+                    ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+                    ref float packTo = ref packRef;
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                        Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                        bFrom = ref Unsafe.Add(ref bFrom, 256);
+                        packTo = ref Unsafe.Add(ref packTo, 8);
+                    }
+                    for (int m = 756; m < 756 + 24; m += 6)
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
+                        ref float cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
+                        ref float cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        Vector128<float> c2_0 = Vector128<float>.Zero;
+                        Vector128<float> c2_1 = Vector128<float>.Zero;
+                        Vector128<float> c3_0 = Vector128<float>.Zero;
+                        Vector128<float> c3_1 = Vector128<float>.Zero;
+                        Vector128<float> c4_0 = Vector128<float>.Zero;
+                        Vector128<float> c4_1 = Vector128<float>.Zero;
+                        Vector128<float> c5_0 = Vector128<float>.Zero;
+                        Vector128<float> c5_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, (m - 756));
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            Vector128<float> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
+                            c4_0 = a4 * b0 + c4_0;
+                            c4_1 = a4 * b1 + c4_1;
+                            Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
+                            c5_0 = a5 * b0 + c5_0;
+                            c5_1 = a5 * b1 + c5_1;
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                        c4_0.StoreUnsafe(ref cRow4, 0);
+                        c4_1.StoreUnsafe(ref cRow4, 4);
+                        c5_0.StoreUnsafe(ref cRow5, 0);
+                        c5_1.StoreUnsafe(ref cRow5, 4);
+                    }
+                    // The last 4 row(s): 780..783.
+                    {
+                        ref float cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
+                        ref float cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
+                        ref float cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
+                        ref float cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
+                        Vector128<float> c0_0 = Vector128<float>.Zero;
+                        Vector128<float> c0_1 = Vector128<float>.Zero;
+                        Vector128<float> c1_0 = Vector128<float>.Zero;
+                        Vector128<float> c1_1 = Vector128<float>.Zero;
+                        Vector128<float> c2_0 = Vector128<float>.Zero;
+                        Vector128<float> c2_1 = Vector128<float>.Zero;
+                        Vector128<float> c3_0 = Vector128<float>.Zero;
+                        Vector128<float> c3_1 = Vector128<float>.Zero;
+                        ref float aK = ref Unsafe.Add(ref packARef, 24);
+                        ref float bK = ref packRef;
+                        for (int k = 0; k < 64; k++)
+                        {
+                            Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
+                            Vector128<float> b1 = Vector128.LoadUnsafe(ref bK, 4);
+                            Vector128<float> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
+                            c0_0 = a0 * b0 + c0_0;
+                            c0_1 = a0 * b1 + c0_1;
+                            Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
+                            c1_0 = a1 * b0 + c1_0;
+                            c1_1 = a1 * b1 + c1_1;
+                            Vector128<float> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
+                            c2_0 = a2 * b0 + c2_0;
+                            c2_1 = a2 * b1 + c2_1;
+                            Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
+                            c3_0 = a3 * b0 + c3_0;
+                            c3_1 = a3 * b1 + c3_1;
+                            aK = ref Unsafe.Add(ref aK, 28);
+                            bK = ref Unsafe.Add(ref bK, 8);
+                        }
+                        c0_0.StoreUnsafe(ref cRow0, 0);
+                        c0_1.StoreUnsafe(ref cRow0, 4);
+                        c1_0.StoreUnsafe(ref cRow1, 0);
+                        c1_1.StoreUnsafe(ref cRow1, 4);
+                        c2_0.StoreUnsafe(ref cRow2, 0);
+                        c2_1.StoreUnsafe(ref cRow2, 4);
+                        c3_0.StoreUnsafe(ref cRow3, 0);
+                        c3_1.StoreUnsafe(ref cRow3, 4);
+                    }
                 }
             }
         }

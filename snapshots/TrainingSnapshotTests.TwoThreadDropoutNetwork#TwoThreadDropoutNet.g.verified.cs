@@ -1911,9 +1911,21 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 30; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -1935,7 +1947,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1959,7 +1971,7 @@ partial class TwoThreadDropoutNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -1983,7 +1995,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 Vector128<float> c1_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 30);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1995,7 +2007,7 @@ partial class TwoThreadDropoutNet
                     c1_0 = a1 * b0 + c1_0;
                     c1_1 = a1 * b1 + c1_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2005,6 +2017,14 @@ partial class TwoThreadDropoutNet
         }
         // The remaining columns, as 1 vector(s): 6..9.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 30; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
@@ -2020,7 +2040,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c4_0 = Vector128<float>.Zero;
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2037,7 +2057,7 @@ partial class TwoThreadDropoutNet
                     Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                     c5_0 = a5 * b0 + c5_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2053,7 +2073,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c0_0 = Vector128<float>.Zero;
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 30);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2062,7 +2082,7 @@ partial class TwoThreadDropoutNet
                     Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
                     c1_0 = a1 * b0 + c1_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2591,9 +2611,22 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[192];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 24);
+            }
             for (int m = 0; m < 40; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -2613,7 +2646,7 @@ partial class TwoThreadDropoutNet
                 Vector256<float> c3_1 = Vector256<float>.Zero;
                 Vector256<float> c3_2 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2636,7 +2669,7 @@ partial class TwoThreadDropoutNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 24);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2654,6 +2687,14 @@ partial class TwoThreadDropoutNet
         }
         // The remaining columns, as 1 vector(s): 24..31.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 24);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 40; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + 24);
@@ -2665,7 +2706,7 @@ partial class TwoThreadDropoutNet
                 Vector256<float> c2_0 = Vector256<float>.Zero;
                 Vector256<float> c3_0 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 24);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2678,7 +2719,7 @@ partial class TwoThreadDropoutNet
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2697,9 +2738,21 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 36; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -2721,7 +2774,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2745,7 +2798,7 @@ partial class TwoThreadDropoutNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2775,7 +2828,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 Vector128<float> c3_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 36);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2793,7 +2846,7 @@ partial class TwoThreadDropoutNet
                     c3_0 = a3 * b0 + c3_0;
                     c3_1 = a3 * b1 + c3_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -5926,9 +5979,22 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[192];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 24);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -5948,7 +6014,7 @@ partial class TwoThreadDropoutNet
                 Vector256<float> c3_1 = Vector256<float>.Zero;
                 Vector256<float> c3_2 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -5971,7 +6037,7 @@ partial class TwoThreadDropoutNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 24);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 8);
@@ -5989,6 +6055,14 @@ partial class TwoThreadDropoutNet
         }
         // The remaining columns, as 1 vector(s): 24..31.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 24);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + 24);
@@ -6000,7 +6074,7 @@ partial class TwoThreadDropoutNet
                 Vector256<float> c2_0 = Vector256<float>.Zero;
                 Vector256<float> c3_0 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 24);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -6013,7 +6087,7 @@ partial class TwoThreadDropoutNet
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -6032,9 +6106,21 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 18; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -6056,7 +6142,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6080,7 +6166,7 @@ partial class TwoThreadDropoutNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6104,7 +6190,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 Vector128<float> c1_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 18);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6116,7 +6202,7 @@ partial class TwoThreadDropoutNet
                     c1_0 = a1 * b0 + c1_0;
                     c1_1 = a1 * b1 + c1_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6294,9 +6380,21 @@ partial class TwoThreadDropoutNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 12; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -6318,7 +6416,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6342,7 +6440,7 @@ partial class TwoThreadDropoutNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6372,7 +6470,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 Vector128<float> c3_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 12);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6390,7 +6488,7 @@ partial class TwoThreadDropoutNet
                     c3_0 = a3 * b0 + c3_0;
                     c3_1 = a3 * b1 + c3_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6404,6 +6502,14 @@ partial class TwoThreadDropoutNet
         }
         // The remaining columns, as 1 vector(s): 6..9.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 12; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
@@ -6419,7 +6525,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c4_0 = Vector128<float>.Zero;
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6436,7 +6542,7 @@ partial class TwoThreadDropoutNet
                     Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                     c5_0 = a5 * b0 + c5_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -6456,7 +6562,7 @@ partial class TwoThreadDropoutNet
                 Vector128<float> c2_0 = Vector128<float>.Zero;
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 12);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6469,7 +6575,7 @@ partial class TwoThreadDropoutNet
                     Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = a3 * b0 + c3_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);

@@ -1948,9 +1948,21 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 30; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -1972,7 +1984,7 @@ partial class TwoThreadNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -1996,7 +2008,7 @@ partial class TwoThreadNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2020,7 +2032,7 @@ partial class TwoThreadNet
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 Vector128<float> c1_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 30);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2032,7 +2044,7 @@ partial class TwoThreadNet
                     c1_0 = a1 * b0 + c1_0;
                     c1_1 = a1 * b1 + c1_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2042,6 +2054,14 @@ partial class TwoThreadNet
         }
         // The remaining columns, as 1 vector(s): 6..9.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 30; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
@@ -2057,7 +2077,7 @@ partial class TwoThreadNet
                 Vector128<float> c4_0 = Vector128<float>.Zero;
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2074,7 +2094,7 @@ partial class TwoThreadNet
                     Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                     c5_0 = a5 * b0 + c5_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2090,7 +2110,7 @@ partial class TwoThreadNet
                 Vector128<float> c0_0 = Vector128<float>.Zero;
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 30);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2099,7 +2119,7 @@ partial class TwoThreadNet
                     Vector128<float> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
                     c1_0 = a1 * b0 + c1_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2628,9 +2648,22 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[192];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 24);
+            }
             for (int m = 0; m < 40; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -2650,7 +2683,7 @@ partial class TwoThreadNet
                 Vector256<float> c3_1 = Vector256<float>.Zero;
                 Vector256<float> c3_2 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2673,7 +2706,7 @@ partial class TwoThreadNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 24);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 8);
@@ -2691,6 +2724,14 @@ partial class TwoThreadNet
         }
         // The remaining columns, as 1 vector(s): 24..31.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 24);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 40; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + 24);
@@ -2702,7 +2743,7 @@ partial class TwoThreadNet
                 Vector256<float> c2_0 = Vector256<float>.Zero;
                 Vector256<float> c3_0 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 24);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -2715,7 +2756,7 @@ partial class TwoThreadNet
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -2734,9 +2775,21 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 36; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -2758,7 +2811,7 @@ partial class TwoThreadNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2782,7 +2835,7 @@ partial class TwoThreadNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -2812,7 +2865,7 @@ partial class TwoThreadNet
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 Vector128<float> c3_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 36);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -2830,7 +2883,7 @@ partial class TwoThreadNet
                     c3_0 = a3 * b0 + c3_0;
                     c3_1 = a3 * b1 + c3_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -5963,9 +6016,22 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[192];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
+                Vector256.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 24);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -5985,7 +6051,7 @@ partial class TwoThreadNet
                 Vector256<float> c3_1 = Vector256<float>.Zero;
                 Vector256<float> c3_2 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -6008,7 +6074,7 @@ partial class TwoThreadNet
                     c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
                     c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 24);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 8);
@@ -6026,6 +6092,14 @@ partial class TwoThreadNet
         }
         // The remaining columns, as 1 vector(s): 24..31.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 24);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 20; m += 4)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + 24);
@@ -6037,7 +6111,7 @@ partial class TwoThreadNet
                 Vector256<float> c2_0 = Vector256<float>.Zero;
                 Vector256<float> c3_0 = Vector256<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 24);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bK, 0);
@@ -6050,7 +6124,7 @@ partial class TwoThreadNet
                     Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -6069,9 +6143,21 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 32);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 18; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 32 + j);
@@ -6093,7 +6179,7 @@ partial class TwoThreadNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6117,7 +6203,7 @@ partial class TwoThreadNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6141,7 +6227,7 @@ partial class TwoThreadNet
                 Vector128<float> c1_0 = Vector128<float>.Zero;
                 Vector128<float> c1_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 18);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6153,7 +6239,7 @@ partial class TwoThreadNet
                     c1_0 = a1 * b0 + c1_0;
                     c1_1 = a1 * b1 + c1_1;
                     aK = ref Unsafe.Add(ref aK, 40);
-                    bK = ref Unsafe.Add(ref bK, 32);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6331,9 +6417,21 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
+        Span<float> pack = stackalloc float[64];
+        ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, j);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                Vector128.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 8);
+            }
             for (int m = 0; m < 12; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
@@ -6355,7 +6453,7 @@ partial class TwoThreadNet
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 Vector128<float> c5_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6379,7 +6477,7 @@ partial class TwoThreadNet
                     c5_0 = a5 * b0 + c5_0;
                     c5_1 = a5 * b1 + c5_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6409,7 +6507,7 @@ partial class TwoThreadNet
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 Vector128<float> c3_1 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 12);
-                ref float bK = ref Unsafe.Add(ref dYRef, j);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6427,7 +6525,7 @@ partial class TwoThreadNet
                     c3_0 = a3 * b0 + c3_0;
                     c3_1 = a3 * b1 + c3_1;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 8);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c0_1.StoreUnsafe(ref cRow0, 4);
@@ -6441,6 +6539,14 @@ partial class TwoThreadNet
         }
         // The remaining columns, as 1 vector(s): 6..9.
         {
+            ref float bFrom = ref Unsafe.Add(ref dYRef, 6);
+            ref float packTo = ref packRef;
+            for (int k = 0; k < 8; k++)
+            {
+                Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
+                bFrom = ref Unsafe.Add(ref bFrom, 10);
+                packTo = ref Unsafe.Add(ref packTo, 4);
+            }
             for (int m = 0; m < 12; m += 6)
             {
                 ref float cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 6);
@@ -6456,7 +6562,7 @@ partial class TwoThreadNet
                 Vector128<float> c4_0 = Vector128<float>.Zero;
                 Vector128<float> c5_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, m);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6473,7 +6579,7 @@ partial class TwoThreadNet
                     Vector128<float> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
                     c5_0 = a5 * b0 + c5_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);
@@ -6493,7 +6599,7 @@ partial class TwoThreadNet
                 Vector128<float> c2_0 = Vector128<float>.Zero;
                 Vector128<float> c3_0 = Vector128<float>.Zero;
                 ref float aK = ref Unsafe.Add(ref xRef, 12);
-                ref float bK = ref Unsafe.Add(ref dYRef, 6);
+                ref float bK = ref packRef;
                 for (int k = 0; k < 8; k++)
                 {
                     Vector128<float> b0 = Vector128.LoadUnsafe(ref bK, 0);
@@ -6506,7 +6612,7 @@ partial class TwoThreadNet
                     Vector128<float> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
                     c3_0 = a3 * b0 + c3_0;
                     aK = ref Unsafe.Add(ref aK, 32);
-                    bK = ref Unsafe.Add(ref bK, 10);
+                    bK = ref Unsafe.Add(ref bK, 4);
                 }
                 c0_0.StoreUnsafe(ref cRow0, 0);
                 c1_0.StoreUnsafe(ref cRow1, 0);

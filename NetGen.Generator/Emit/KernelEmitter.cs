@@ -231,20 +231,39 @@ namespace NetGen.Generator.Emit
             return $"{name}({dy}, {gradB});";
         }
 
+        /// <summary>From this many rows on, dX = dY · Wᵀ is computed as a broadcast product over a transposing copy of W.</summary>
+        public const int TransposedInputGradientRows = 128;
+
         /// <summary>dX = dY · Wᵀ for one Dense layer, (batch, outputs) · (outputs, inputs) → (batch, inputs). Returns the call.</summary>
         public string DenseInputGradient(int batch, LayerModel layer, string dy, string w, string dx)
         {
             int inputs = layer.Inputs;
             int outputs = layer.Outputs;
             string name = $"DenseInputGradient_{batch}x{inputs}x{outputs}";
+            // With many rows, the broadcast product's tiles (which keep a slice of W, transposed as it is copied, in L1
+            // for every row block) outrun the dot products, which read a row of dY and a row of W for every few sums and
+            // reduce each sum across lanes; the transposing copy, one element at a time, costs about 1/rows of the products.
+            bool transposed = batch >= TransposedInputGradientRows;
             Declare(name, () => EmitKernel(
                 name,
-                $"dX ({batch}, {inputs}) = dY · Wᵀ = ({batch}, {outputs}) · ({outputs}, {inputs}):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.",
+                transposed
+                    ? $"dX ({batch}, {inputs}) = dY · Wᵀ = ({batch}, {outputs}) · ({outputs}, {inputs}):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], as the broadcast product with Wᵀ's slices copied from W. Overwrites dX."
+                    : $"dX ({batch}, {inputs}) = dY · Wᵀ = ({batch}, {outputs}) · ({outputs}, {inputs}):   dX[n, i] = Σⱼ dY[n, j] · W[i, j], a dot product of two rows (no transpose). Overwrites dX.",
                 $"ReadOnlySpan<{_t}> dY, ReadOnlySpan<{_t}> w, Span<{_t}> dX",
                 "dY, w, dX",
                 new[] { ("dY", batch * outputs), ("w", inputs * outputs), ("dX", batch * inputs) },
-                outputs,
-                tier => EmitDotProduct(tier, m: batch, n: inputs, k: outputs, a: "dY", b: "w", c: "dX"),
+                transposed ? inputs : outputs,
+                tier =>
+                {
+                    if (transposed)
+                    {
+                        EmitBroadcastProduct(tier, m: batch, n: inputs, k: outputs, a: "dY", aStrideM: outputs, aStrideK: 1, b: "w", bStrideK: 1, c: "dX", cStrideM: inputs, init: null, bStrideN: outputs);
+                    }
+                    else
+                    {
+                        EmitDotProduct(tier, m: batch, n: inputs, k: outputs, a: "dY", b: "w", c: "dX");
+                    }
+                },
                 () => EmitInputGradientScalar(batch, inputs, outputs)));
             return $"{name}({dy}, {w}, {dx});";
         }
@@ -444,8 +463,13 @@ namespace NetGen.Generator.Emit
         private int BroadcastKBlock(Tier tier, int vectors) =>
             Math.Max(16, 24576 / (vectors * Width(tier) * ElementBytes) / 8 * 8);
 
-        private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init)
+        /// <param name="bStrideN">
+        /// 1 when B[k, j] is b[k · bStrideK + j]; otherwise B is read transposed, B[k, j] = b[j · bStrideN + k]
+        /// (<paramref name="bStrideK"/> 1), and always through the copied slice.
+        /// </param>
+        private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int bStrideN = 1)
         {
+            bool transposedB = bStrideN != 1;
             int width = Width(tier);
             List<int> chunks = ChunkOffsets(n, width);
             (int rows, int vectors) = m <= FewRowsMaximum ? FewRowsTile(tier, m, chunks.Count) : BroadcastTile(tier, chunks.Count);
@@ -457,6 +481,22 @@ namespace NetGen.Generator.Emit
             int kBlock = BroadcastKBlock(tier, vectors);
             // Blocking k keeps B's slice in L1 for the next row block; with all rows in one tile there is none.
             bool blocked = k > kBlock && m > rows;
+            // Every row block reads the same slice of B: (k-block rows) × V vectors, whose rows lie a whole row of B
+            // apart. At a stride that is a multiple of a large power of two (256 floats: 1 KiB) those rows fall on a
+            // few of the L1's sets and evict each other long before the slice fills the cache, so each row block would
+            // read it from L2 again. Copied once into a contiguous buffer, the slice takes exactly its own size, spread
+            // over every set. A slice that is already contiguous (all of B's columns in one tile) is read in place.
+            int sliceRows = Math.Min(k, kBlock);
+            bool pack = transposedB || (m > rows && !(bStrideK == n && chunks.Count <= vectors));
+            // A read down its columns (the weight gradient's Xᵀ: the tile's rows are adjacent, its k terms a whole row
+            // of X apart) touches one cache line per term, and at a power-of-two stride (4096 floats: 16 KiB) every
+            // one of them falls on the same set of L1 and of L2: each column tile of B would fetch all of A from
+            // memory again. When A's part in a k block outgrows the L1, its rows are taken in blocks of mBlock, each
+            // copied contiguous once and then read by every column tile from the cache.
+            bool packA = aStrideM == 1 && aStrideK > 1 && m > rows && m * sliceRows * ElementBytes > 16384;
+            int mBlock = packA ? Math.Min(m, Math.Max(4 * rows, 32768 / (sliceRows * ElementBytes) / rows * rows)) : m;
+            int fullBlocks = m / mBlock;
+            int restRows = m - fullBlocks * mBlock;
 
             _w.Comment($"Register tile: {rows} rows × {vectors} vectors of {width} = {rows} × {vectors * width} outputs in {rows * vectors} accumulators.");
             Ref(a);
@@ -466,41 +506,155 @@ namespace NetGen.Generator.Emit
             {
                 Ref(init);
             }
+            if (pack)
+            {
+                _w.Comment(transposedB
+                    ? $"The {sliceRows} × {vectors * width} slice of {b}ᵀ that every row block reads, copied from columns of {b} (its rows are {bStrideN} apart)."
+                    : $"The {sliceRows} × {vectors * width} slice of {b} that every row block reads, copied contiguous (its rows are {bStrideK} apart in {b}).");
+                _w.Line($"Span<{_t}> pack = stackalloc {_t}[{L(sliceRows * vectors * width)}];");
+                Ref("pack");
+            }
+            if (packA)
+            {
+                _w.Comment($"Blocks of {mBlock} rows of the {m} × {sliceRows} part of {a} that a k block reads, copied contiguous: its rows of k terms lie {aStrideK} apart in {a}.");
+                _w.Line($"Span<{_t}> packA = stackalloc {_t}[{L(mBlock * sliceRows)}];");
+                Ref("packA");
+            }
 
             // When the k blocks add into C, the overlapping last vector must not add a block's terms again to the lanes
             // the vector before it already updated in another tile: those lanes keep what C holds when it is stored.
             int overlapLanes = n % width == 0 ? 0 : width - n % width;
             int tailOverlapLanes = blocked && overlapLanes > 0 && n / width - 1 < fullTiles * vectors ? overlapLanes : 0;
 
-            void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes) =>
-                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes);
+            void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
+                BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes, pack,
+                    packA ? (mStart == "0" ? mExpr : mStart == mExpr ? "0" : Offset(mExpr, mStart), count) : null);
 
-            void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes = 0)
+            void PackA(string mStart, int count, string kStart, int kCount)
             {
-                if (fullRows > 0)
+                if (!packA)
                 {
-                    using (_w.Block($"for (int m = 0; m < {L(fullRows)}; m += {L(rows)})"))
-                    {
-                        Tile(rows, "m", jExpr, offsets, kStart, kCount, blendLanes);
-                    }
+                    return;
                 }
-                if (fullRows < m)
+                string from = kStart == "0" ? $"k * {L(aStrideK)}" : $"({kStart} + k) * {L(aStrideK)}";
+                using (_w.For("k", kCount))
                 {
-                    using (_w.Block($"// The last {m - fullRows} row(s): {L(fullRows)}..{L(m - 1)}."))
+                    _w.Line($"{a}.Slice({from} + {mStart}, {L(count)}).CopyTo(packA.Slice(k * {L(count)}, {L(count)}));");
+                }
+            }
+
+            void Pack(string jExpr, List<int> offsets, string kStart, int kCount)
+            {
+                if (!pack)
+                {
+                    return;
+                }
+                if (transposedB)
+                {
+                    PackTransposed(jExpr, offsets, kStart, kCount);
+                    return;
+                }
+                string from = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
+                _w.Line($"ref {_t} bFrom = ref Unsafe.Add(ref {b}Ref, {from});");
+                _w.Line($"ref {_t} packTo = ref packRef;");
+                using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
+                {
+                    for (int v = 0; v < offsets.Count; v++)
                     {
-                        Tile(m - fullRows, L(fullRows), jExpr, offsets, kStart, kCount, blendLanes);
+                        _w.Line($"{tier.Name}.LoadUnsafe(ref bFrom, {L(offsets[v])}).StoreUnsafe(ref packTo, {L(v * width)});");
+                    }
+                    _w.Line($"bFrom = ref Unsafe.Add(ref bFrom, {L(bStrideK)});");
+                    _w.Line($"packTo = ref Unsafe.Add(ref packTo, {L(offsets.Count * width)});");
+                }
+            }
+
+            // Column j of Bᵀ's slice is a run of k terms along row j of b: read along it, written a tile's width apart.
+            void PackTransposed(string jExpr, List<int> offsets, string kStart, int kCount)
+            {
+                int tileWidth = offsets.Count * width;
+                bool regular = offsets.Select((o, v) => o == v * width).All(x => x);
+                var runs = regular ? new List<(int Offset, int Count, int To)> { (0, tileWidth, 0) } : offsets.Select((o, v) => (o, width, v * width)).ToList();
+                foreach ((int offset, int count, int to) in runs)
+                {
+                    using (_w.Block($"for (int col = 0; col < {L(count)}; col++)"))
+                    {
+                        string row = offset == 0 ? $"{jExpr} + col" : $"{jExpr} + {L(offset)} + col";
+                        string start = kStart == "0" ? $"({row}) * {L(bStrideN)}" : $"({row}) * {L(bStrideN)} + {kStart}";
+                        _w.Line($"ref {_t} bFrom = ref Unsafe.Add(ref {b}Ref, {start});");
+                        _w.Line($"ref {_t} packTo = ref Unsafe.Add(ref packRef, {(to == 0 ? "col" : $"{L(to)} + col")});");
+                        using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
+                        {
+                            _w.Line($"Unsafe.Add(ref packTo, k * {L(tileWidth)}) = Unsafe.Add(ref bFrom, k);");
+                        }
                     }
                 }
             }
 
-            void ColumnTiles(string kStart, int kCount)
+            // Rows mStart ≤ row < mStart + count: all of C's rows, or one block of them when A is packed.
+            void RowBlocks(string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count)
+            {
+                int full = count / rows * rows;
+                if (full > 0)
+                {
+                    string end = mStart == "0" ? L(full) : $"{mStart} + {L(full)}";
+                    using (_w.Block($"for (int m = {mStart}; m < {end}; m += {L(rows)})"))
+                    {
+                        Tile(rows, "m", jExpr, offsets, kStart, kCount, blendLanes, mStart, count);
+                    }
+                }
+                if (full < count)
+                {
+                    // Only the last block has a partial tile, and its start is a literal.
+                    int first = int.Parse(mStart, CultureInfo.InvariantCulture) + full;
+                    using (_w.Block($"// The last {count - full} row(s): {L(first)}..{L(first + count - full - 1)}."))
+                    {
+                        Tile(count - full, L(first), jExpr, offsets, kStart, kCount, blendLanes, mStart, count);
+                    }
+                }
+            }
+
+            void RowRanges(string kStart, int kCount)
+            {
+                if (!packA)
+                {
+                    ColumnTiles(kStart, kCount, "0", m);
+                    return;
+                }
+                if (fullBlocks == 1)
+                {
+                    // One block (all of the rows, or all but the rest below): a literal start, as its last tile may be partial.
+                    PackA("0", mBlock, kStart, kCount);
+                    ColumnTiles(kStart, kCount, "0", mBlock);
+                }
+                else if (fullBlocks > 1)
+                {
+                    using (_w.Block($"for (int mb = 0; mb < {L(fullBlocks * mBlock)}; mb += {L(mBlock)})"))
+                    {
+                        PackA("mb", mBlock, kStart, kCount);
+                        ColumnTiles(kStart, kCount, "mb", mBlock);
+                    }
+                }
+                if (restRows > 0)
+                {
+                    int first = fullBlocks * mBlock;
+                    using (_w.Block($"// The last {restRows} row(s) of {a}ᵀ as one block: {L(first)}..{L(m - 1)}."))
+                    {
+                        PackA(L(first), restRows, kStart, kCount);
+                        ColumnTiles(kStart, kCount, L(first), restRows);
+                    }
+                }
+            }
+
+            void ColumnTiles(string kStart, int kCount, string mStart, int count)
             {
                 if (fullTiles > 0)
                 {
                     int step = vectors * width;
                     using (_w.Block($"for (int j = 0; j < {L(fullTiles * step)}; j += {L(step)})"))
                     {
-                        RowBlocks("j", Enumerable.Range(0, vectors).Select(v => v * width).ToList(), kStart, kCount);
+                        List<int> offsets = Enumerable.Range(0, vectors).Select(v => v * width).ToList();
+                        Pack("j", offsets, kStart, kCount);
+                        RowBlocks("j", offsets, kStart, kCount, 0, mStart, count);
                     }
                 }
                 if (tailChunks.Count > 0)
@@ -509,7 +663,9 @@ namespace NetGen.Generator.Emit
                     string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
                     using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
                     {
-                        RowBlocks(L(start), tailChunks.Select(o => o - start).ToList(), kStart, kCount, tailOverlapLanes);
+                        List<int> offsets = tailChunks.Select(o => o - start).ToList();
+                        Pack(L(start), offsets, kStart, kCount);
+                        RowBlocks(L(start), offsets, kStart, kCount, tailOverlapLanes, mStart, count);
                     }
                 }
             }
@@ -517,7 +673,7 @@ namespace NetGen.Generator.Emit
             if (!blocked)
             {
                 _w.Comment($"Each tile runs over all {k} terms and is stored once.");
-                ColumnTiles("0", k);
+                RowRanges("0", k);
                 return;
             }
 
@@ -537,13 +693,13 @@ namespace NetGen.Generator.Emit
             }
             using (_w.Block($"for (int kc = 0; kc < {L(fullK)}; kc += {L(kBlock)})"))
             {
-                ColumnTiles("kc", kBlock);
+                RowRanges("kc", kBlock);
             }
             if (fullK < k)
             {
                 using (_w.Block($"// The last {k - fullK} term(s): {L(fullK)}..{L(k - 1)}."))
                 {
-                    ColumnTiles(L(fullK), k - fullK);
+                    RowRanges(L(fullK), k - fullK);
                 }
             }
         }
@@ -553,8 +709,24 @@ namespace NetGen.Generator.Emit
         /// has already added its terms to: those lanes are stored as C holds them (a blend with a fresh load), so that
         /// no term is counted twice.
         /// </param>
-        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int overlapLanes)
+        /// <param name="packed">
+        /// B's slice for this tile was copied to <c>pack</c>: its k rows follow each other, each the tile's vectors side by side.
+        /// </param>
+        /// <param name="packedA">
+        /// A's rows for this tile were copied to <c>packA</c>, a block whose rows of k terms are <c>Count</c> long: the
+        /// tile's first row is at <c>Row</c> in it.
+        /// </param>
+        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int overlapLanes, bool packed, (string Row, int Count)? packedA)
         {
+            string mExprA = mExpr;
+            string kStartA = kStart;
+            if (packedA is { } block)
+            {
+                a = "packA";
+                aStrideK = block.Count;
+                mExprA = block.Row;
+                kStartA = "0";
+            }
             string vec = Vec(tier);
             int width = Width(tier);
             for (int r = 0; r < rows; r++)
@@ -576,15 +748,15 @@ namespace NetGen.Generator.Emit
                     _w.Line($"{vec} c{r}_{v} = {start};");
                 }
             }
-            string aStart = kStart == "0" ? Mul(mExpr, aStrideM) : $"{Mul(mExpr, aStrideM)} + {Mul(kStart, aStrideK)}";
+            string aStart = kStartA == "0" ? Mul(mExprA, aStrideM) : $"{Mul(mExprA, aStrideM)} + {Mul(kStartA, aStrideK)}";
             string bStart = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
             _w.Line($"ref {_t} aK = ref Unsafe.Add(ref {a}Ref, {aStart});");
-            _w.Line($"ref {_t} bK = ref Unsafe.Add(ref {b}Ref, {bStart});");
+            _w.Line(packed ? $"ref {_t} bK = ref packRef;" : $"ref {_t} bK = ref Unsafe.Add(ref {b}Ref, {bStart});");
             using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
             {
                 for (int v = 0; v < offsets.Count; v++)
                 {
-                    _w.Line($"{vec} b{v} = {tier.Name}.LoadUnsafe(ref bK, {L(offsets[v])});");
+                    _w.Line($"{vec} b{v} = {tier.Name}.LoadUnsafe(ref bK, {L(packed ? v * width : offsets[v])});");
                 }
                 for (int r = 0; r < rows; r++)
                 {
@@ -595,7 +767,7 @@ namespace NetGen.Generator.Emit
                     }
                 }
                 _w.Line($"aK = ref Unsafe.Add(ref aK, {L(aStrideK)});");
-                _w.Line($"bK = ref Unsafe.Add(ref bK, {L(bStrideK)});");
+                _w.Line($"bK = ref Unsafe.Add(ref bK, {L(packed ? offsets.Count * width : bStrideK)});");
             }
             if (overlapLanes > 0)
             {
@@ -622,6 +794,17 @@ namespace NetGen.Generator.Emit
                 return L(value * factor);
             }
             return factor == 1 ? expr : $"{expr} * {L(factor)}";
+        }
+
+        /// <summary>expr - start, folded when both are literals.</summary>
+        private static string Offset(string expr, string start)
+        {
+            if (int.TryParse(expr, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+                && int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out int first))
+            {
+                return L(value - first);
+            }
+            return $"({expr} - {start})";
         }
 
         private static string Add(string expr, int term)

@@ -60,6 +60,25 @@ namespace Kernels
     public partial class OverlapNet { }
 }";
 
+        // Batch 300 and 530 inputs: the weight gradients read X down its columns over more than the L1 holds, so X's
+        // rows are copied in blocks (16 rows per k block of 256 in double, with 2 rows left over; the second layer's 20
+        // rows as one block of 16 and one of 4), the first in k blocks with a remainder; Y = X · W copies W's slice.
+        // With 300 rows dX = dY · Wᵀ is a broadcast product over slices of Wᵀ copied from W: 270 terms in k blocks
+        // with a remainder (20 inputs), and 3 terms (270 inputs).
+        private const string PackedSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 300, Precision = Precision.PRECISION)]
+    [Dense(530, 20, Bias = true)]
+    [ReLU]
+    [Dense(20, 270)]
+    [ReLU]
+    [Dense(270, 3)]
+    [SquaredErrorLoss]
+    public partial class PackedNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
         private delegate void BiasedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c);
@@ -75,7 +94,7 @@ namespace Kernels
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet", "OverlapNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -254,7 +273,7 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
                     GeneratorRun run = GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));

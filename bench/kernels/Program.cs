@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using NetGen.Benchmarks;
+
+namespace NetGen.Bench.Kernels
+{
+    /// <summary>
+    /// Times the products that dominate training, each kernel called alone (the generated private static method,
+    /// found by its name) over buffers allocated once:
+    /// <code>
+    /// dotnet run -c Release --project bench/kernels                 # every kernel below
+    /// dotnet run -c Release --project bench/kernels -- 4096 Fashion   # only the kernels whose names contain one of these
+    /// </code>
+    /// Each kernel is warmed up, then timed in runs of at least 5 ms; the figure is the fastest run of three rounds
+    /// (the rounds interleave the kernels, so a slow moment of the machine does not fall on one kernel alone).
+    /// The peak is bench/peak's probe, measured in this process (or NETGEN_PEAK_DOUBLE / NETGEN_PEAK_FLOAT).
+    /// </summary>
+    public static class Program
+    {
+        private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
+
+        private sealed record Kernel(string Network, string Name, bool Single, double Flops, Action Run);
+
+        public static int Main(string[] args)
+        {
+            var random = new Random(1);
+            var kernels = new List<Kernel>();
+
+            void Add<T>(Type network, string name, int a, int b, int c, int m, int n, int k)
+                where T : struct
+            {
+                MethodInfo method = network.GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)
+                    ?? throw new InvalidOperationException($"{network.Name} has no kernel {name}");
+                var run = method.CreateDelegate<Product<T>>();
+                T[] x = Fill<T>(a, random), y = Fill<T>(b, random), z = new T[c];
+                kernels.Add(new Kernel(network.Name, name, typeof(T) == typeof(float), 2.0 * m * n * k, () => run(x, y, z)));
+            }
+
+            // Question 7: Y1 = X · W1 and dW1 = Xᵀ · dY1.
+            Add<double>(typeof(Question7Net), "DenseForward_64x1000x100", 64 * 1000, 1000 * 100, 64 * 100, 64, 100, 1000);
+            Add<double>(typeof(Question7Net), "DenseWeightGradient_64x1000x100", 64 * 1000, 64 * 100, 1000 * 100, 1000, 100, 64);
+            // 16,000 inputs, the scaling table's widest row.
+            Add<double>(typeof(ScaleInputs16Net), "DenseForward_64x16000x100", 64 * 16000, 16000 * 100, 64 * 100, 64, 100, 16000);
+            Add<double>(typeof(ScaleInputs16Net), "DenseWeightGradient_64x16000x100", 64 * 16000, 64 * 100, 16000 * 100, 16000, 100, 64);
+            // Fashion-MNIST, float: the first layer's products and the second layer's input gradient.
+            Add<float>(typeof(FashionOneThreadNet), "DenseWeightGradient_64x784x256", 64 * 784, 64 * 256, 784 * 256, 784, 256, 64);
+            Add<float>(typeof(FashionOneThreadNet), "DenseWeightGradient_64x256x128", 64 * 256, 64 * 128, 256 * 128, 256, 128, 64);
+            Add<float>(typeof(FashionOneThreadNet), "DenseInputGradient_64x256x128", 64 * 128, 256 * 128, 64 * 256, 64, 256, 128);
+            // 256 × 4096-4096: the three products of a hidden layer.
+            Add<float>(typeof(Adam4096OneThreadNet), "DenseForward_256x4096x4096", 256 * 4096, 4096 * 4096, 256 * 4096, 256, 4096, 4096);
+            Add<float>(typeof(Adam4096OneThreadNet), "DenseWeightGradient_256x4096x4096", 256 * 4096, 256 * 4096, 4096 * 4096, 4096, 4096, 256);
+            Add<float>(typeof(Adam4096OneThreadNet), "DenseInputGradient_256x4096x4096", 256 * 4096, 4096 * 4096, 256 * 4096, 256, 4096, 4096);
+
+            if (args.Length > 0)
+            {
+                kernels.RemoveAll(k => !Array.Exists(args, a => (k.Network + "." + k.Name).Contains(a, StringComparison.OrdinalIgnoreCase)));
+            }
+            var best = new Dictionary<Kernel, double>();
+            for (int round = 0; round < 3; round++)
+            {
+                foreach (Kernel kernel in kernels)
+                {
+                    var warm = Stopwatch.StartNew();
+                    do
+                    {
+                        kernel.Run();
+                    }
+                    while (warm.Elapsed.TotalMilliseconds < 30);
+                    var total = Stopwatch.StartNew();
+                    for (int trial = 0; trial < 3 || (trial < 20 && total.Elapsed.TotalMilliseconds < 150); trial++)
+                    {
+                        int calls = 0;
+                        var watch = Stopwatch.StartNew();
+                        do
+                        {
+                            kernel.Run();
+                            calls++;
+                        }
+                        while (watch.Elapsed.TotalMilliseconds < 5);
+                        double seconds = watch.Elapsed.TotalSeconds / calls;
+                        best[kernel] = Math.Min(best.GetValueOrDefault(kernel, double.MaxValue), seconds);
+                    }
+                }
+            }
+            Console.WriteLine($"peak per core: {MachinePeak.PerCore(false):F1} GFLOP/s double, {MachinePeak.PerCore(true):F1} float ({MachinePeak.Source})");
+            Console.WriteLine($"{"network",-22} {"kernel",-36} {"µs",11} {"GFLOP/s",8} {"peak",6}");
+            foreach (Kernel kernel in kernels)
+            {
+                double seconds = best[kernel];
+                double rate = kernel.Flops / seconds / 1e9;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{kernel.Network,-22} {kernel.Name,-36} {seconds * 1e6,11:F1} {rate,8:F1} {rate / MachinePeak.PerCore(kernel.Single),6:P0}"));
+            }
+            return 0;
+        }
+
+        private static T[] Fill<T>(int length, Random random)
+            where T : struct
+        {
+            var values = new T[length];
+            for (int i = 0; i < length; i++)
+            {
+                double value = random.NextDouble() - 0.5;
+                values[i] = typeof(T) == typeof(float) ? (T)(object)(float)value : (T)(object)value;
+            }
+            return values;
+        }
+    }
+}

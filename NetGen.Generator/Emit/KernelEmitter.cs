@@ -477,7 +477,6 @@ namespace NetGen.Generator.Emit
             // rest (at most V: the whole vectors left over and the overlapping one) form one tail tile with literal offsets.
             int fullTiles = n / width / vectors;
             List<int> tailChunks = chunks.Skip(fullTiles * vectors).ToList();
-            int fullRows = m / rows * rows;
             int kBlock = BroadcastKBlock(tier, vectors);
             // Blocking k keeps B's slice in L1 for the next row block; with all rows in one tile there is none.
             bool blocked = k > kBlock && m > rows;
@@ -528,7 +527,7 @@ namespace NetGen.Generator.Emit
 
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
                 BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes, pack,
-                    packA ? (mStart == "0" ? mExpr : mStart == mExpr ? "0" : Offset(mExpr, mStart), count) : null);
+                    packA ? (Offset(mExpr, mStart), count) : null);
 
             void PackA(string mStart, int count, string kStart, int kCount)
             {
@@ -796,9 +795,13 @@ namespace NetGen.Generator.Emit
             return factor == 1 ? expr : $"{expr} * {L(factor)}";
         }
 
-        /// <summary>expr - start, folded when both are literals.</summary>
+        /// <summary>expr - start: expr itself when start is 0, folded when both are literals.</summary>
         private static string Offset(string expr, string start)
         {
+            if (start == "0")
+            {
+                return expr;
+            }
             if (int.TryParse(expr, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
                 && int.TryParse(start, NumberStyles.Integer, CultureInfo.InvariantCulture, out int first))
             {

@@ -45,6 +45,11 @@ namespace NetGen.Bench.Kernels
             // 16,000 inputs, the scaling table's widest row.
             Add<double>(typeof(ScaleInputs16Net), "DenseForward_64x16000x100", 64 * 16000, 16000 * 100, 64 * 100, 64, 100, 16000);
             Add<double>(typeof(ScaleInputs16Net), "DenseWeightGradient_64x16000x100", 64 * 16000, 64 * 100, 16000 * 100, 16000, 100, 64);
+            // The scaling table's other x16 rows: 1024 examples, and 1600 hidden units.
+            Add<double>(typeof(ScaleBatch16Net), "DenseForward_1024x1000x100", 1024 * 1000, 1000 * 100, 1024 * 100, 1024, 100, 1000);
+            Add<double>(typeof(ScaleBatch16Net), "DenseWeightGradient_1024x1000x100", 1024 * 1000, 1024 * 100, 1000 * 100, 1000, 100, 1024);
+            Add<double>(typeof(ScaleHidden16Net), "DenseForward_64x1000x1600", 64 * 1000, 1000 * 1600, 64 * 1600, 64, 1600, 1000);
+            Add<double>(typeof(ScaleHidden16Net), "DenseWeightGradient_64x1000x1600", 64 * 1000, 64 * 1600, 1000 * 1600, 1000, 1600, 64);
             // Fashion-MNIST, float: the first layer's products and the second layer's input gradient.
             Add<float>(typeof(FashionOneThreadNet), "DenseWeightGradient_64x784x256", 64 * 784, 64 * 256, 784 * 256, 784, 256, 64);
             Add<float>(typeof(FashionOneThreadNet), "DenseWeightGradient_64x256x128", 64 * 256, 64 * 128, 256 * 128, 256, 128, 64);

@@ -454,18 +454,18 @@ namespace NetGen.Generator.Emit
             return offsets;
         }
 
-        /// <summary>
-        /// Terms per k block of the broadcast product: the slice of B a register tile reads in one block (k-block rows
-        /// × V vectors) is kept near 24 KiB, half of a 48 KiB L1 data cache (Zen 5, recent Intel cores), so every row
-        /// block of C finds it there. A batch of 64 rows then fits one block in most weight gradients (dW = Xᵀ · dY sums
-        /// over the batch), and longer sums reload the tile's accumulators half as often as with 16 KiB blocks.
-        /// </summary>
         /// <summary>The most bytes of A's rows one copied row block (<c>packA</c>) holds, on the stack.</summary>
         private const int ABlockBytes = 32768;
 
         /// <summary>The fewest rows a copied row block of A holds; the k blocks are shortened to make room for them.</summary>
         private const int ABlockRows = 64;
 
+        /// <summary>
+        /// Terms per k block of the broadcast product: the slice of B a register tile reads in one block (k-block rows
+        /// × V vectors) is kept near 24 KiB, half of a 48 KiB L1 data cache (Zen 5, recent Intel cores), so every row
+        /// block of C finds it there. A batch of 64 rows then fits one block in most weight gradients (dW = Xᵀ · dY sums
+        /// over the batch), and longer sums reload the tile's accumulators half as often as with 16 KiB blocks.
+        /// </summary>
         private int BroadcastKBlock(Tier tier, int vectors) =>
             Math.Max(16, 24576 / (vectors * Width(tier) * ElementBytes) / 8 * 8);
 

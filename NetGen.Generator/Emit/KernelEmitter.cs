@@ -155,6 +155,36 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
+        /// dW = Xᵀ · dY for one Dense layer, and the SGD step W ← W - rate · dW taken a block of dW's rows at a time,
+        /// right after the block is stored: dW is read back from the cache, where Step would read all of it from
+        /// memory again. dW is still stored (Backward's result, which GradW shows). Every element of W gets exactly
+        /// the rounding Step gives it (the product rounded, then subtracted). Returns the call.
+        /// </summary>
+        public string DenseWeightGradientSgd(int batch, LayerModel layer, string x, string dy, string gradW, string w, string rate)
+        {
+            int inputs = layer.Inputs;
+            int outputs = layer.Outputs;
+            string name = $"DenseWeightGradientSgd_{batch}x{inputs}x{outputs}";
+            Declare(name, () => EmitKernel(
+                name,
+                $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.",
+                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW, Span<{_t}> w, {_t} rate",
+                "x, dY, dW, w, rate",
+                new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs), ("w", inputs * outputs) },
+                outputs,
+                tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null, update: "w"),
+                () =>
+                {
+                    EmitWeightGradientScalar(batch, inputs, outputs, inputs);
+                    using (_w.For("e", inputs * outputs))
+                    {
+                        _w.Line("w[e] -= rate * dW[e];");
+                    }
+                }));
+            return $"{name}({x}, {dy}, {gradW}, {w}, {rate});";
+        }
+
+        /// <summary>
         /// Rows <c>first</c> to <c>first + rows - 1</c> of dW = Xᵀ · dY, one thread's share: the same product as
         /// <see cref="DenseWeightGradient"/> over a band of dW's rows, reading columns <c>first</c>.. of X. The caller
         /// passes X sliced from column <c>first</c> (row n of the band's X starts n · inputs further on) and dW sliced
@@ -473,7 +503,11 @@ namespace NetGen.Generator.Emit
         /// 1 when B[k, j] is b[k · bStrideK + j]; otherwise B is read transposed, B[k, j] = b[j · bStrideN + k]
         /// (<paramref name="bStrideK"/> 1), and always through the copied slice.
         /// </param>
-        private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int bStrideN = 1)
+        /// <param name="update">
+        /// If given, the parameter P (laid out as C) that the SGD step P ← P - rate · C updates as the last k block
+        /// stores each tile of C; the kernel has a <c>rate</c> parameter.
+        /// </param>
+        private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int bStrideN = 1, string? update = null)
         {
             bool transposedB = bStrideN != 1;
             int width = Width(tier);
@@ -519,6 +553,11 @@ namespace NetGen.Generator.Emit
             {
                 Ref(init);
             }
+            if (update is not null)
+            {
+                Ref(update);
+                _w.Line($"{Vec(tier)} rateV = {tier.Name}.Create(rate);");
+            }
             if (pack)
             {
                 _w.Comment(transposedB
@@ -539,6 +578,37 @@ namespace NetGen.Generator.Emit
             int overlapLanes = n % width == 0 ? 0 : width - n % width;
             int tailOverlapLanes = blocked && overlapLanes > 0 && n / width - 1 < fullTiles * vectors ? overlapLanes : 0;
 
+            // The update runs in the last k block only, once C holds its whole sums: after each block of rows (all of
+            // them without packA), over those rows of C, contiguous and still in the cache, and of P, read in order.
+            // (Updating P from the registers as each tile is stored read P down the tile's columns, a few lines a
+            // row apart: at 16000 x 100 that made TrainStep slower than Backward then Step.)
+            bool updating = false;
+            void Update(string mStart, int count)
+            {
+                if (!updating)
+                {
+                    return;
+                }
+                int length = count * cStrideM;
+                int whole = length / width * width;
+                string start = Mul(mStart, cStrideM);
+                using (_w.Block($"// {update} ← {update} - rate · {c} over the {L(count)} row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference)."))
+                {
+                    _w.Line($"ref {_t} pFrom = ref Unsafe.Add(ref {update}Ref, {start});");
+                    _w.Line($"ref {_t} gFrom = ref Unsafe.Add(ref {c}Ref, {start});");
+                    using (_w.Block($"for (int e = 0; e < {L(whole)}; e += {L(width)})"))
+                    {
+                        _w.Line($"({tier.Name}.LoadUnsafe(ref pFrom, (nuint)e) - rateV * {tier.Name}.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);");
+                    }
+                    if (whole < length)
+                    {
+                        using (_w.Block($"for (int e = {L(whole)}; e < {L(length)}; e++)"))
+                        {
+                            _w.Line("Unsafe.Add(ref pFrom, e) -= rate * Unsafe.Add(ref gFrom, e);");
+                        }
+                    }
+                }
+            }
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
                 BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes, pack,
                     packA ? (Offset(mExpr, mStart), count) : null);
@@ -631,6 +701,7 @@ namespace NetGen.Generator.Emit
                 if (!packA)
                 {
                     ColumnTiles(kStart, kCount, "0", m);
+                    Update("0", m);
                     return;
                 }
                 if (fullBlocks == 1)
@@ -638,6 +709,7 @@ namespace NetGen.Generator.Emit
                     // One block (all of the rows, or all but the rest below): a literal start, as its last tile may be partial.
                     PackA("0", mBlock, kStart, kCount);
                     ColumnTiles(kStart, kCount, "0", mBlock);
+                    Update("0", mBlock);
                 }
                 else if (fullBlocks > 1)
                 {
@@ -645,6 +717,7 @@ namespace NetGen.Generator.Emit
                     {
                         PackA("mb", mBlock, kStart, kCount);
                         ColumnTiles(kStart, kCount, "mb", mBlock);
+                        Update("mb", mBlock);
                     }
                 }
                 if (restRows > 0)
@@ -654,6 +727,7 @@ namespace NetGen.Generator.Emit
                     {
                         PackA(L(first), restRows, kStart, kCount);
                         ColumnTiles(kStart, kCount, L(first), restRows);
+                        Update(L(first), restRows);
                     }
                 }
             }
@@ -685,7 +759,10 @@ namespace NetGen.Generator.Emit
 
             if (!blocked)
             {
-                _w.Comment($"Each tile runs over all {k} terms and is stored once.");
+                _w.Comment(update is null
+                    ? $"Each tile runs over all {k} terms and is stored once."
+                    : $"Each tile runs over all {k} terms and is stored once; {update} ← {update} - rate · {c} follows each block of rows.");
+                updating = update is not null;
                 RowRanges("0", k);
                 return;
             }
@@ -704,13 +781,27 @@ namespace NetGen.Generator.Emit
                     _w.Line($"{init}.CopyTo({c}.Slice(m * {L(cStrideM)}, {L(n)}));");
                 }
             }
-            using (_w.Block($"for (int kc = 0; kc < {L(fullK)}; kc += {L(kBlock)})"))
+            // With an update, the last block (the remainder, or else the last whole block) is written on its own.
+            int loopedK = update is not null && fullK == k ? fullK - kBlock : fullK;
+            if (loopedK > 0)
             {
-                RowRanges("kc", kBlock);
+                using (_w.Block($"for (int kc = 0; kc < {L(loopedK)}; kc += {L(kBlock)})"))
+                {
+                    RowRanges("kc", kBlock);
+                }
+            }
+            updating = update is not null;
+            if (loopedK < fullK)
+            {
+                using (_w.Block($"// The last block of {L(kBlock)} terms, {L(loopedK)}..{L(k - 1)}, stores {c}'s whole sums: {update} ← {update} - rate · {c}."))
+                {
+                    RowRanges(L(loopedK), kBlock);
+                }
             }
             if (fullK < k)
             {
-                using (_w.Block($"// The last {k - fullK} term(s): {L(fullK)}..{L(k - 1)}."))
+                string then = update is null ? "" : $", and {update} ← {update} - rate · {c}";
+                using (_w.Block($"// The last {k - fullK} term(s): {L(fullK)}..{L(k - 1)}{then}."))
                 {
                     RowRanges(L(fullK), k - fullK);
                 }

@@ -419,50 +419,80 @@ namespace NetGen.Generator.Emit
             _w.Line(GeneratedCode);
             using (GuardedMethod($"public void Backward(ReadOnlySpan<{_t}> x, {TargetParameter})", "Backward", writesWeights: false))
             {
-                CheckInput();
-                if (CrossEntropy)
+                EmitBackwardBody(step: false);
+            }
+            _w.Line();
+        }
+
+        /// <summary>
+        /// Whether TrainStep takes each layer's SGD step inside Backward, as the weight gradient's tiles are stored
+        /// (<see cref="KernelEmitter.DenseWeightGradientSgd"/>): plain SGD on one thread, every Dense layer on kernels.
+        /// </summary>
+        private bool FusedSgd =>
+            !Threaded && _model.Optimizer.Kind == OptimizerKind.Sgd && !Decayed
+            && DenseLayers.All(l => CodeStrategies.For(Batch, l) == CodeStrategy.Kernels);
+
+        private void EmitBackwardAndStep()
+        {
+            Doc("Backward and Step in one pass, for TrainStep: each layer's dL/dX is computed from W before its update, then dL/dW, each block of whose rows updates W while it is still in the cache (W ← W - learningRate · dL/dW), so dL/dW is not read from memory again. Leaves the gradients, weights and biases exactly as Backward then Step would.");
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private void BackwardAndStep(ReadOnlySpan<{_t}> x, {TargetParameter}, double learningRate)"))
+            {
+                _w.Line(_model.ElementType == ElementType.Double ? "double rate = learningRate;" : "float rate = (float)learningRate;");
+                EmitBackwardBody(step: true);
+            }
+            _w.Line();
+        }
+
+        /// <summary>Backward's checks and chain rule; with <paramref name="step"/>, each Dense layer's SGD step too.</summary>
+        private void EmitBackwardBody(bool step)
+        {
+            CheckInput();
+            if (CrossEntropy)
+            {
+                CheckLabels();
+            }
+            else
+            {
+                CheckTarget();
+            }
+            foreach (LayerModel layer in Layers)
+            {
+                if (layer.Kind == LayerKind.Dense)
                 {
-                    CheckLabels();
+                    if (layer.Index > 1)
+                    {
+                        Local("ReadOnlySpan", GeneratedNames.Weights(layer.ParameterIndex));
+                    }
+                    Local("Span", GeneratedNames.WeightsGradient(layer.ParameterIndex));
+                    if (layer.Bias)
+                    {
+                        Local("Span", GeneratedNames.BiasGradient(layer.ParameterIndex));
+                    }
+                }
+                Local("ReadOnlySpan", "Y" + layer.Index);
+                Local("Span", "dY" + layer.Index);
+            }
+            _w.Line();
+            EmitLossGradient();
+            EmitPaddingGradientCleared();
+            for (int i = _model.Layers.Count - 1; i >= 0; i--)
+            {
+                LayerModel layer = _model.Layers[i];
+                _w.Line();
+                if (layer.Kind == LayerKind.Dense && step)
+                {
+                    EmitDenseBackwardAndStepKernels(layer);
+                }
+                else if (layer.Kind == LayerKind.Dense)
+                {
+                    EmitDenseBackward(layer);
                 }
                 else
                 {
-                    CheckTarget();
-                }
-                foreach (LayerModel layer in Layers)
-                {
-                    if (layer.Kind == LayerKind.Dense)
-                    {
-                        if (layer.Index > 1)
-                        {
-                            Local("ReadOnlySpan", GeneratedNames.Weights(layer.ParameterIndex));
-                        }
-                        Local("Span", GeneratedNames.WeightsGradient(layer.ParameterIndex));
-                        if (layer.Bias)
-                        {
-                            Local("Span", GeneratedNames.BiasGradient(layer.ParameterIndex));
-                        }
-                    }
-                    Local("ReadOnlySpan", "Y" + layer.Index);
-                    Local("Span", "dY" + layer.Index);
-                }
-                _w.Line();
-                EmitLossGradient();
-                EmitPaddingGradientCleared();
-                for (int i = _model.Layers.Count - 1; i >= 0; i--)
-                {
-                    LayerModel layer = _model.Layers[i];
-                    _w.Line();
-                    if (layer.Kind == LayerKind.Dense)
-                    {
-                        EmitDenseBackward(layer);
-                    }
-                    else
-                    {
-                        EmitActivationBackward(layer);
-                    }
+                    EmitActivationBackward(layer);
                 }
             }
-            _w.Line();
         }
 
         /// <summary>
@@ -668,11 +698,22 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line("Forward(x);");
                 _w.Line($"double loss = Loss({TargetArgument});");
-                _w.Line($"Backward(x, {TargetArgument});");
-                _w.Line("Step(learningRate);");
+                if (FusedSgd)
+                {
+                    _w.Line($"BackwardAndStep(x, {TargetArgument}, learningRate);");
+                }
+                else
+                {
+                    _w.Line($"Backward(x, {TargetArgument});");
+                    _w.Line("Step(learningRate);");
+                }
                 _w.Line("return loss;");
             }
             _w.Line();
+            if (FusedSgd)
+            {
+                EmitBackwardAndStep();
+            }
         }
 
         // ---- Argument checks ----

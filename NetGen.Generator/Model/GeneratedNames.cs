@@ -22,7 +22,7 @@ namespace NetGen.Generator.Model
         public static readonly string[] FixedMembers =
         {
             "BatchSize", "InputSize", "OutputSize", "ParameterCount", "ParameterBytes", "GradientBytes", "ActivationBytes",
-            "Forward", "Loss", "Backward", "Step", "TrainStep", "Output", "CheckLength", "CheckRowsLength", "Aligned",
+            "Forward", "Loss", "Backward", "Step", "TrainStep", "BackwardAndStep", "Output", "CheckLength", "CheckRowsLength", "Aligned",
             // Predictions (any row count, thread-safe) and the guard that keeps training methods to one caller at a time.
             "Predict", "PredictProbabilities", "PredictClass", "PredictClasses", "TakeSnapshot", "Snapshot",
             "PredictCore", "PredictScratch", "CheckPredictLengths", "SoftmaxRows", "ArgMax", "t_predictScratch",
@@ -85,7 +85,7 @@ namespace NetGen.Generator.Model
         /// </summary>
         public static readonly string[] KernelPrefixes =
         {
-            "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
+            "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseWeightGradientSgd_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
             "ReLUForward_", "ReLUBackward_",
             // The threads' shares of TrainStep and Forward: FirstLayerPart0, TrainRowsPart0, TrainParametersPart1, ForwardRowsPart1, ...
             "FirstLayerPart", "TrainRowsPart", "TrainParametersPart", "ForwardRowsPart",

@@ -79,7 +79,24 @@ namespace Kernels
     public partial class PackedNet { }
 }";
 
+        // Batch 512: the weight gradients' k blocks divide the batch exactly, so the last whole block, not a remainder,
+        // stores dW's sums and takes TrainStep's SGD step; the first layer's 150 rows of dW are copied and stepped in
+        // blocks (2 of 64 and a rest of 22), the second's 24 rows as one.
+        private const string SteppedSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 512, Precision = Precision.PRECISION)]
+    [Dense(150, 24, Bias = true)]
+    [ReLU]
+    [Dense(24, 9)]
+    [SquaredErrorLoss]
+    public partial class SteppedNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
+
+        private delegate void SteppedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, Span<T> p, T rate);
 
         private delegate void BiasedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c);
 
@@ -91,10 +108,10 @@ namespace Kernels
 
         private delegate Span<double> BufferProperty();
 
-        private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
+        private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseWeightGradientSgd|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -265,6 +282,82 @@ namespace Kernels
             }
         }
 
+        private delegate ReadOnlySpan<T> ForwardMethod<T>(ReadOnlySpan<T> x);
+
+        private delegate double LossMethod<T>(ReadOnlySpan<T> target);
+
+        private delegate void BackwardMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target);
+
+        private delegate double TrainStepMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target, double learningRate);
+
+        private delegate Span<T> BufferProperty<T>();
+
+        [Theory]
+        [MemberData(nameof(Networks))]
+        public void TrainStepLeavesExactlyWhatBackwardThenStepLeave(string network, string precision)
+        {
+            Type type = Load(network, precision);
+            // Plain SGD on kernels only: TrainStep takes each step inside the backward pass (PackedNet's 3-output
+            // layer runs on loops, so its TrainStep calls Backward and Step).
+            bool fused = type.GetMethod("BackwardAndStep", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
+            Assert.Equal(network != "PackedNet", fused);
+            if (precision == "Double")
+            {
+                CompareTrainStep<double>(type);
+            }
+            else
+            {
+                CompareTrainStep<float>(type);
+            }
+        }
+
+        private static void CompareTrainStep<T>(Type type) where T : unmanaged, IFloatingPoint<T>
+        {
+            object stepped = Activator.CreateInstance(type)!, separate = Activator.CreateInstance(type)!;
+            string[] buffers = type.GetProperties()
+                .Where(p => p.PropertyType == typeof(Span<T>) && Regex.IsMatch(p.Name, "^(W|B|GradW|GradB)[0-9]+$"))
+                .Select(p => p.Name)
+                .ToArray();
+            Assert.Contains("W1", buffers);
+            Span<T> Buffer(object net, string name) => ((BufferProperty<T>)Delegate.CreateDelegate(typeof(BufferProperty<T>), net, type.GetProperty(name)!.GetMethod!))();
+            TDelegate Method<TDelegate>(object net, string name, params Type[] parameters) where TDelegate : Delegate =>
+                (TDelegate)Delegate.CreateDelegate(typeof(TDelegate), net, type.GetMethod(name, parameters)!);
+
+            var random = new Random(11);
+            foreach (string name in buffers.Where(n => !n.StartsWith("Grad", StringComparison.Ordinal)))
+            {
+                T[] values = As<T>(Values(random, Buffer(stepped, name).Length).Select(v => v * 0.1).ToArray());
+                values.CopyTo(Buffer(stepped, name));
+                values.CopyTo(Buffer(separate, name));
+            }
+            int inputs = (int)type.GetField("InputSize")!.GetValue(null)!, outputs = (int)type.GetField("OutputSize")!.GetValue(null)!, batch = (int)type.GetField("BatchSize")!.GetValue(null)!;
+            Type span = typeof(ReadOnlySpan<T>);
+            var trainStep = Method<TrainStepMethod<T>>(stepped, "TrainStep", span, span, typeof(double));
+            var forward = Method<ForwardMethod<T>>(separate, "Forward", span);
+            var loss = Method<LossMethod<T>>(separate, "Loss", span);
+            var backward = Method<BackwardMethod<T>>(separate, "Backward", span, span);
+            var step = (Action<double>)Delegate.CreateDelegate(typeof(Action<double>), separate, type.GetMethod("Step", new[] { typeof(double) })!);
+            for (int iteration = 0; iteration < 3; iteration++)
+            {
+                T[] x = As<T>(Values(random, batch * inputs)), target = As<T>(Values(random, batch * outputs));
+                double steppedLoss = trainStep(x, target, 1e-3);
+                forward(x);
+                double separateLoss = loss(target);
+                backward(x, target);
+                step(1e-3);
+                Assert.True(double.IsFinite(steppedLoss), $"step {iteration}: the loss is {steppedLoss}");
+                Assert.Equal(separateLoss, steppedLoss);
+                foreach (string name in buffers)
+                {
+                    ReadOnlySpan<T> expected = Buffer(separate, name), actual = Buffer(stepped, name);
+                    for (int e = 0; e < expected.Length; e++)
+                    {
+                        Assert.True(expected[e] == actual[e], $"step {iteration}, {name}[{e}]: Backward then Step give {expected[e]}, TrainStep {actual[e]}");
+                    }
+                }
+            }
+        }
+
         private static readonly Dictionary<(string, string), Type> Loaded = new();
 
         private static Type Load(string network, string precision)
@@ -273,7 +366,7 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
                     GeneratorRun run = GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
@@ -363,6 +456,27 @@ namespace Kernels
                     }
                     result = y.Select(double.CreateChecked).ToArray();
                     AssertClose(reference, result, tolerance * i, kernel.Name);
+                    return;
+                }
+                case "DenseWeightGradientSgd":
+                {
+                    // dW as DenseWeightGradient gives it, and every element of P moved once by -rate · dW, rounded as
+                    // SgdUpdate rounds it: an element updated twice (the overlapping last vector) or missed fails.
+                    double[] x = Values(random, b * i), dY = Values(random, b * o), p = Values(random, i * o);
+                    T[] dW = Enumerable.Repeat(T.CreateChecked(123), i * o).ToArray();
+                    T[] pT = As<T>(p);
+                    T rate = T.CreateChecked(0.375);
+                    ((SteppedProduct<T>)kernel.CreateDelegate(typeof(SteppedProduct<T>)))(As<T>(x), As<T>(dY), dW, pT, rate);
+                    MethodInfo plain = kernel.DeclaringType!.GetMethod(kernel.Name.Replace("DenseWeightGradientSgd", "DenseWeightGradient", StringComparison.Ordinal), BindingFlags.NonPublic | BindingFlags.Static)!;
+                    T[] plainDW = new T[i * o];
+                    ((Product<T>)plain.CreateDelegate(typeof(Product<T>)))(As<T>(x), As<T>(dY), plainDW);
+                    T[] p0 = As<T>(p);
+                    for (int e = 0; e < i * o; e++)
+                    {
+                        Assert.True(dW[e] == plainDW[e], $"{kernel.Name}: dW[{e}] is {dW[e]}, DenseWeightGradient gives {plainDW[e]}");
+                        T expected = p0[e] - rate * plainDW[e];
+                        Assert.True(pT[e] == expected, $"{kernel.Name}: P[{e}] is {pT[e]}, expected {expected} (P - rate · dW)");
+                    }
                     return;
                 }
                 case "DenseWeightGradient":

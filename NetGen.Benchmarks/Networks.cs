@@ -7,6 +7,18 @@ namespace NetGen.Benchmarks
     {
         /// <summary>Forward, loss, backward and one SGD step; returns the loss before the update.</summary>
         double TrainStep(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate);
+
+        /// <summary>The output for a batch.</summary>
+        ReadOnlySpan<double> Forward(ReadOnlySpan<double> x);
+
+        /// <summary>The loss of the last Forward.</summary>
+        double Loss(ReadOnlySpan<double> target);
+
+        /// <summary>The gradients of the last Forward.</summary>
+        void Backward(ReadOnlySpan<double> x, ReadOnlySpan<double> target);
+
+        /// <summary>One SGD step from the gradients.</summary>
+        void Step(double learningRate);
     }
 
     /// <summary>Question 7: 64 examples, 1000-100-10, ReLU, squared error, no biases (as in the assignment).</summary>

@@ -80,6 +80,9 @@ namespace NetGen.Benchmarks
                     return Workloads["q7"];
                 case "TrainerEpochBenchmarks":
                     return Workloads["trainer-epoch"];
+                case "FusedStepBenchmarks":
+                    // Named Network, not Workload, so that bench/compare.py does not take these rows for the scaling table's.
+                    return Workloads.TryGetValue(Parameter("Network") ?? "", out Work fused) ? fused : null;
                 case "PredictBenchmarks":
                 {
                     // Predict beside ONNX Runtime: a forward pass of Rows rows, on one thread, either way.

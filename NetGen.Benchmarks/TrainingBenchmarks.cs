@@ -41,6 +41,29 @@ namespace NetGen.Benchmarks
         public double TrainStep() => _workload.TrainStep();
     }
 
+    /// <summary>
+    /// TrainStep, which takes plain SGD's step inside the backward pass (each block of dW's rows updates W while it is
+    /// still in the cache), against Forward, Loss, Backward and Step called in turn, which computes the same numbers
+    /// bit for bit with Step reading all of dW and W again.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class FusedStepBenchmarks
+    {
+        private Workload _workload = null!;
+
+        [Params("scale-x1", "scale-batch-x16", "scale-inputs-x16", "scale-hidden-x16")]
+        public string Network { get; set; } = "";
+
+        [GlobalSetup]
+        public void Setup() => _workload = Workload.Create(Network);
+
+        [Benchmark(Baseline = true, Description = "Forward, Loss, Backward, Step")]
+        public double Separate() => _workload.ForwardLossBackwardStep();
+
+        [Benchmark(Description = "TrainStep")]
+        public double TrainStep() => _workload.TrainStep();
+    }
+
     /// <summary>One TrainStep of question 7's network as the batch, the inputs or the hidden units grow ×1, ×4, ×16.</summary>
     [MemoryDiagnoser]
     public class ScalingBenchmarks

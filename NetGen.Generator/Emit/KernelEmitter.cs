@@ -504,8 +504,8 @@ namespace NetGen.Generator.Emit
         /// (<paramref name="bStrideK"/> 1), and always through the copied slice.
         /// </param>
         /// <param name="update">
-        /// If given, the parameter P (laid out as C) that the SGD step P ← P - rate · C updates as the last k block
-        /// stores each tile of C; the kernel has a <c>rate</c> parameter.
+        /// If given, the parameter P (laid out as C) that the SGD step P ← P - rate · C updates in the last k block,
+        /// after each block of C's rows is stored; the kernel has a <c>rate</c> parameter.
         /// </param>
         private void EmitBroadcastProduct(Tier tier, int m, int n, int k, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int bStrideN = 1, string? update = null)
         {

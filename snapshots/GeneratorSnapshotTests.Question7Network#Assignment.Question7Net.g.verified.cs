@@ -4741,9 +4741,13 @@ namespace Assignment
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 640; e += 8)
+                int e = 0;
+                for (; e < 640; e += 32)
                 {
                     (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                 }
             }
             // The last 36 row(s) of xᵀ as one block: 64..99.
@@ -4879,7 +4883,15 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 640);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
-                    for (int e = 0; e < 360; e += 8)
+                    int e = 0;
+                    for (; e < 352; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                    for (; e < 360; e += 8)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
                     }
@@ -4970,9 +4982,13 @@ namespace Assignment
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 640; e += 4)
+                int e = 0;
+                for (; e < 640; e += 16)
                 {
                     (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                 }
             }
             // The last 36 row(s) of xᵀ as one block: 64..99.
@@ -5045,7 +5061,15 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 640);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
-                    for (int e = 0; e < 360; e += 4)
+                    int e = 0;
+                    for (; e < 352; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                    }
+                    for (; e < 360; e += 4)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
                     }
@@ -5203,9 +5227,13 @@ namespace Assignment
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 600; e += 2)
+                int e = 0;
+                for (; e < 600; e += 8)
                 {
                     (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                 }
             }
             // The last 40 row(s) of xᵀ as one block: 60..99.
@@ -5417,9 +5445,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 600);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 600);
-                    for (int e = 0; e < 400; e += 2)
+                    int e = 0;
+                    for (; e < 400; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -5669,9 +5701,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    for (int e = 0; e < 6400; e += 8)
+                    int e = 0;
+                    for (; e < 6400; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -5853,9 +5889,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    for (int e = 0; e < 4000; e += 8)
+                    int e = 0;
+                    for (; e < 4000; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -6001,9 +6041,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    for (int e = 0; e < 6400; e += 4)
+                    int e = 0;
+                    for (; e < 6400; e += 16)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -6129,9 +6173,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    for (int e = 0; e < 4000; e += 4)
+                    int e = 0;
+                    for (; e < 4000; e += 16)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -6237,9 +6285,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    for (int e = 0; e < 6000; e += 2)
+                    int e = 0;
+                    for (; e < 6000; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -6369,9 +6421,13 @@ namespace Assignment
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    for (int e = 0; e < 4000; e += 2)
+                    int e = 0;
+                    for (; e < 4000; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }

@@ -8157,9 +8157,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 640; e += 8)
+                int e = 0;
+                for (; e < 640; e += 32)
                 {
                     (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                 }
             }
         }
@@ -8240,9 +8244,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 640; e += 4)
+                int e = 0;
+                for (; e < 640; e += 16)
                 {
                     (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                 }
             }
         }
@@ -8465,9 +8473,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 640; e += 2)
+                int e = 0;
+                for (; e < 640; e += 8)
                 {
                     (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                 }
             }
         }
@@ -8658,9 +8670,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 8064; e += 8)
+                int e = 0;
+                for (; e < 8064; e += 32)
                 {
                     (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                 }
             }
             // The last 2 row(s) of xᵀ as one block: 126..127.
@@ -8729,9 +8745,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
-                    for (int e = 0; e < 128; e += 8)
+                    int e = 0;
+                    for (; e < 128; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -8875,9 +8895,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 8192; e += 4)
+                int e = 0;
+                for (; e < 8192; e += 16)
                 {
                     (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                 }
             }
         }
@@ -8980,9 +9004,13 @@ namespace Examples
             {
                 ref double pFrom = ref Unsafe.Add(ref wRef, 0);
                 ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                for (int e = 0; e < 8064; e += 2)
+                int e = 0;
+                for (; e < 8064; e += 8)
                 {
                     (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                 }
             }
             // The last 2 row(s) of xᵀ as one block: 126..127.
@@ -9035,9 +9063,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
-                    for (int e = 0; e < 128; e += 2)
+                    int e = 0;
+                    for (; e < 128; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -9231,9 +9263,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    for (int e = 0; e < 16128; e += 8)
+                    int e = 0;
+                    for (; e < 16128; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -9331,9 +9367,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
-                    for (int e = 0; e < 512; e += 8)
+                    int e = 0;
+                    for (; e < 512; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -9493,9 +9533,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    for (int e = 0; e < 16384; e += 4)
+                    int e = 0;
+                    for (; e < 16384; e += 16)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -9601,9 +9645,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    for (int e = 0; e < 16128; e += 2)
+                    int e = 0;
+                    for (; e < 16128; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -9673,9 +9721,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
-                    for (int e = 0; e < 512; e += 2)
+                    int e = 0;
+                    for (; e < 512; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -9869,9 +9921,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    for (int e = 0; e < 32256; e += 8)
+                    int e = 0;
+                    for (; e < 32256; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -10067,9 +10123,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
-                    for (int e = 0; e < 7168; e += 8)
+                    int e = 0;
+                    for (; e < 7168; e += 32)
                     {
                         (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -10215,9 +10275,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    for (int e = 0; e < 32768; e += 4)
+                    int e = 0;
+                    for (; e < 32768; e += 16)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -10343,9 +10407,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 196608);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 196608);
-                    for (int e = 0; e < 4096; e += 4)
+                    int e = 0;
+                    for (; e < 4096; e += 16)
                     {
                         (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -10451,9 +10519,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    for (int e = 0; e < 32256; e += 2)
+                    int e = 0;
+                    for (; e < 32256; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -10583,9 +10655,13 @@ namespace Examples
                 {
                     ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
                     ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
-                    for (int e = 0; e < 7168; e += 2)
+                    int e = 0;
+                    for (; e < 7168; e += 8)
                     {
                         (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }

@@ -176,10 +176,7 @@ namespace NetGen.Generator.Emit
                 () =>
                 {
                     EmitWeightGradientScalar(batch, inputs, outputs, inputs);
-                    using (_w.For("e", inputs * outputs))
-                    {
-                        _w.Line("w[e] -= rate * dW[e];");
-                    }
+                    EmitSgdScalar(inputs * outputs, "w", "dW");
                 }));
             return $"{name}({x}, {dy}, {gradW}, {w}, {rate});";
         }
@@ -589,24 +586,12 @@ namespace NetGen.Generator.Emit
                 {
                     return;
                 }
-                int length = count * cStrideM;
-                int whole = length / width * width;
                 string start = Mul(mStart, cStrideM);
                 using (_w.Block($"// {update} ← {update} - rate · {c} over the {L(count)} row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference)."))
                 {
                     _w.Line($"ref {_t} pFrom = ref Unsafe.Add(ref {update}Ref, {start});");
                     _w.Line($"ref {_t} gFrom = ref Unsafe.Add(ref {c}Ref, {start});");
-                    using (_w.Block($"for (int e = 0; e < {L(whole)}; e += {L(width)})"))
-                    {
-                        _w.Line($"({tier.Name}.LoadUnsafe(ref pFrom, (nuint)e) - rateV * {tier.Name}.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);");
-                    }
-                    if (whole < length)
-                    {
-                        using (_w.Block($"for (int e = {L(whole)}; e < {L(length)}; e++)"))
-                        {
-                            _w.Line("Unsafe.Add(ref pFrom, e) -= rate * Unsafe.Add(ref gFrom, e);");
-                        }
-                    }
+                    EmitSgdLoops(tier, count * cStrideM, "pFrom", "gFrom", "rateV");
                 }
             }
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
@@ -1158,15 +1143,24 @@ namespace NetGen.Generator.Emit
 
         private void EmitSgdVector(Tier tier, int length)
         {
-            string vec = Vec(tier);
+            _w.Comment("Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).");
+            Ref("p");
+            Ref("g");
+            _w.Line($"{Vec(tier)} r = {tier.Name}.Create(rate);");
+            EmitSgdLoops(tier, length, "pRef", "gRef", "r");
+        }
+
+        /// <summary>
+        /// P[e] -= rate · G[e] for e below <paramref name="length"/>, P and G the refs <paramref name="pRef"/> and
+        /// <paramref name="gRef"/>, <paramref name="r"/> the rate in every lane: the loops of SgdUpdate, which the
+        /// weight gradient's fused update runs too, so both round alike.
+        /// </summary>
+        private void EmitSgdLoops(Tier tier, int length, string pRef, string gRef, string r)
+        {
             int width = Width(tier);
             int unrolled = 4 * width;
             int wholeUnrolled = length / unrolled * unrolled;
             int whole = length / width * width;
-            _w.Comment("Written as NumPy's w -= lr * grad: the product is rounded before the subtraction (no fused multiply-add).");
-            Ref("p");
-            Ref("g");
-            _w.Line($"{vec} r = {tier.Name}.Create(rate);");
             _w.Line("int e = 0;");
             if (wholeUnrolled > 0)
             {
@@ -1175,7 +1169,7 @@ namespace NetGen.Generator.Emit
                     for (int u = 0; u < 4; u++)
                     {
                         string offset = u == 0 ? "(nuint)e" : $"(nuint)(e + {L(u * width)})";
-                        _w.Line($"({tier.Name}.LoadUnsafe(ref pRef, {offset}) - r * {tier.Name}.LoadUnsafe(ref gRef, {offset})).StoreUnsafe(ref pRef, {offset});");
+                        _w.Line($"({tier.Name}.LoadUnsafe(ref {pRef}, {offset}) - {r} * {tier.Name}.LoadUnsafe(ref {gRef}, {offset})).StoreUnsafe(ref {pRef}, {offset});");
                     }
                 }
             }
@@ -1183,14 +1177,14 @@ namespace NetGen.Generator.Emit
             {
                 using (_w.Block($"for (; e < {L(whole)}; e += {L(width)})"))
                 {
-                    _w.Line($"({tier.Name}.LoadUnsafe(ref pRef, (nuint)e) - r * {tier.Name}.LoadUnsafe(ref gRef, (nuint)e)).StoreUnsafe(ref pRef, (nuint)e);");
+                    _w.Line($"({tier.Name}.LoadUnsafe(ref {pRef}, (nuint)e) - {r} * {tier.Name}.LoadUnsafe(ref {gRef}, (nuint)e)).StoreUnsafe(ref {pRef}, (nuint)e);");
                 }
             }
             if (whole < length)
             {
                 using (_w.Block($"for (; e < {L(length)}; e++)"))
                 {
-                    _w.Line("Unsafe.Add(ref pRef, e) -= rate * Unsafe.Add(ref gRef, e);");
+                    _w.Line($"Unsafe.Add(ref {pRef}, e) -= rate * Unsafe.Add(ref {gRef}, e);");
                 }
             }
         }
@@ -1247,11 +1241,11 @@ namespace NetGen.Generator.Emit
         private void EmitInputGradientScalar(int batch, int inputs, int outputs) =>
             DenseLoops.InputGradient(_w, _t, batch, inputs, outputs, "dY", "w", "dX");
 
-        private void EmitSgdScalar(int length)
+        private void EmitSgdScalar(int length, string p = "p", string g = "g")
         {
             using (_w.For("e", length))
             {
-                _w.Line("p[e] -= rate * g[e];");
+                _w.Line($"{p}[e] -= rate * {g}[e];");
             }
         }
     }

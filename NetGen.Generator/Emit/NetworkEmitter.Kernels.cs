@@ -30,24 +30,39 @@ namespace NetGen.Generator.Emit
             _w.Comment($"dL/dW{k} = {xName}ᵀ · dL/d{dy.Substring(1)}   ({layer.Inputs}, {Batch}) · ({Batch}, {layer.Outputs}) → ({layer.Inputs}, {layer.Outputs})");
             _w.Comment($"  dW{k}[i, j] = Σₙ {xName}[n, i] · {dy}[n, j]");
             _w.Line(Kernels.DenseWeightGradient(Batch, layer, InputLocal(layer), dy, "gradW" + k));
-            if (layer.Bias)
-            {
-                _w.Comment($"dL/dB{k} = Σₙ {dy}[n, :]   (the bias is added to every row)");
-                _w.Line(Kernels.DenseBiasGradient(Batch, layer, dy, "gradB" + k));
-            }
+            EmitBiasGradientKernel(layer);
             if (layer.Index == 1)
             {
                 _w.Comment("dL/dX is not needed: X is data, not a parameter.");
                 return;
             }
-            _w.Comment($"dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({Batch}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({Batch}, {layer.Inputs})");
+            EmitInputGradientKernel(layer, "");
+        }
+
+        private void EmitBiasGradientKernel(LayerModel layer)
+        {
+            if (layer.Bias)
+            {
+                string dy = "dY" + layer.Index;
+                _w.Comment($"dL/dB{layer.ParameterIndex} = Σₙ {dy}[n, :]   (the bias is added to every row)");
+                _w.Line(Kernels.DenseBiasGradient(Batch, layer, dy, "gradB" + layer.ParameterIndex));
+            }
+        }
+
+        /// <summary>dL/dX = dL/dY · Wᵀ of a layer after the first; <paramref name="note"/> ends the formula's line.</summary>
+        private void EmitInputGradientKernel(LayerModel layer, string note)
+        {
+            int k = layer.ParameterIndex;
+            string dy = "dY" + layer.Index;
+            string xName = InputName(layer);
+            _w.Comment($"dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({Batch}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({Batch}, {layer.Inputs}){note}");
             _w.Comment($"  d{xName}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]");
             _w.Line(Kernels.DenseInputGradient(Batch, layer, dy, "w" + k, "d" + xName));
         }
 
         /// <summary>
         /// A Dense layer's backward pass and SGD step for <see cref="EmitBackwardAndStep"/>: dL/dX first, from W as
-        /// Forward used it, then dL/dW with W's update fused into its store, then dL/dB and B's update.
+        /// Forward used it, then dL/dW with W's update after each block of its rows, then dL/dB and B's update.
         /// </summary>
         private void EmitDenseBackwardAndStepKernels(LayerModel layer)
         {
@@ -57,17 +72,14 @@ namespace NetGen.Generator.Emit
             _w.Comment($"Layer {layer.Index}, Dense({layer.Inputs}, {layer.Outputs}), backward and step.");
             if (layer.Index > 1)
             {
-                _w.Comment($"dL/d{xName} = dL/d{dy.Substring(1)} · W{k}ᵀ   ({Batch}, {layer.Outputs}) · ({layer.Outputs}, {layer.Inputs}) → ({Batch}, {layer.Inputs}), before W{k} changes");
-                _w.Comment($"  d{xName}[n, i] = Σⱼ {dy}[n, j] · W{k}[i, j]");
-                _w.Line(Kernels.DenseInputGradient(Batch, layer, dy, "w" + k, "d" + xName));
+                EmitInputGradientKernel(layer, $", before W{k} changes");
             }
             _w.Comment($"dL/dW{k} = {xName}ᵀ · dL/d{dy.Substring(1)}   ({layer.Inputs}, {Batch}) · ({Batch}, {layer.Outputs}) → ({layer.Inputs}, {layer.Outputs}), and W{k} ← W{k} - learningRate · dL/dW{k} block by block of rows");
             _w.Comment($"  dW{k}[i, j] = Σₙ {xName}[n, i] · {dy}[n, j];   W{k}[i, j] -= rate · dW{k}[i, j]");
             _w.Line(Kernels.DenseWeightGradientSgd(Batch, layer, InputLocal(layer), dy, "gradW" + k, GeneratedNames.Field(GeneratedNames.Weights(k)), "rate"));
+            EmitBiasGradientKernel(layer);
             if (layer.Bias)
             {
-                _w.Comment($"dL/dB{k} = Σₙ {dy}[n, :]   (the bias is added to every row)");
-                _w.Line(Kernels.DenseBiasGradient(Batch, layer, dy, "gradB" + k));
                 EmitUpdateKernel(GeneratedNames.Bias(k), GeneratedNames.BiasGradient(k), layer.Outputs);
             }
             if (layer.Index == 1)

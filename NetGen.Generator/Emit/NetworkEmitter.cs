@@ -425,8 +425,9 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
-        /// Whether TrainStep takes each layer's SGD step inside Backward, as the weight gradient's tiles are stored
-        /// (<see cref="KernelEmitter.DenseWeightGradientSgd"/>): plain SGD on one thread, every Dense layer on kernels.
+        /// Whether TrainStep takes each layer's SGD step inside the backward pass, after each block of the weight
+        /// gradient's rows is stored (<see cref="KernelEmitter.DenseWeightGradientSgd"/>): plain SGD on one thread,
+        /// no weight decay, every Dense layer on kernels.
         /// </summary>
         private bool FusedSgd =>
             !Threaded && _model.Optimizer.Kind == OptimizerKind.Sgd && !Decayed

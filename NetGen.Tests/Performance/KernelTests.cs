@@ -104,9 +104,15 @@ namespace Kernels
 
         private delegate void Update<T>(Span<T> p, ReadOnlySpan<T> g, T rate);
 
-        private delegate double TrainStepMethod(ReadOnlySpan<double> x, ReadOnlySpan<double> target, double learningRate);
+        private delegate double TrainStepMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target, double learningRate);
 
-        private delegate Span<double> BufferProperty();
+        private delegate Span<T> BufferProperty<T>();
+
+        private delegate ReadOnlySpan<T> ForwardMethod<T>(ReadOnlySpan<T> x);
+
+        private delegate double LossMethod<T>(ReadOnlySpan<T> target);
+
+        private delegate void BackwardMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target);
 
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseWeightGradientSgd|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
@@ -171,8 +177,8 @@ namespace Kernels
             const int batch = 7, inputs = 200, hidden = 33, outputs = 13;
             Type type = Load("BlockedNet", "Double");
             object net = Activator.CreateInstance(type)!;
-            var trainStep = (TrainStepMethod)Delegate.CreateDelegate(typeof(TrainStepMethod), net, type.GetMethod("TrainStep", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(double) })!);
-            Span<double> Buffer(string name) => ((BufferProperty)Delegate.CreateDelegate(typeof(BufferProperty), net, type.GetProperty(name)!.GetMethod!))();
+            var trainStep = (TrainStepMethod<double>)Delegate.CreateDelegate(typeof(TrainStepMethod<double>), net, type.GetMethod("TrainStep", new[] { typeof(ReadOnlySpan<double>), typeof(ReadOnlySpan<double>), typeof(double) })!);
+            Span<double> Buffer(string name) => ((BufferProperty<double>)Delegate.CreateDelegate(typeof(BufferProperty<double>), net, type.GetProperty(name)!.GetMethod!))();
 
             var random = new Random(7);
             double[] x = Values(random, batch * inputs), t = Values(random, batch * outputs);
@@ -281,16 +287,6 @@ namespace Kernels
                 AssertClose(w2, Buffer("W2"), 1e-12);
             }
         }
-
-        private delegate ReadOnlySpan<T> ForwardMethod<T>(ReadOnlySpan<T> x);
-
-        private delegate double LossMethod<T>(ReadOnlySpan<T> target);
-
-        private delegate void BackwardMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target);
-
-        private delegate double TrainStepMethod<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> target, double learningRate);
-
-        private delegate Span<T> BufferProperty<T>();
 
         [Theory]
         [MemberData(nameof(Networks))]

@@ -164,7 +164,7 @@ namespace Assignment
                 // Layer 3, Dense(100, 10), backward.
                 // dL/dW2 = Y2ᵀ · dL/dY3   (100, 64) · (64, 10) → (100, 10)
                 //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
-                DenseWeightGradient_64x100x10(y2, dY3, gradW2);
+                DenseWeightGradient_64x100x10(y2, dY3, gradW2, w: default, rate: 0);
                 // dL/dY2 = dL/dY3 · W2ᵀ   (64, 10) · (10, 100) → (64, 100)
                 //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
                 DenseInputGradient_64x100x10(dY3, w2, dY2);
@@ -176,7 +176,7 @@ namespace Assignment
                 // Layer 1, Dense(1000, 100), backward.
                 // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100)
                 //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-                DenseWeightGradient_64x1000x100(x, dY1, gradW1);
+                DenseWeightGradient_64x1000x100(x, dY1, gradW1, w: default, rate: 0);
                 // dL/dX is not needed: X is data, not a parameter.
             }
             finally
@@ -271,7 +271,7 @@ namespace Assignment
             DenseInputGradient_64x100x10(dY3, w2, dY2);
             // dL/dW2 = Y2ᵀ · dL/dY3   (100, 64) · (64, 10) → (100, 10), and W2 ← W2 - learningRate · dL/dW2 block by block of rows
             //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j];   W2[i, j] -= rate · dW2[i, j]
-            DenseWeightGradientSgd_64x100x10(y2, dY3, gradW2, _w2, rate);
+            DenseWeightGradient_64x100x10(y2, dY3, gradW2, _w2, rate);
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (64, 100)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
@@ -280,7 +280,7 @@ namespace Assignment
             // Layer 1, Dense(1000, 100), backward and step.
             // dL/dW1 = Xᵀ · dL/dY1   (1000, 64) · (64, 100) → (1000, 100), and W1 ← W1 - learningRate · dL/dW1 block by block of rows
             //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j];   W1[i, j] -= rate · dW1[i, j]
-            DenseWeightGradientSgd_64x1000x100(x, dY1, gradW1, _w1, rate);
+            DenseWeightGradient_64x1000x100(x, dY1, gradW1, _w1, rate);
             // dL/dX is not needed: X is data, not a parameter.
         }
 
@@ -2369,45 +2369,49 @@ namespace Assignment
             }
         }
 
-        /// <summary>dW (100, 10) = Xᵀ · dY = (100, 64) · (64, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (100, 10) = Xᵀ · dY = (100, 64) · (64, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 6400 || dY.Length != 640 || dW.Length != 1000)
+            if (x.Length != 6400 || dY.Length != 640 || dW.Length != 1000 || (w.Length != 1000 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_64x100x10 expects buffers of exactly these lengths: x: 6400, dY: 640, dW: 1000.");
+                throw new ArgumentException("DenseWeightGradient_64x100x10 expects buffers of exactly these lengths: x: 6400, dY: 640, dW: 1000, w: 1000 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_64x100x10_Vector512(x, dY, dW);
+                DenseWeightGradient_64x100x10_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_64x100x10_Vector256(x, dY, dW);
+                DenseWeightGradient_64x100x10_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_64x100x10_Vector128(x, dY, dW);
+                DenseWeightGradient_64x100x10_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_64x100x10_Scalar(x, dY, dW);
+                DenseWeightGradient_64x100x10_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_64x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
             // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
             {
                 x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
@@ -2489,6 +2493,20 @@ namespace Assignment
                     c6_1.StoreUnsafe(ref cRow6, 2);
                     c7_0.StoreUnsafe(ref cRow7, 0);
                     c7_1.StoreUnsafe(ref cRow7, 2);
+                }
+            }
+            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 640; e += 32)
+                {
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                 }
             }
             // The last 36 row(s) of xᵀ as one block: 64..99.
@@ -2620,22 +2638,44 @@ namespace Assignment
                         c3_1.StoreUnsafe(ref cRow3, 2);
                     }
                 }
+                // w ← w - rate · dW over the 36 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 640);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
+                    int e = 0;
+                    for (; e < 352; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                    for (; e < 360; e += 8)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_64x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
             // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
             {
                 x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
@@ -2698,6 +2738,20 @@ namespace Assignment
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c3_1.StoreUnsafe(ref cRow3, 4);
                     c3_2.StoreUnsafe(ref cRow3, 6);
+                }
+            }
+            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 640; e += 16)
+                {
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                 }
             }
             // The last 36 row(s) of xᵀ as one block: 64..99.
@@ -2766,25 +2820,47 @@ namespace Assignment
                         c3_2.StoreUnsafe(ref cRow3, 6);
                     }
                 }
+                // w ← w - rate · dW over the 36 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 640);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
+                    int e = 0;
+                    for (; e < 352; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                    }
+                    for (; e < 360; e += 4)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
             Span<double> pack = stackalloc double[256];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 60 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
             Span<double> packA = stackalloc double[3840];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
             {
                 x.Slice(k * 100 + 0, 60).CopyTo(packA.Slice(k * 60, 60));
@@ -2911,6 +2987,20 @@ namespace Assignment
                     c3_0.StoreUnsafe(ref cRow3, 0);
                     c4_0.StoreUnsafe(ref cRow4, 0);
                     c5_0.StoreUnsafe(ref cRow5, 0);
+                }
+            }
+            // w ← w - rate · dW over the 60 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 600; e += 8)
+                {
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                 }
             }
             // The last 40 row(s) of xᵀ as one block: 60..99.
@@ -3118,12 +3208,26 @@ namespace Assignment
                         c3_0.StoreUnsafe(ref cRow3, 0);
                     }
                 }
+                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 600);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 600);
+                    int e = 0;
+                    for (; e < 400; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 64; n++)
@@ -3135,6 +3239,13 @@ namespace Assignment
                     {
                         dW[i * 10 + j] += xni * dY[n * 10 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 1000; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -3531,48 +3642,52 @@ namespace Assignment
             }
         }
 
-        /// <summary>dW (1000, 100) = Xᵀ · dY = (1000, 64) · (64, 100):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (1000, 100) = Xᵀ · dY = (1000, 64) · (64, 100):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_64x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 64000 || dY.Length != 6400 || dW.Length != 100000)
+            if (x.Length != 64000 || dY.Length != 6400 || dW.Length != 100000 || (w.Length != 100000 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_64x1000x100 expects buffers of exactly these lengths: x: 64000, dY: 6400, dW: 100000.");
+                throw new ArgumentException("DenseWeightGradient_64x1000x100 expects buffers of exactly these lengths: x: 64000, dY: 6400, dW: 100000, w: 100000 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_64x1000x100_Vector512(x, dY, dW);
+                DenseWeightGradient_64x1000x100_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_64x1000x100_Vector256(x, dY, dW);
+                DenseWeightGradient_64x1000x100_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_64x1000x100_Vector128(x, dY, dW);
+                DenseWeightGradient_64x1000x100_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_64x1000x100_Scalar(x, dY, dW);
+                DenseWeightGradient_64x1000x100_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_64x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
             // The 64 × 40 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
             Span<double> pack = stackalloc double[2560];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 64)
             {
                 for (int k = 0; k < 64; k++)
@@ -3745,6 +3860,20 @@ namespace Assignment
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+                // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
+                    int e = 0;
+                    for (; e < 6400; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -3920,6 +4049,20 @@ namespace Assignment
                         c3_0.StoreUnsafe(ref cRow3, 0);
                         c3_1.StoreUnsafe(ref cRow3, 8);
                         c3_2.StoreUnsafe(ref cRow3, 12);
+                    }
+                }
+                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
+                    int e = 0;
+                    for (; e < 4000; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -3928,19 +4071,23 @@ namespace Assignment
         /// <summary>DenseWeightGradient_64x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
             // The 64 × 12 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
             Span<double> pack = stackalloc double[768];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 64)
             {
                 for (int k = 0; k < 64; k++)
@@ -4057,6 +4204,20 @@ namespace Assignment
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+                // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
+                    int e = 0;
+                    for (; e < 6400; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -4178,25 +4339,43 @@ namespace Assignment
                         c3_0.StoreUnsafe(ref cRow3, 0);
                     }
                 }
+                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
+                    int e = 0;
+                    for (; e < 4000; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
             Span<double> pack = stackalloc double[256];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 60 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
             Span<double> packA = stackalloc double[3840];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once.
+            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 60)
             {
                 for (int k = 0; k < 64; k++)
@@ -4273,6 +4452,20 @@ namespace Assignment
                         c4_1.StoreUnsafe(ref cRow4, 2);
                         c5_0.StoreUnsafe(ref cRow5, 0);
                         c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                }
+                // w ← w - rate · dW over the 60 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
+                    int e = 0;
+                    for (; e < 6000; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -4398,12 +4591,26 @@ namespace Assignment
                         c3_1.StoreUnsafe(ref cRow3, 2);
                     }
                 }
+                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
+                    int e = 0;
+                    for (; e < 4000; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 64; n++)
@@ -4415,6 +4622,13 @@ namespace Assignment
                     {
                         dW[i * 100 + j] += xni * dY[n * 100 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 100000; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -4610,1848 +4824,6 @@ namespace Assignment
             for (int e = 0; e < 1000; e++)
             {
                 p[e] -= rate * g[e];
-            }
-        }
-
-        /// <summary>dW (100, 10) = Xᵀ · dY = (100, 64) · (64, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_64x100x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 6400 || dY.Length != 640 || dW.Length != 1000 || w.Length != 1000)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_64x100x10 expects buffers of exactly these lengths: x: 6400, dY: 640, dW: 1000, w: 1000.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_64x100x10_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_64x100x10_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_64x100x10_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_64x100x10_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x100x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x100x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 64; k++)
-            {
-                x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
-            }
-            // The remaining columns, as 2 vector(s): 0..7, 2..9.
-            {
-                for (int m = 0; m < 64; m += 8)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
-                    ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
-                    ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c4_0 = Vector512<double>.Zero;
-                    Vector512<double> c4_1 = Vector512<double>.Zero;
-                    Vector512<double> c5_0 = Vector512<double>.Zero;
-                    Vector512<double> c5_1 = Vector512<double>.Zero;
-                    Vector512<double> c6_0 = Vector512<double>.Zero;
-                    Vector512<double> c6_1 = Vector512<double>.Zero;
-                    Vector512<double> c7_0 = Vector512<double>.Zero;
-                    Vector512<double> c7_1 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
-                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
-                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
-                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
-                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
-                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
-                    c6_0.StoreUnsafe(ref cRow6, 0);
-                    c6_1.StoreUnsafe(ref cRow6, 2);
-                    c7_0.StoreUnsafe(ref cRow7, 0);
-                    c7_1.StoreUnsafe(ref cRow7, 2);
-                }
-            }
-            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 640; e += 32)
-                {
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                }
-            }
-            // The last 36 row(s) of xᵀ as one block: 64..99.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 100 + 64, 36).CopyTo(packA.Slice(k * 36, 36));
-                }
-                // The remaining columns, as 2 vector(s): 0..7, 2..9.
-                {
-                    for (int m = 64; m < 64 + 32; m += 8)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
-                        ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
-                        ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c4_0 = Vector512<double>.Zero;
-                        Vector512<double> c4_1 = Vector512<double>.Zero;
-                        Vector512<double> c5_0 = Vector512<double>.Zero;
-                        Vector512<double> c5_1 = Vector512<double>.Zero;
-                        Vector512<double> c6_0 = Vector512<double>.Zero;
-                        Vector512<double> c6_1 = Vector512<double>.Zero;
-                        Vector512<double> c7_0 = Vector512<double>.Zero;
-                        Vector512<double> c7_1 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 64));
-                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                            Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
-                            c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
-                            c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
-                            Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
-                            c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
-                            c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
-                            aK = ref Unsafe.Add(ref aK, 36);
-                            bK = ref Unsafe.Add(ref bK, 10);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                        c6_0.StoreUnsafe(ref cRow6, 0);
-                        c6_1.StoreUnsafe(ref cRow6, 2);
-                        c7_0.StoreUnsafe(ref cRow7, 0);
-                        c7_1.StoreUnsafe(ref cRow7, 2);
-                    }
-                    // The last 4 row(s): 96..99.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 0);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 0);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 0);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 0);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 32);
-                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            aK = ref Unsafe.Add(ref aK, 36);
-                            bK = ref Unsafe.Add(ref bK, 10);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 36 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 640);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
-                    int e = 0;
-                    for (; e < 352; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                    for (; e < 360; e += 8)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x100x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x100x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 64; k++)
-            {
-                x.Slice(k * 100 + 0, 64).CopyTo(packA.Slice(k * 64, 64));
-            }
-            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
-            {
-                for (int m = 0; m < 64; m += 4)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 6);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 6);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 6);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 6);
-                }
-            }
-            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 640; e += 16)
-                {
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                }
-            }
-            // The last 36 row(s) of xᵀ as one block: 64..99.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 100 + 64, 36).CopyTo(packA.Slice(k * 36, 36));
-                }
-                // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
-                {
-                    for (int m = 64; m < 64 + 36; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 64));
-                        ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 36);
-                            bK = ref Unsafe.Add(ref bK, 10);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 6);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 6);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 6);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 6);
-                    }
-                }
-                // w ← w - rate · dW over the 36 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 640);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 640);
-                    int e = 0;
-                    for (; e < 352; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                    for (; e < 360; e += 4)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x100x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x100x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-            Span<double> pack = stackalloc double[256];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 60 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[3840];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 64; k++)
-            {
-                x.Slice(k * 100 + 0, 60).CopyTo(packA.Slice(k * 60, 60));
-            }
-            for (int j = 0; j < 8; j += 4)
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 64; k++)
-                {
-                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                    bFrom = ref Unsafe.Add(ref bFrom, 10);
-                    packTo = ref Unsafe.Add(ref packTo, 4);
-                }
-                for (int m = 0; m < 60; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 60);
-                        bK = ref Unsafe.Add(ref bK, 4);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
-                }
-            }
-            // The remaining columns, as 1 vector(s): 8..9.
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 64; k++)
-                {
-                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    bFrom = ref Unsafe.Add(ref bFrom, 10);
-                    packTo = ref Unsafe.Add(ref packTo, 2);
-                }
-                for (int m = 0; m < 60; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        aK = ref Unsafe.Add(ref aK, 60);
-                        bK = ref Unsafe.Add(ref bK, 2);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                }
-            }
-            // w ← w - rate · dW over the 60 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 600; e += 8)
-                {
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                }
-            }
-            // The last 40 row(s) of xᵀ as one block: 60..99.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 100 + 60, 40).CopyTo(packA.Slice(k * 40, 40));
-                }
-                for (int j = 0; j < 8; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 10);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = 60; m < 60 + 36; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 60));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                    // The last 4 row(s): 96..99.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 36);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 8..9.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        bFrom = ref Unsafe.Add(ref bFrom, 10);
-                        packTo = ref Unsafe.Add(ref packTo, 2);
-                    }
-                    for (int m = 60; m < 60 + 36; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 60));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 2);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                    }
-                    // The last 4 row(s): 96..99.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 960 + 8);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 970 + 8);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 980 + 8);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 990 + 8);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 36);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 2);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 600);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 600);
-                    int e = 0;
-                    for (; e < 400; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x100x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_64x100x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 64; n++)
-            {
-                for (int i = 0; i < 100; i++)
-                {
-                    double xni = x[n * 100 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        dW[i * 10 + j] += xni * dY[n * 10 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 1000; e++)
-            {
-                w[e] -= rate * dW[e];
-            }
-        }
-
-        /// <summary>dW (1000, 100) = Xᵀ · dY = (1000, 64) · (64, 100):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_64x1000x100(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 64000 || dY.Length != 6400 || dW.Length != 100000 || w.Length != 100000)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_64x1000x100 expects buffers of exactly these lengths: x: 64000, dY: 6400, dW: 100000, w: 100000.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_64x1000x100_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_64x1000x100_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_64x1000x100_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_64x1000x100_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x1000x100 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x1000x100_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 5 vectors of 8 = 4 × 40 outputs in 20 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // The 64 × 40 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[2560];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 960; mb += 64)
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + mb, 64).CopyTo(packA.Slice(k * 64, 64));
-                }
-                for (int j = 0; j < 80; j += 40)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 40);
-                    }
-                    for (int m = mb; m < mb + 64; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c0_4 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_4 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_4 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_4 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 64);
-                            bK = ref Unsafe.Add(ref bK, 40);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
-                    }
-                }
-                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 80);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 24);
-                    }
-                    for (int m = mb; m < mb + 64; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 64);
-                            bK = ref Unsafe.Add(ref bK, 24);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 12);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 12);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 12);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 12);
-                    }
-                }
-                // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    int e = 0;
-                    for (; e < 6400; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-            // The last 40 row(s) of xᵀ as one block: 960..999.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
-                }
-                for (int j = 0; j < 80; j += 40)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        Vector512.LoadUnsafe(ref bFrom, 32).StoreUnsafe(ref packTo, 32);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 40);
-                    }
-                    for (int m = 960; m < 960 + 40; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c0_4 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_4 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_4 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_4 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> b4 = Vector512.LoadUnsafe(ref bK, 32);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            c0_4 = Avx512F.FusedMultiplyAdd(a0, b4, c0_4);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            c1_4 = Avx512F.FusedMultiplyAdd(a1, b4, c1_4);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            c2_4 = Avx512F.FusedMultiplyAdd(a2, b4, c2_4);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            c3_4 = Avx512F.FusedMultiplyAdd(a3, b4, c3_4);
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 40);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c0_4.StoreUnsafe(ref cRow0, 32);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c1_4.StoreUnsafe(ref cRow1, 32);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c2_4.StoreUnsafe(ref cRow2, 32);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c3_4.StoreUnsafe(ref cRow3, 32);
-                    }
-                }
-                // The remaining columns, as 3 vector(s): 80..87, 88..95, 92..99.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 80);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 12).StoreUnsafe(ref packTo, 16);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 24);
-                    }
-                    for (int m = 960; m < 960 + 40; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 80);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 80);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 80);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 80);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 24);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 12);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 12);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 12);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 12);
-                    }
-                }
-                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    int e = 0;
-                    for (; e < 4000; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x1000x100 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x1000x100_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // The 64 × 12 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[768];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 960; mb += 64)
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + mb, 64).CopyTo(packA.Slice(k * 64, 64));
-                }
-                for (int j = 0; j < 96; j += 12)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 12);
-                    }
-                    for (int m = mb; m < mb + 64; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 64);
-                            bK = ref Unsafe.Add(ref bK, 12);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 96..99.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 96);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = mb; m < mb + 64; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 64);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-                // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    int e = 0;
-                    for (; e < 6400; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                }
-            }
-            // The last 40 row(s) of xᵀ as one block: 960..999.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
-                }
-                for (int j = 0; j < 96; j += 12)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 12);
-                    }
-                    for (int m = 960; m < 960 + 40; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 12);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 96..99.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 96);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = 960; m < 960 + 40; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + 96);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + 96);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + 96);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + 96);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    int e = 0;
-                    for (; e < 4000; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x1000x100 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_64x1000x100_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[256];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 60 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[3840];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 960; mb += 60)
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + mb, 60).CopyTo(packA.Slice(k * 60, 60));
-                }
-                for (int j = 0; j < 100; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = mb; m < mb + 60; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 60);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 60 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 100);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 100);
-                    int e = 0;
-                    for (; e < 6000; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-            // The last 40 row(s) of xᵀ as one block: 960..999.
-            {
-                for (int k = 0; k < 64; k++)
-                {
-                    x.Slice(k * 1000 + 960, 40).CopyTo(packA.Slice(k * 40, 40));
-                }
-                for (int j = 0; j < 100; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 64; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 100);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = 960; m < 960 + 36; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 100 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 100 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 100 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 100 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 100 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 100 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 960));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                    // The last 4 row(s): 996..999.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 99600 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 99700 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 99800 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 99900 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 36);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 64; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            aK = ref Unsafe.Add(ref aK, 40);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 40 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 96000);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 96000);
-                    int e = 0;
-                    for (; e < 4000; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_64x1000x100 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_64x1000x100_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 64; n++)
-            {
-                for (int i = 0; i < 1000; i++)
-                {
-                    double xni = x[n * 1000 + i];
-                    for (int j = 0; j < 100; j++)
-                    {
-                        dW[i * 100 + j] += xni * dY[n * 100 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 100000; e++)
-            {
-                w[e] -= rate * dW[e];
             }
         }
 

@@ -273,7 +273,7 @@ namespace Examples
                 // Layer 7, Dense(64, 10), backward.
                 // dL/dW4 = Y6ᵀ · dL/dY7   (64, 32) · (32, 10) → (64, 10)
                 //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j]
-                DenseWeightGradient_32x64x10(y6, dY7, gradW4);
+                DenseWeightGradient_32x64x10(y6, dY7, gradW4, w: default, rate: 0);
                 // dL/dY6 = dL/dY7 · W4ᵀ   (32, 10) · (10, 64) → (32, 64)
                 //   dY6[n, i] = Σⱼ dY7[n, j] · W4[i, j]
                 DenseInputGradient_32x64x10(dY7, w4, dY6);
@@ -285,7 +285,7 @@ namespace Examples
                 // Layer 5, Dense(128, 64), backward.
                 // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64)
                 //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j]
-                DenseWeightGradient_32x128x64(y4, dY5, gradW3);
+                DenseWeightGradient_32x128x64(y4, dY5, gradW3, w: default, rate: 0);
                 // dL/dY4 = dL/dY5 · W3ᵀ   (32, 64) · (64, 128) → (32, 128)
                 //   dY4[n, i] = Σⱼ dY5[n, j] · W3[i, j]
                 DenseInputGradient_32x128x64(dY5, w3, dY4);
@@ -297,7 +297,7 @@ namespace Examples
                 // Layer 3, Dense(256, 128), backward.
                 // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128)
                 //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j]
-                DenseWeightGradient_32x256x128(y2, dY3, gradW2);
+                DenseWeightGradient_32x256x128(y2, dY3, gradW2, w: default, rate: 0);
                 // dL/dY2 = dL/dY3 · W2ᵀ   (32, 128) · (128, 256) → (32, 256)
                 //   dY2[n, i] = Σⱼ dY3[n, j] · W2[i, j]
                 DenseInputGradient_32x256x128(dY3, w2, dY2);
@@ -309,7 +309,7 @@ namespace Examples
                 // Layer 1, Dense(784, 256), backward.
                 // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256)
                 //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j]
-                DenseWeightGradient_32x784x256(x, dY1, gradW1);
+                DenseWeightGradient_32x784x256(x, dY1, gradW1, w: default, rate: 0);
                 // dL/dX is not needed: X is data, not a parameter.
             }
             finally
@@ -445,7 +445,7 @@ namespace Examples
             DenseInputGradient_32x64x10(dY7, w4, dY6);
             // dL/dW4 = Y6ᵀ · dL/dY7   (64, 32) · (32, 10) → (64, 10), and W4 ← W4 - learningRate · dL/dW4 block by block of rows
             //   dW4[i, j] = Σₙ Y6[n, i] · dY7[n, j];   W4[i, j] -= rate · dW4[i, j]
-            DenseWeightGradientSgd_32x64x10(y6, dY7, gradW4, _w4, rate);
+            DenseWeightGradient_32x64x10(y6, dY7, gradW4, _w4, rate);
 
             // Layer 6, ReLU, backward: dL/dY5 = dL/dY6 ⊙ 1[Y5 > 0]   (32, 64)
             //   dY5[n, j] = Y5[n, j] > 0 ? dY6[n, j] : 0
@@ -457,7 +457,7 @@ namespace Examples
             DenseInputGradient_32x128x64(dY5, w3, dY4);
             // dL/dW3 = Y4ᵀ · dL/dY5   (128, 32) · (32, 64) → (128, 64), and W3 ← W3 - learningRate · dL/dW3 block by block of rows
             //   dW3[i, j] = Σₙ Y4[n, i] · dY5[n, j];   W3[i, j] -= rate · dW3[i, j]
-            DenseWeightGradientSgd_32x128x64(y4, dY5, gradW3, _w3, rate);
+            DenseWeightGradient_32x128x64(y4, dY5, gradW3, _w3, rate);
 
             // Layer 4, ReLU, backward: dL/dY3 = dL/dY4 ⊙ 1[Y3 > 0]   (32, 128)
             //   dY3[n, j] = Y3[n, j] > 0 ? dY4[n, j] : 0
@@ -469,7 +469,7 @@ namespace Examples
             DenseInputGradient_32x256x128(dY3, w2, dY2);
             // dL/dW2 = Y2ᵀ · dL/dY3   (256, 32) · (32, 128) → (256, 128), and W2 ← W2 - learningRate · dL/dW2 block by block of rows
             //   dW2[i, j] = Σₙ Y2[n, i] · dY3[n, j];   W2[i, j] -= rate · dW2[i, j]
-            DenseWeightGradientSgd_32x256x128(y2, dY3, gradW2, _w2, rate);
+            DenseWeightGradient_32x256x128(y2, dY3, gradW2, _w2, rate);
 
             // Layer 2, ReLU, backward: dL/dY1 = dL/dY2 ⊙ 1[Y1 > 0]   (32, 256)
             //   dY1[n, j] = Y1[n, j] > 0 ? dY2[n, j] : 0
@@ -478,7 +478,7 @@ namespace Examples
             // Layer 1, Dense(784, 256), backward and step.
             // dL/dW1 = Xᵀ · dL/dY1   (784, 32) · (32, 256) → (784, 256), and W1 ← W1 - learningRate · dL/dW1 block by block of rows
             //   dW1[i, j] = Σₙ X[n, i] · dY1[n, j];   W1[i, j] -= rate · dW1[i, j]
-            DenseWeightGradientSgd_32x784x256(x, dY1, gradW1, _w1, rate);
+            DenseWeightGradient_32x784x256(x, dY1, gradW1, _w1, rate);
             // dL/dX is not needed: X is data, not a parameter.
         }
 
@@ -4218,42 +4218,46 @@ namespace Examples
             }
         }
 
-        /// <summary>dW (64, 10) = Xᵀ · dY = (64, 32) · (32, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (64, 10) = Xᵀ · dY = (64, 32) · (32, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 2048 || dY.Length != 320 || dW.Length != 640)
+            if (x.Length != 2048 || dY.Length != 320 || dW.Length != 640 || (w.Length != 640 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_32x64x10 expects buffers of exactly these lengths: x: 2048, dY: 320, dW: 640.");
+                throw new ArgumentException("DenseWeightGradient_32x64x10 expects buffers of exactly these lengths: x: 2048, dY: 320, dW: 640, w: 640 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_32x64x10_Vector512(x, dY, dW);
+                DenseWeightGradient_32x64x10_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_32x64x10_Vector256(x, dY, dW);
+                DenseWeightGradient_32x64x10_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_32x64x10_Vector128(x, dY, dW);
+                DenseWeightGradient_32x64x10_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_32x64x10_Scalar(x, dY, dW);
+                DenseWeightGradient_32x64x10_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_32x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            // Each tile runs over all 32 terms and is stored once.
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             // The remaining columns, as 2 vector(s): 0..7, 2..9.
             {
                 for (int m = 0; m < 64; m += 8)
@@ -4333,18 +4337,36 @@ namespace Examples
                     c7_1.StoreUnsafe(ref cRow7, 2);
                 }
             }
+            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 640; e += 32)
+                {
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                }
+            }
         }
 
         /// <summary>DenseWeightGradient_32x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            // Each tile runs over all 32 terms and is stored once.
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
             {
                 for (int m = 0; m < 64; m += 4)
@@ -4405,21 +4427,39 @@ namespace Examples
                     c3_2.StoreUnsafe(ref cRow3, 6);
                 }
             }
+            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 640; e += 16)
+                {
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                }
+            }
         }
 
         /// <summary>DenseWeightGradient_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
             Span<double> pack = stackalloc double[128];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int j = 0; j < 8; j += 4)
             {
                 ref double bFrom = ref Unsafe.Add(ref dYRef, j);
@@ -4619,11 +4659,25 @@ namespace Examples
                     c3_0.StoreUnsafe(ref cRow3, 0);
                 }
             }
+            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 640; e += 8)
+                {
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                }
+            }
         }
 
         /// <summary>DenseWeightGradient_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 32; n++)
@@ -4635,6 +4689,13 @@ namespace Examples
                     {
                         dW[i * 10 + j] += xni * dY[n * 10 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 640; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -5031,48 +5092,52 @@ namespace Examples
             }
         }
 
-        /// <summary>dW (128, 64) = Xᵀ · dY = (128, 32) · (32, 64):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (128, 64) = Xᵀ · dY = (128, 32) · (32, 64):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 4096 || dY.Length != 2048 || dW.Length != 8192)
+            if (x.Length != 4096 || dY.Length != 2048 || dW.Length != 8192 || (w.Length != 8192 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_32x128x64 expects buffers of exactly these lengths: x: 4096, dY: 2048, dW: 8192.");
+                throw new ArgumentException("DenseWeightGradient_32x128x64 expects buffers of exactly these lengths: x: 4096, dY: 2048, dW: 8192, w: 8192 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_32x128x64_Vector512(x, dY, dW);
+                DenseWeightGradient_32x128x64_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_32x128x64_Vector256(x, dY, dW);
+                DenseWeightGradient_32x128x64_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_32x128x64_Vector128(x, dY, dW);
+                DenseWeightGradient_32x128x64_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_32x128x64_Scalar(x, dY, dW);
+                DenseWeightGradient_32x128x64_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_32x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
             Span<double> pack = stackalloc double[1024];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
             {
                 x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
@@ -5189,6 +5254,20 @@ namespace Examples
                     c5_3.StoreUnsafe(ref cRow5, 24);
                 }
             }
+            // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 8064; e += 32)
+                {
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                }
+            }
             // The last 2 row(s) of xᵀ as one block: 126..127.
             {
                 for (int k = 0; k < 32; k++)
@@ -5251,25 +5330,43 @@ namespace Examples
                         c1_3.StoreUnsafe(ref cRow1, 24);
                     }
                 }
+                // w ← w - rate · dW over the 2 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
+                    int e = 0;
+                    for (; e < 128; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
             Span<double> pack = stackalloc double[384];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
             {
                 x.Slice(k * 128 + 0, 128).CopyTo(packA.Slice(k * 128, 128));
@@ -5386,24 +5483,42 @@ namespace Examples
                     c3_0.StoreUnsafe(ref cRow3, 0);
                 }
             }
+            // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 8192; e += 16)
+                {
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                }
+            }
         }
 
         /// <summary>DenseWeightGradient_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
             Span<double> pack = stackalloc double[128];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
             {
                 x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
@@ -5480,6 +5595,20 @@ namespace Examples
                     c5_1.StoreUnsafe(ref cRow5, 2);
                 }
             }
+            // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+            if (step)
+            {
+                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
+                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
+                int e = 0;
+                for (; e < 8064; e += 8)
+                {
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                }
+            }
             // The last 2 row(s) of xᵀ as one block: 126..127.
             {
                 for (int k = 0; k < 32; k++)
@@ -5526,12 +5655,26 @@ namespace Examples
                         c1_1.StoreUnsafe(ref cRow1, 2);
                     }
                 }
+                // w ← w - rate · dW over the 2 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
+                    int e = 0;
+                    for (; e < 128; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 32; n++)
@@ -5543,6 +5686,13 @@ namespace Examples
                     {
                         dW[i * 64 + j] += xni * dY[n * 64 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 8192; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -5891,48 +6041,52 @@ namespace Examples
             }
         }
 
-        /// <summary>dW (256, 128) = Xᵀ · dY = (256, 32) · (32, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (256, 128) = Xᵀ · dY = (256, 32) · (32, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 8192 || dY.Length != 4096 || dW.Length != 32768)
+            if (x.Length != 8192 || dY.Length != 4096 || dW.Length != 32768 || (w.Length != 32768 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_32x256x128 expects buffers of exactly these lengths: x: 8192, dY: 4096, dW: 32768.");
+                throw new ArgumentException("DenseWeightGradient_32x256x128 expects buffers of exactly these lengths: x: 8192, dY: 4096, dW: 32768, w: 32768 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_32x256x128_Vector512(x, dY, dW);
+                DenseWeightGradient_32x256x128_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_32x256x128_Vector256(x, dY, dW);
+                DenseWeightGradient_32x256x128_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_32x256x128_Vector128(x, dY, dW);
+                DenseWeightGradient_32x256x128_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_32x256x128_Scalar(x, dY, dW);
+                DenseWeightGradient_32x256x128_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_32x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
             Span<double> pack = stackalloc double[1024];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 252; mb += 126)
             {
                 for (int k = 0; k < 32; k++)
@@ -6051,6 +6205,20 @@ namespace Examples
                         c5_3.StoreUnsafe(ref cRow5, 24);
                     }
                 }
+                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
+                    int e = 0;
+                    for (; e < 16128; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                }
             }
             // The last 4 row(s) of xᵀ as one block: 252..255.
             {
@@ -6142,25 +6310,43 @@ namespace Examples
                         c3_3.StoreUnsafe(ref cRow3, 24);
                     }
                 }
+                // w ← w - rate · dW over the 4 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
+                    int e = 0;
+                    for (; e < 512; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
             Span<double> pack = stackalloc double[384];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 256; mb += 128)
             {
                 for (int k = 0; k < 32; k++)
@@ -6293,25 +6479,43 @@ namespace Examples
                         c3_1.StoreUnsafe(ref cRow3, 4);
                     }
                 }
+                // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
+                    int e = 0;
+                    for (; e < 16384; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
             Span<double> pack = stackalloc double[128];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 252; mb += 126)
             {
                 for (int k = 0; k < 32; k++)
@@ -6390,6 +6594,20 @@ namespace Examples
                         c5_1.StoreUnsafe(ref cRow5, 2);
                     }
                 }
+                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
+                    int e = 0;
+                    for (; e < 16128; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
             // The last 4 row(s) of xᵀ as one block: 252..255.
             {
@@ -6453,12 +6671,26 @@ namespace Examples
                         c3_1.StoreUnsafe(ref cRow3, 2);
                     }
                 }
+                // w ← w - rate · dW over the 4 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
+                    int e = 0;
+                    for (; e < 512; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 32; n++)
@@ -6470,6 +6702,13 @@ namespace Examples
                     {
                         dW[i * 128 + j] += xni * dY[n * 128 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 32768; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -6818,48 +7057,52 @@ namespace Examples
             }
         }
 
-        /// <summary>dW (784, 256) = Xᵀ · dY = (784, 32) · (32, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.</summary>
+        /// <summary>dW (784, 256) = Xᵀ · dY = (784, 32) · (32, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW. Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
-            if (x.Length != 25088 || dY.Length != 8192 || dW.Length != 200704)
+            if (x.Length != 25088 || dY.Length != 8192 || dW.Length != 200704 || (w.Length != 200704 && !w.IsEmpty))
             {
-                throw new ArgumentException("DenseWeightGradient_32x784x256 expects buffers of exactly these lengths: x: 25088, dY: 8192, dW: 200704.");
+                throw new ArgumentException("DenseWeightGradient_32x784x256 expects buffers of exactly these lengths: x: 25088, dY: 8192, dW: 200704, w: 200704 or empty.");
             }
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
-                DenseWeightGradient_32x784x256_Vector512(x, dY, dW);
+                DenseWeightGradient_32x784x256_Vector512(x, dY, dW, w, rate);
             }
             else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
             {
-                DenseWeightGradient_32x784x256_Vector256(x, dY, dW);
+                DenseWeightGradient_32x784x256_Vector256(x, dY, dW, w, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                DenseWeightGradient_32x784x256_Vector128(x, dY, dW);
+                DenseWeightGradient_32x784x256_Vector128(x, dY, dW, w, rate);
             }
             else
             {
-                DenseWeightGradient_32x784x256_Scalar(x, dY, dW);
+                DenseWeightGradient_32x784x256_Scalar(x, dY, dW, w, rate);
             }
         }
 
         /// <summary>DenseWeightGradient_32x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector512<double> rateV = Vector512.Create(rate);
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
             Span<double> pack = stackalloc double[1024];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 756; mb += 126)
             {
                 for (int k = 0; k < 32; k++)
@@ -6976,6 +7219,20 @@ namespace Examples
                         c5_1.StoreUnsafe(ref cRow5, 8);
                         c5_2.StoreUnsafe(ref cRow5, 16);
                         c5_3.StoreUnsafe(ref cRow5, 24);
+                    }
+                }
+                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
+                    int e = 0;
+                    for (; e < 32256; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
                     }
                 }
             }
@@ -7167,25 +7424,43 @@ namespace Examples
                         c3_3.StoreUnsafe(ref cRow3, 24);
                     }
                 }
+                // w ← w - rate · dW over the 28 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
+                    int e = 0;
+                    for (; e < 7168; e += 32)
+                    {
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
+                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector256<double> rateV = Vector256.Create(rate);
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
             Span<double> pack = stackalloc double[384];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
             Span<double> packA = stackalloc double[4096];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 768; mb += 128)
             {
                 for (int k = 0; k < 32; k++)
@@ -7302,6 +7577,20 @@ namespace Examples
                         c1_0.StoreUnsafe(ref cRow1, 0);
                         c2_0.StoreUnsafe(ref cRow2, 0);
                         c3_0.StoreUnsafe(ref cRow3, 0);
+                    }
+                }
+                // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
+                    int e = 0;
+                    for (; e < 32768; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
                     }
                 }
             }
@@ -7423,25 +7712,43 @@ namespace Examples
                         c3_0.StoreUnsafe(ref cRow3, 0);
                     }
                 }
+                // w ← w - rate · dW over the 16 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 196608);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 196608);
+                    int e = 0;
+                    for (; e < 4096; e += 16)
+                    {
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
+                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradient_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double dYRef = ref MemoryMarshal.GetReference(dY);
             ref double dWRef = ref MemoryMarshal.GetReference(dW);
+            // An empty w (Backward) asks for dW alone; otherwise (TrainStep) w takes its SGD step as dW's rows are stored.
+            bool step = !w.IsEmpty;
+            ref double wRef = ref MemoryMarshal.GetReference(w);
+            Vector128<double> rateV = Vector128.Create(rate);
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
             Span<double> pack = stackalloc double[128];
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
             Span<double> packA = stackalloc double[4032];
             ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once.
+            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 756; mb += 126)
             {
                 for (int k = 0; k < 32; k++)
@@ -7518,6 +7825,20 @@ namespace Examples
                         c4_1.StoreUnsafe(ref cRow4, 2);
                         c5_0.StoreUnsafe(ref cRow5, 0);
                         c5_1.StoreUnsafe(ref cRow5, 2);
+                    }
+                }
+                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
+                    int e = 0;
+                    for (; e < 32256; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
                     }
                 }
             }
@@ -7643,12 +7964,26 @@ namespace Examples
                         c3_1.StoreUnsafe(ref cRow3, 2);
                     }
                 }
+                // w ← w - rate · dW over the 28 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
+                if (step)
+                {
+                    ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
+                    ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
+                    int e = 0;
+                    for (; e < 7168; e += 8)
+                    {
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
+                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
+                    }
+                }
             }
         }
 
         /// <summary>DenseWeightGradient_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradient_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW)
+        private static void DenseWeightGradient_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
         {
             dW.Clear();
             for (int n = 0; n < 32; n++)
@@ -7660,6 +7995,13 @@ namespace Examples
                     {
                         dW[i * 256 + j] += xni * dY[n * 256 + j];
                     }
+                }
+            }
+            if (!w.IsEmpty)
+            {
+                for (int e = 0; e < 200704; e++)
+                {
+                    w[e] -= rate * dW[e];
                 }
             }
         }
@@ -8033,2659 +8375,6 @@ namespace Examples
             for (int e = 0; e < 640; e++)
             {
                 p[e] -= rate * g[e];
-            }
-        }
-
-        /// <summary>dW (64, 10) = Xᵀ · dY = (64, 32) · (32, 10):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x64x10(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 2048 || dY.Length != 320 || dW.Length != 640 || w.Length != 640)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_32x64x10 expects buffers of exactly these lengths: x: 2048, dY: 320, dW: 640, w: 640.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_32x64x10_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_32x64x10_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_32x64x10_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_32x64x10_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x64x10 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x64x10_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 8 rows × 2 vectors of 8 = 8 × 16 outputs in 16 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            // The remaining columns, as 2 vector(s): 0..7, 2..9.
-            {
-                for (int m = 0; m < 64; m += 8)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 0);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 0);
-                    ref double cRow6 = ref Unsafe.Add(ref dWRef, (m + 6) * 10 + 0);
-                    ref double cRow7 = ref Unsafe.Add(ref dWRef, (m + 7) * 10 + 0);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c4_0 = Vector512<double>.Zero;
-                    Vector512<double> c4_1 = Vector512<double>.Zero;
-                    Vector512<double> c5_0 = Vector512<double>.Zero;
-                    Vector512<double> c5_1 = Vector512<double>.Zero;
-                    Vector512<double> c6_0 = Vector512<double>.Zero;
-                    Vector512<double> c6_1 = Vector512<double>.Zero;
-                    Vector512<double> c7_0 = Vector512<double>.Zero;
-                    Vector512<double> c7_1 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 2);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        Vector512<double> a6 = Vector512.Create(Unsafe.Add(ref aK, 6));
-                        c6_0 = Avx512F.FusedMultiplyAdd(a6, b0, c6_0);
-                        c6_1 = Avx512F.FusedMultiplyAdd(a6, b1, c6_1);
-                        Vector512<double> a7 = Vector512.Create(Unsafe.Add(ref aK, 7));
-                        c7_0 = Avx512F.FusedMultiplyAdd(a7, b0, c7_0);
-                        c7_1 = Avx512F.FusedMultiplyAdd(a7, b1, c7_1);
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
-                    c6_0.StoreUnsafe(ref cRow6, 0);
-                    c6_1.StoreUnsafe(ref cRow6, 2);
-                    c7_0.StoreUnsafe(ref cRow7, 0);
-                    c7_1.StoreUnsafe(ref cRow7, 2);
-                }
-            }
-            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 640; e += 32)
-                {
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x64x10 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x64x10_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            // The remaining columns, as 3 vector(s): 0..3, 4..7, 6..9.
-            {
-                for (int m = 0; m < 64; m += 4)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 0);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 0);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 0);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 0);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref Unsafe.Add(ref dYRef, 0);
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 6);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 10);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 6);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 6);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 6);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 6);
-                }
-            }
-            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 640; e += 16)
-                {
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x64x10 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x64x10_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-            Span<double> pack = stackalloc double[128];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int j = 0; j < 8; j += 4)
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                    bFrom = ref Unsafe.Add(ref bFrom, 10);
-                    packTo = ref Unsafe.Add(ref packTo, 4);
-                }
-                for (int m = 0; m < 60; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 4);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
-                }
-                // The last 4 row(s): 60..63.
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 60);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 4);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                }
-            }
-            // The remaining columns, as 1 vector(s): 8..9.
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, 8);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    bFrom = ref Unsafe.Add(ref bFrom, 10);
-                    packTo = ref Unsafe.Add(ref packTo, 2);
-                }
-                for (int m = 0; m < 60; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 10 + 8);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 10 + 8);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 10 + 8);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 10 + 8);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 10 + 8);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 10 + 8);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 2);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                }
-                // The last 4 row(s): 60..63.
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, 600 + 8);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, 610 + 8);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, 620 + 8);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, 630 + 8);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref xRef, 60);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        aK = ref Unsafe.Add(ref aK, 64);
-                        bK = ref Unsafe.Add(ref bK, 2);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                }
-            }
-            // w ← w - rate · dW over the 64 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 640; e += 8)
-                {
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x64x10 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x64x10_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 64; i++)
-                {
-                    double xni = x[n * 64 + i];
-                    for (int j = 0; j < 10; j++)
-                    {
-                        dW[i * 10 + j] += xni * dY[n * 10 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 640; e++)
-            {
-                w[e] -= rate * dW[e];
-            }
-        }
-
-        /// <summary>dW (128, 64) = Xᵀ · dY = (128, 32) · (32, 64):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x128x64(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 4096 || dY.Length != 2048 || dW.Length != 8192 || w.Length != 8192)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_32x128x64 expects buffers of exactly these lengths: x: 4096, dY: 2048, dW: 8192, w: 8192.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_32x128x64_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_32x128x64_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_32x128x64_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_32x128x64_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x128x64 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x128x64_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[1024];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 32; k++)
-            {
-                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
-            }
-            for (int j = 0; j < 64; j += 32)
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                    Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                    Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                    bFrom = ref Unsafe.Add(ref bFrom, 64);
-                    packTo = ref Unsafe.Add(ref packTo, 32);
-                }
-                for (int m = 0; m < 126; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 64 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 64 + j);
-                    Vector512<double> c0_0 = Vector512<double>.Zero;
-                    Vector512<double> c0_1 = Vector512<double>.Zero;
-                    Vector512<double> c0_2 = Vector512<double>.Zero;
-                    Vector512<double> c0_3 = Vector512<double>.Zero;
-                    Vector512<double> c1_0 = Vector512<double>.Zero;
-                    Vector512<double> c1_1 = Vector512<double>.Zero;
-                    Vector512<double> c1_2 = Vector512<double>.Zero;
-                    Vector512<double> c1_3 = Vector512<double>.Zero;
-                    Vector512<double> c2_0 = Vector512<double>.Zero;
-                    Vector512<double> c2_1 = Vector512<double>.Zero;
-                    Vector512<double> c2_2 = Vector512<double>.Zero;
-                    Vector512<double> c2_3 = Vector512<double>.Zero;
-                    Vector512<double> c3_0 = Vector512<double>.Zero;
-                    Vector512<double> c3_1 = Vector512<double>.Zero;
-                    Vector512<double> c3_2 = Vector512<double>.Zero;
-                    Vector512<double> c3_3 = Vector512<double>.Zero;
-                    Vector512<double> c4_0 = Vector512<double>.Zero;
-                    Vector512<double> c4_1 = Vector512<double>.Zero;
-                    Vector512<double> c4_2 = Vector512<double>.Zero;
-                    Vector512<double> c4_3 = Vector512<double>.Zero;
-                    Vector512<double> c5_0 = Vector512<double>.Zero;
-                    Vector512<double> c5_1 = Vector512<double>.Zero;
-                    Vector512<double> c5_2 = Vector512<double>.Zero;
-                    Vector512<double> c5_3 = Vector512<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                        Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                        Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                        Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                        Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                        c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                        Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                        c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                        Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                        c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                        Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                        c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                        Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                        c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                        c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                        c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                        Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                        c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                        c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                        c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                        aK = ref Unsafe.Add(ref aK, 126);
-                        bK = ref Unsafe.Add(ref bK, 32);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 8);
-                    c0_2.StoreUnsafe(ref cRow0, 16);
-                    c0_3.StoreUnsafe(ref cRow0, 24);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 8);
-                    c1_2.StoreUnsafe(ref cRow1, 16);
-                    c1_3.StoreUnsafe(ref cRow1, 24);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 8);
-                    c2_2.StoreUnsafe(ref cRow2, 16);
-                    c2_3.StoreUnsafe(ref cRow2, 24);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 8);
-                    c3_2.StoreUnsafe(ref cRow3, 16);
-                    c3_3.StoreUnsafe(ref cRow3, 24);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 8);
-                    c4_2.StoreUnsafe(ref cRow4, 16);
-                    c4_3.StoreUnsafe(ref cRow4, 24);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 8);
-                    c5_2.StoreUnsafe(ref cRow5, 16);
-                    c5_3.StoreUnsafe(ref cRow5, 24);
-                }
-            }
-            // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 8064; e += 32)
-                {
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                    (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                }
-            }
-            // The last 2 row(s) of xᵀ as one block: 126..127.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
-                }
-                for (int j = 0; j < 64; j += 32)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        bFrom = ref Unsafe.Add(ref bFrom, 64);
-                        packTo = ref Unsafe.Add(ref packTo, 32);
-                    }
-                    // The last 2 row(s): 126..127.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 0);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            aK = ref Unsafe.Add(ref aK, 2);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                    }
-                }
-                // w ← w - rate · dW over the 2 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
-                    int e = 0;
-                    for (; e < 128; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x128x64 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x128x64_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[384];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 128 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 32; k++)
-            {
-                x.Slice(k * 128 + 0, 128).CopyTo(packA.Slice(k * 128, 128));
-            }
-            for (int j = 0; j < 60; j += 12)
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                    Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                    bFrom = ref Unsafe.Add(ref bFrom, 64);
-                    packTo = ref Unsafe.Add(ref packTo, 12);
-                }
-                for (int m = 0; m < 128; m += 4)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c0_1 = Vector256<double>.Zero;
-                    Vector256<double> c0_2 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_1 = Vector256<double>.Zero;
-                    Vector256<double> c1_2 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_1 = Vector256<double>.Zero;
-                    Vector256<double> c2_2 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_1 = Vector256<double>.Zero;
-                    Vector256<double> c3_2 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                        Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                        c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                        c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                        c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                        c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 12);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 4);
-                    c0_2.StoreUnsafe(ref cRow0, 8);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 4);
-                    c1_2.StoreUnsafe(ref cRow1, 8);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 4);
-                    c2_2.StoreUnsafe(ref cRow2, 8);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 4);
-                    c3_2.StoreUnsafe(ref cRow3, 8);
-                }
-            }
-            // The remaining columns, as 1 vector(s): 60..63.
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, 60);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    bFrom = ref Unsafe.Add(ref bFrom, 64);
-                    packTo = ref Unsafe.Add(ref packTo, 4);
-                }
-                for (int m = 0; m < 128; m += 4)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + 60);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + 60);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + 60);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + 60);
-                    Vector256<double> c0_0 = Vector256<double>.Zero;
-                    Vector256<double> c1_0 = Vector256<double>.Zero;
-                    Vector256<double> c2_0 = Vector256<double>.Zero;
-                    Vector256<double> c3_0 = Vector256<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                        Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                        Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                        Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                        Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                        aK = ref Unsafe.Add(ref aK, 128);
-                        bK = ref Unsafe.Add(ref bK, 4);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                }
-            }
-            // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 8192; e += 16)
-                {
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                    (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x128x64 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x128x64_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[128];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int k = 0; k < 32; k++)
-            {
-                x.Slice(k * 128 + 0, 126).CopyTo(packA.Slice(k * 126, 126));
-            }
-            for (int j = 0; j < 64; j += 4)
-            {
-                ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                ref double packTo = ref packRef;
-                for (int k = 0; k < 32; k++)
-                {
-                    Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                    Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                    bFrom = ref Unsafe.Add(ref bFrom, 64);
-                    packTo = ref Unsafe.Add(ref packTo, 4);
-                }
-                for (int m = 0; m < 126; m += 6)
-                {
-                    ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 64 + j);
-                    ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 64 + j);
-                    ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 64 + j);
-                    ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 64 + j);
-                    ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 64 + j);
-                    ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 64 + j);
-                    Vector128<double> c0_0 = Vector128<double>.Zero;
-                    Vector128<double> c0_1 = Vector128<double>.Zero;
-                    Vector128<double> c1_0 = Vector128<double>.Zero;
-                    Vector128<double> c1_1 = Vector128<double>.Zero;
-                    Vector128<double> c2_0 = Vector128<double>.Zero;
-                    Vector128<double> c2_1 = Vector128<double>.Zero;
-                    Vector128<double> c3_0 = Vector128<double>.Zero;
-                    Vector128<double> c3_1 = Vector128<double>.Zero;
-                    Vector128<double> c4_0 = Vector128<double>.Zero;
-                    Vector128<double> c4_1 = Vector128<double>.Zero;
-                    Vector128<double> c5_0 = Vector128<double>.Zero;
-                    Vector128<double> c5_1 = Vector128<double>.Zero;
-                    ref double aK = ref Unsafe.Add(ref packARef, m);
-                    ref double bK = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                        Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                        Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                        c0_0 = a0 * b0 + c0_0;
-                        c0_1 = a0 * b1 + c0_1;
-                        Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                        c1_0 = a1 * b0 + c1_0;
-                        c1_1 = a1 * b1 + c1_1;
-                        Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                        c2_0 = a2 * b0 + c2_0;
-                        c2_1 = a2 * b1 + c2_1;
-                        Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                        c3_0 = a3 * b0 + c3_0;
-                        c3_1 = a3 * b1 + c3_1;
-                        Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                        c4_0 = a4 * b0 + c4_0;
-                        c4_1 = a4 * b1 + c4_1;
-                        Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                        c5_0 = a5 * b0 + c5_0;
-                        c5_1 = a5 * b1 + c5_1;
-                        aK = ref Unsafe.Add(ref aK, 126);
-                        bK = ref Unsafe.Add(ref bK, 4);
-                    }
-                    c0_0.StoreUnsafe(ref cRow0, 0);
-                    c0_1.StoreUnsafe(ref cRow0, 2);
-                    c1_0.StoreUnsafe(ref cRow1, 0);
-                    c1_1.StoreUnsafe(ref cRow1, 2);
-                    c2_0.StoreUnsafe(ref cRow2, 0);
-                    c2_1.StoreUnsafe(ref cRow2, 2);
-                    c3_0.StoreUnsafe(ref cRow3, 0);
-                    c3_1.StoreUnsafe(ref cRow3, 2);
-                    c4_0.StoreUnsafe(ref cRow4, 0);
-                    c4_1.StoreUnsafe(ref cRow4, 2);
-                    c5_0.StoreUnsafe(ref cRow5, 0);
-                    c5_1.StoreUnsafe(ref cRow5, 2);
-                }
-            }
-            // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-            {
-                ref double pFrom = ref Unsafe.Add(ref wRef, 0);
-                ref double gFrom = ref Unsafe.Add(ref dWRef, 0);
-                int e = 0;
-                for (; e < 8064; e += 8)
-                {
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                    (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                }
-            }
-            // The last 2 row(s) of xᵀ as one block: 126..127.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 128 + 126, 2).CopyTo(packA.Slice(k * 2, 2));
-                }
-                for (int j = 0; j < 64; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 64);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    // The last 2 row(s): 126..127.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 8064 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 8128 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 0);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            aK = ref Unsafe.Add(ref aK, 2);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 2 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 8064);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 8064);
-                    int e = 0;
-                    for (; e < 128; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x128x64 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x128x64_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 128; i++)
-                {
-                    double xni = x[n * 128 + i];
-                    for (int j = 0; j < 64; j++)
-                    {
-                        dW[i * 64 + j] += xni * dY[n * 64 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 8192; e++)
-            {
-                w[e] -= rate * dW[e];
-            }
-        }
-
-        /// <summary>dW (256, 128) = Xᵀ · dY = (256, 32) · (32, 128):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x256x128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 8192 || dY.Length != 4096 || dW.Length != 32768 || w.Length != 32768)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_32x256x128 expects buffers of exactly these lengths: x: 8192, dY: 4096, dW: 32768, w: 32768.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_32x256x128_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_32x256x128_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_32x256x128_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_32x256x128_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x256x128 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x256x128_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[1024];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 252; mb += 126)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
-                }
-                for (int j = 0; j < 128; j += 32)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 32);
-                    }
-                    for (int m = mb; m < mb + 126; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        Vector512<double> c4_0 = Vector512<double>.Zero;
-                        Vector512<double> c4_1 = Vector512<double>.Zero;
-                        Vector512<double> c4_2 = Vector512<double>.Zero;
-                        Vector512<double> c4_3 = Vector512<double>.Zero;
-                        Vector512<double> c5_0 = Vector512<double>.Zero;
-                        Vector512<double> c5_1 = Vector512<double>.Zero;
-                        Vector512<double> c5_2 = Vector512<double>.Zero;
-                        Vector512<double> c5_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                            aK = ref Unsafe.Add(ref aK, 126);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 8);
-                        c4_2.StoreUnsafe(ref cRow4, 16);
-                        c4_3.StoreUnsafe(ref cRow4, 24);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 8);
-                        c5_2.StoreUnsafe(ref cRow5, 16);
-                        c5_3.StoreUnsafe(ref cRow5, 24);
-                    }
-                }
-                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    int e = 0;
-                    for (; e < 16128; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-            // The last 4 row(s) of xᵀ as one block: 252..255.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
-                }
-                for (int j = 0; j < 128; j += 32)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 32);
-                    }
-                    // The last 4 row(s): 252..255.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 0);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            aK = ref Unsafe.Add(ref aK, 4);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                    }
-                }
-                // w ← w - rate · dW over the 4 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
-                    int e = 0;
-                    for (; e < 512; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x256x128 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x256x128_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[384];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 128 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 256; mb += 128)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 256 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
-                }
-                for (int j = 0; j < 120; j += 12)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 12);
-                    }
-                    for (int m = mb; m < mb + 128; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 128);
-                            bK = ref Unsafe.Add(ref bK, 12);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
-                    }
-                }
-                // The remaining columns, as 2 vector(s): 120..123, 124..127.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 120);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 8);
-                    }
-                    for (int m = mb; m < mb + 128; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + 120);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + 120);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + 120);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + 120);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            aK = ref Unsafe.Add(ref aK, 128);
-                            bK = ref Unsafe.Add(ref bK, 8);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                    }
-                }
-                // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    int e = 0;
-                    for (; e < 16384; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x256x128 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x256x128_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[128];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 252; mb += 126)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 256 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
-                }
-                for (int j = 0; j < 128; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = mb; m < mb + 126; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 128 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 128 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 128 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 128 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 128 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 128 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 126);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 128);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 128);
-                    int e = 0;
-                    for (; e < 16128; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-            // The last 4 row(s) of xᵀ as one block: 252..255.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 256 + 252, 4).CopyTo(packA.Slice(k * 4, 4));
-                }
-                for (int j = 0; j < 128; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 128);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    // The last 4 row(s): 252..255.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 32256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 32384 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 32512 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 32640 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 0);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            aK = ref Unsafe.Add(ref aK, 4);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 4 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 32256);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 32256);
-                    int e = 0;
-                    for (; e < 512; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x256x128 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x256x128_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 256; i++)
-                {
-                    double xni = x[n * 256 + i];
-                    for (int j = 0; j < 128; j++)
-                    {
-                        dW[i * 128 + j] += xni * dY[n * 128 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 32768; e++)
-            {
-                w[e] -= rate * dW[e];
-            }
-        }
-
-        /// <summary>dW (784, 256) = Xᵀ · dY = (784, 32) · (32, 256):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x784x256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            if (x.Length != 25088 || dY.Length != 8192 || dW.Length != 200704 || w.Length != 200704)
-            {
-                throw new ArgumentException("DenseWeightGradientSgd_32x784x256 expects buffers of exactly these lengths: x: 25088, dY: 8192, dW: 200704, w: 200704.");
-            }
-            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
-            {
-                DenseWeightGradientSgd_32x784x256_Vector512(x, dY, dW, w, rate);
-            }
-            else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-            {
-                DenseWeightGradientSgd_32x784x256_Vector256(x, dY, dW, w, rate);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                DenseWeightGradientSgd_32x784x256_Vector128(x, dY, dW, w, rate);
-            }
-            else
-            {
-                DenseWeightGradientSgd_32x784x256_Scalar(x, dY, dW, w, rate);
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x784x256 with Vector512<double> (8 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x784x256_Vector512(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 4 vectors of 8 = 6 × 32 outputs in 24 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector512<double> rateV = Vector512.Create(rate);
-            // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[1024];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 756; mb += 126)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
-                }
-                for (int j = 0; j < 256; j += 32)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 32);
-                    }
-                    for (int m = mb; m < mb + 126; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        Vector512<double> c4_0 = Vector512<double>.Zero;
-                        Vector512<double> c4_1 = Vector512<double>.Zero;
-                        Vector512<double> c4_2 = Vector512<double>.Zero;
-                        Vector512<double> c4_3 = Vector512<double>.Zero;
-                        Vector512<double> c5_0 = Vector512<double>.Zero;
-                        Vector512<double> c5_1 = Vector512<double>.Zero;
-                        Vector512<double> c5_2 = Vector512<double>.Zero;
-                        Vector512<double> c5_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                            aK = ref Unsafe.Add(ref aK, 126);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 8);
-                        c4_2.StoreUnsafe(ref cRow4, 16);
-                        c4_3.StoreUnsafe(ref cRow4, 24);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 8);
-                        c5_2.StoreUnsafe(ref cRow5, 16);
-                        c5_3.StoreUnsafe(ref cRow5, 24);
-                    }
-                }
-                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    int e = 0;
-                    for (; e < 32256; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-            // The last 28 row(s) of xᵀ as one block: 756..783.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
-                }
-                for (int j = 0; j < 256; j += 32)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector512.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector512.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        Vector512.LoadUnsafe(ref bFrom, 16).StoreUnsafe(ref packTo, 16);
-                        Vector512.LoadUnsafe(ref bFrom, 24).StoreUnsafe(ref packTo, 24);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 32);
-                    }
-                    for (int m = 756; m < 756 + 24; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        Vector512<double> c4_0 = Vector512<double>.Zero;
-                        Vector512<double> c4_1 = Vector512<double>.Zero;
-                        Vector512<double> c4_2 = Vector512<double>.Zero;
-                        Vector512<double> c4_3 = Vector512<double>.Zero;
-                        Vector512<double> c5_0 = Vector512<double>.Zero;
-                        Vector512<double> c5_1 = Vector512<double>.Zero;
-                        Vector512<double> c5_2 = Vector512<double>.Zero;
-                        Vector512<double> c5_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 756));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            Vector512<double> a4 = Vector512.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                            c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                            c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2);
-                            c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                            Vector512<double> a5 = Vector512.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
-                            c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
-                            c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2);
-                            c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
-                            aK = ref Unsafe.Add(ref aK, 28);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 8);
-                        c4_2.StoreUnsafe(ref cRow4, 16);
-                        c4_3.StoreUnsafe(ref cRow4, 24);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 8);
-                        c5_2.StoreUnsafe(ref cRow5, 16);
-                        c5_3.StoreUnsafe(ref cRow5, 24);
-                    }
-                    // The last 4 row(s): 780..783.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                        Vector512<double> c0_0 = Vector512<double>.Zero;
-                        Vector512<double> c0_1 = Vector512<double>.Zero;
-                        Vector512<double> c0_2 = Vector512<double>.Zero;
-                        Vector512<double> c0_3 = Vector512<double>.Zero;
-                        Vector512<double> c1_0 = Vector512<double>.Zero;
-                        Vector512<double> c1_1 = Vector512<double>.Zero;
-                        Vector512<double> c1_2 = Vector512<double>.Zero;
-                        Vector512<double> c1_3 = Vector512<double>.Zero;
-                        Vector512<double> c2_0 = Vector512<double>.Zero;
-                        Vector512<double> c2_1 = Vector512<double>.Zero;
-                        Vector512<double> c2_2 = Vector512<double>.Zero;
-                        Vector512<double> c2_3 = Vector512<double>.Zero;
-                        Vector512<double> c3_0 = Vector512<double>.Zero;
-                        Vector512<double> c3_1 = Vector512<double>.Zero;
-                        Vector512<double> c3_2 = Vector512<double>.Zero;
-                        Vector512<double> c3_3 = Vector512<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 24);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector512<double> b0 = Vector512.LoadUnsafe(ref bK, 0);
-                            Vector512<double> b1 = Vector512.LoadUnsafe(ref bK, 8);
-                            Vector512<double> b2 = Vector512.LoadUnsafe(ref bK, 16);
-                            Vector512<double> b3 = Vector512.LoadUnsafe(ref bK, 24);
-                            Vector512<double> a0 = Vector512.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2);
-                            c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                            Vector512<double> a1 = Vector512.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2);
-                            c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                            Vector512<double> a2 = Vector512.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2);
-                            c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                            Vector512<double> a3 = Vector512.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2);
-                            c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                            aK = ref Unsafe.Add(ref aK, 28);
-                            bK = ref Unsafe.Add(ref bK, 32);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 8);
-                        c0_2.StoreUnsafe(ref cRow0, 16);
-                        c0_3.StoreUnsafe(ref cRow0, 24);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 8);
-                        c1_2.StoreUnsafe(ref cRow1, 16);
-                        c1_3.StoreUnsafe(ref cRow1, 24);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 8);
-                        c2_2.StoreUnsafe(ref cRow2, 16);
-                        c2_3.StoreUnsafe(ref cRow2, 24);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 8);
-                        c3_2.StoreUnsafe(ref cRow3, 16);
-                        c3_3.StoreUnsafe(ref cRow3, 24);
-                    }
-                }
-                // w ← w - rate · dW over the 28 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
-                    int e = 0;
-                    for (; e < 7168; e += 32)
-                    {
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 16)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 16))).StoreUnsafe(ref pFrom, (nuint)(e + 16));
-                        (Vector512.LoadUnsafe(ref pFrom, (nuint)(e + 24)) - rateV * Vector512.LoadUnsafe(ref gFrom, (nuint)(e + 24))).StoreUnsafe(ref pFrom, (nuint)(e + 24));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x784x256 with Vector256<double> (4 lanes) and fused multiply-add.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x784x256_Vector256(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 4 rows × 3 vectors of 4 = 4 × 12 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector256<double> rateV = Vector256.Create(rate);
-            // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[384];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 128 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4096];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 768; mb += 128)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + mb, 128).CopyTo(packA.Slice(k * 128, 128));
-                }
-                for (int j = 0; j < 252; j += 12)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 12);
-                    }
-                    for (int m = mb; m < mb + 128; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 128);
-                            bK = ref Unsafe.Add(ref bK, 12);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 252..255.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 252);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = mb; m < mb + 128; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 128);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-                // w ← w - rate · dW over the 128 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    int e = 0;
-                    for (; e < 32768; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                }
-            }
-            // The last 16 row(s) of xᵀ as one block: 768..783.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + 768, 16).CopyTo(packA.Slice(k * 16, 16));
-                }
-                for (int j = 0; j < 252; j += 12)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector256.LoadUnsafe(ref bFrom, 4).StoreUnsafe(ref packTo, 4);
-                        Vector256.LoadUnsafe(ref bFrom, 8).StoreUnsafe(ref packTo, 8);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 12);
-                    }
-                    for (int m = 768; m < 768 + 16; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c0_1 = Vector256<double>.Zero;
-                        Vector256<double> c0_2 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_1 = Vector256<double>.Zero;
-                        Vector256<double> c1_2 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_1 = Vector256<double>.Zero;
-                        Vector256<double> c2_2 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_1 = Vector256<double>.Zero;
-                        Vector256<double> c3_2 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 768));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> b1 = Vector256.LoadUnsafe(ref bK, 4);
-                            Vector256<double> b2 = Vector256.LoadUnsafe(ref bK, 8);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
-                            c0_2 = Fma.MultiplyAdd(a0, b2, c0_2);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            c1_1 = Fma.MultiplyAdd(a1, b1, c1_1);
-                            c1_2 = Fma.MultiplyAdd(a1, b2, c1_2);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            c2_1 = Fma.MultiplyAdd(a2, b1, c2_1);
-                            c2_2 = Fma.MultiplyAdd(a2, b2, c2_2);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            c3_1 = Fma.MultiplyAdd(a3, b1, c3_1);
-                            c3_2 = Fma.MultiplyAdd(a3, b2, c3_2);
-                            aK = ref Unsafe.Add(ref aK, 16);
-                            bK = ref Unsafe.Add(ref bK, 12);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 4);
-                        c0_2.StoreUnsafe(ref cRow0, 8);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 4);
-                        c1_2.StoreUnsafe(ref cRow1, 8);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 4);
-                        c2_2.StoreUnsafe(ref cRow2, 8);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 4);
-                        c3_2.StoreUnsafe(ref cRow3, 8);
-                    }
-                }
-                // The remaining columns, as 1 vector(s): 252..255.
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, 252);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector256.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = 768; m < 768 + 16; m += 4)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + 252);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + 252);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + 252);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + 252);
-                        Vector256<double> c0_0 = Vector256<double>.Zero;
-                        Vector256<double> c1_0 = Vector256<double>.Zero;
-                        Vector256<double> c2_0 = Vector256<double>.Zero;
-                        Vector256<double> c3_0 = Vector256<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 768));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector256<double> b0 = Vector256.LoadUnsafe(ref bK, 0);
-                            Vector256<double> a0 = Vector256.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = Fma.MultiplyAdd(a0, b0, c0_0);
-                            Vector256<double> a1 = Vector256.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = Fma.MultiplyAdd(a1, b0, c1_0);
-                            Vector256<double> a2 = Vector256.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = Fma.MultiplyAdd(a2, b0, c2_0);
-                            Vector256<double> a3 = Vector256.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = Fma.MultiplyAdd(a3, b0, c3_0);
-                            aK = ref Unsafe.Add(ref aK, 16);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                    }
-                }
-                // w ← w - rate · dW over the 16 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 196608);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 196608);
-                    int e = 0;
-                    for (; e < 4096; e += 16)
-                    {
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 8)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 8))).StoreUnsafe(ref pFrom, (nuint)(e + 8));
-                        (Vector256.LoadUnsafe(ref pFrom, (nuint)(e + 12)) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)(e + 12))).StoreUnsafe(ref pFrom, (nuint)(e + 12));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x784x256 with Vector128<double> (2 lanes), each product rounded and then added (a multiply and an add: the instruction sets this tier runs on need not have a fused multiply-add).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void DenseWeightGradientSgd_32x784x256_Vector128(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            // Register tile: 6 rows × 2 vectors of 2 = 6 × 4 outputs in 12 accumulators.
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double dYRef = ref MemoryMarshal.GetReference(dY);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            ref double wRef = ref MemoryMarshal.GetReference(w);
-            Vector128<double> rateV = Vector128.Create(rate);
-            // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[128];
-            ref double packRef = ref MemoryMarshal.GetReference(pack);
-            // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4032];
-            ref double packARef = ref MemoryMarshal.GetReference(packA);
-            // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
-            for (int mb = 0; mb < 756; mb += 126)
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + mb, 126).CopyTo(packA.Slice(k * 126, 126));
-                }
-                for (int j = 0; j < 256; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = mb; m < mb + 126; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - mb));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 126);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 126 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, mb * 256);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, mb * 256);
-                    int e = 0;
-                    for (; e < 32256; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-            // The last 28 row(s) of xᵀ as one block: 756..783.
-            {
-                for (int k = 0; k < 32; k++)
-                {
-                    x.Slice(k * 784 + 756, 28).CopyTo(packA.Slice(k * 28, 28));
-                }
-                for (int j = 0; j < 256; j += 4)
-                {
-                    ref double bFrom = ref Unsafe.Add(ref dYRef, j);
-                    ref double packTo = ref packRef;
-                    for (int k = 0; k < 32; k++)
-                    {
-                        Vector128.LoadUnsafe(ref bFrom, 0).StoreUnsafe(ref packTo, 0);
-                        Vector128.LoadUnsafe(ref bFrom, 2).StoreUnsafe(ref packTo, 2);
-                        bFrom = ref Unsafe.Add(ref bFrom, 256);
-                        packTo = ref Unsafe.Add(ref packTo, 4);
-                    }
-                    for (int m = 756; m < 756 + 24; m += 6)
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, m * 256 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, (m + 1) * 256 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, (m + 2) * 256 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, (m + 3) * 256 + j);
-                        ref double cRow4 = ref Unsafe.Add(ref dWRef, (m + 4) * 256 + j);
-                        ref double cRow5 = ref Unsafe.Add(ref dWRef, (m + 5) * 256 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        Vector128<double> c4_0 = Vector128<double>.Zero;
-                        Vector128<double> c4_1 = Vector128<double>.Zero;
-                        Vector128<double> c5_0 = Vector128<double>.Zero;
-                        Vector128<double> c5_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, (m - 756));
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            Vector128<double> a4 = Vector128.Create(Unsafe.Add(ref aK, 4));
-                            c4_0 = a4 * b0 + c4_0;
-                            c4_1 = a4 * b1 + c4_1;
-                            Vector128<double> a5 = Vector128.Create(Unsafe.Add(ref aK, 5));
-                            c5_0 = a5 * b0 + c5_0;
-                            c5_1 = a5 * b1 + c5_1;
-                            aK = ref Unsafe.Add(ref aK, 28);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                        c4_0.StoreUnsafe(ref cRow4, 0);
-                        c4_1.StoreUnsafe(ref cRow4, 2);
-                        c5_0.StoreUnsafe(ref cRow5, 0);
-                        c5_1.StoreUnsafe(ref cRow5, 2);
-                    }
-                    // The last 4 row(s): 780..783.
-                    {
-                        ref double cRow0 = ref Unsafe.Add(ref dWRef, 199680 + j);
-                        ref double cRow1 = ref Unsafe.Add(ref dWRef, 199936 + j);
-                        ref double cRow2 = ref Unsafe.Add(ref dWRef, 200192 + j);
-                        ref double cRow3 = ref Unsafe.Add(ref dWRef, 200448 + j);
-                        Vector128<double> c0_0 = Vector128<double>.Zero;
-                        Vector128<double> c0_1 = Vector128<double>.Zero;
-                        Vector128<double> c1_0 = Vector128<double>.Zero;
-                        Vector128<double> c1_1 = Vector128<double>.Zero;
-                        Vector128<double> c2_0 = Vector128<double>.Zero;
-                        Vector128<double> c2_1 = Vector128<double>.Zero;
-                        Vector128<double> c3_0 = Vector128<double>.Zero;
-                        Vector128<double> c3_1 = Vector128<double>.Zero;
-                        ref double aK = ref Unsafe.Add(ref packARef, 24);
-                        ref double bK = ref packRef;
-                        for (int k = 0; k < 32; k++)
-                        {
-                            Vector128<double> b0 = Vector128.LoadUnsafe(ref bK, 0);
-                            Vector128<double> b1 = Vector128.LoadUnsafe(ref bK, 2);
-                            Vector128<double> a0 = Vector128.Create(Unsafe.Add(ref aK, 0));
-                            c0_0 = a0 * b0 + c0_0;
-                            c0_1 = a0 * b1 + c0_1;
-                            Vector128<double> a1 = Vector128.Create(Unsafe.Add(ref aK, 1));
-                            c1_0 = a1 * b0 + c1_0;
-                            c1_1 = a1 * b1 + c1_1;
-                            Vector128<double> a2 = Vector128.Create(Unsafe.Add(ref aK, 2));
-                            c2_0 = a2 * b0 + c2_0;
-                            c2_1 = a2 * b1 + c2_1;
-                            Vector128<double> a3 = Vector128.Create(Unsafe.Add(ref aK, 3));
-                            c3_0 = a3 * b0 + c3_0;
-                            c3_1 = a3 * b1 + c3_1;
-                            aK = ref Unsafe.Add(ref aK, 28);
-                            bK = ref Unsafe.Add(ref bK, 4);
-                        }
-                        c0_0.StoreUnsafe(ref cRow0, 0);
-                        c0_1.StoreUnsafe(ref cRow0, 2);
-                        c1_0.StoreUnsafe(ref cRow1, 0);
-                        c1_1.StoreUnsafe(ref cRow1, 2);
-                        c2_0.StoreUnsafe(ref cRow2, 0);
-                        c2_1.StoreUnsafe(ref cRow2, 2);
-                        c3_0.StoreUnsafe(ref cRow3, 0);
-                        c3_1.StoreUnsafe(ref cRow3, 2);
-                    }
-                }
-                // w ← w - rate · dW over the 28 row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).
-                {
-                    ref double pFrom = ref Unsafe.Add(ref wRef, 193536);
-                    ref double gFrom = ref Unsafe.Add(ref dWRef, 193536);
-                    int e = 0;
-                    for (; e < 7168; e += 8)
-                    {
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 2)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 2))).StoreUnsafe(ref pFrom, (nuint)(e + 2));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 4)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 4))).StoreUnsafe(ref pFrom, (nuint)(e + 4));
-                        (Vector128.LoadUnsafe(ref pFrom, (nuint)(e + 6)) - rateV * Vector128.LoadUnsafe(ref gFrom, (nuint)(e + 6))).StoreUnsafe(ref pFrom, (nuint)(e + 6));
-                    }
-                }
-            }
-        }
-
-        /// <summary>DenseWeightGradientSgd_32x784x256 as plain loops: the reference the vector versions agree with, and the path on machines without them.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
-        private static void DenseWeightGradientSgd_32x784x256_Scalar(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, Span<double> w, double rate)
-        {
-            dW.Clear();
-            for (int n = 0; n < 32; n++)
-            {
-                for (int i = 0; i < 784; i++)
-                {
-                    double xni = x[n * 784 + i];
-                    for (int j = 0; j < 256; j++)
-                    {
-                        dW[i * 256 + j] += xni * dY[n * 256 + j];
-                    }
-                }
-            }
-            for (int e = 0; e < 200704; e++)
-            {
-                w[e] -= rate * dW[e];
             }
         }
 

@@ -136,38 +136,43 @@ namespace NetGen.Generator.Emit
             return $"{name}({(bias ? $"{x}, {w}, {b}, {y}" : $"{x}, {w}, {y}")});";
         }
 
-        /// <summary>dW = Xᵀ · dY for one Dense layer, (inputs, batch) · (batch, outputs) → (inputs, outputs). Returns the call.</summary>
-        public string DenseWeightGradient(int batch, LayerModel layer, string x, string dy, string gradW)
+        /// <summary>
+        /// Whether each layer's weight-gradient kernel can also take the SGD step W ← W - rate · dW (a network whose
+        /// TrainStep does so inside the backward pass): the kernel then has <c>w</c> and <c>rate</c> parameters, and
+        /// Backward passes an empty <c>w</c>. One kernel serves both, so the step costs no second copy of the product.
+        /// </summary>
+        public bool WeightGradientSteps { get; init; }
+
+        /// <summary>
+        /// dW = Xᵀ · dY for one Dense layer, (inputs, batch) · (batch, outputs) → (inputs, outputs). Returns the call.
+        /// With <see cref="WeightGradientSteps"/>, the kernel also takes the SGD step W ← W - rate · dW when given a
+        /// <paramref name="w"/>: a block of dW's rows at a time, right after the block is stored, so dW is read back
+        /// from the cache where Step would read all of it from memory again. dW is still stored (Backward's result,
+        /// which GradW shows), and every element of W gets exactly the rounding Step gives it (the product rounded,
+        /// then subtracted).
+        /// </summary>
+        public string DenseWeightGradient(int batch, LayerModel layer, string x, string dy, string gradW, string? w = null, string? rate = null)
         {
             int inputs = layer.Inputs;
             int outputs = layer.Outputs;
             string name = $"DenseWeightGradient_{batch}x{inputs}x{outputs}";
+            string formula = $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.";
+            if (!WeightGradientSteps)
+            {
+                Declare(name, () => EmitKernel(
+                    name,
+                    formula,
+                    $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
+                    "x, dY, dW",
+                    new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
+                    outputs,
+                    tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
+                    () => EmitWeightGradientScalar(batch, inputs, outputs, inputs)));
+                return $"{name}({x}, {dy}, {gradW});";
+            }
             Declare(name, () => EmitKernel(
                 name,
-                $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.",
-                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
-                "x, dY, dW",
-                new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
-                outputs,
-                tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
-                () => EmitWeightGradientScalar(batch, inputs, outputs, inputs)));
-            return $"{name}({x}, {dy}, {gradW});";
-        }
-
-        /// <summary>
-        /// dW = Xᵀ · dY for one Dense layer, and the SGD step W ← W - rate · dW taken a block of dW's rows at a time,
-        /// right after the block is stored: dW is read back from the cache, where Step would read all of it from
-        /// memory again. dW is still stored (Backward's result, which GradW shows). Every element of W gets exactly
-        /// the rounding Step gives it (the product rounded, then subtracted). Returns the call.
-        /// </summary>
-        public string DenseWeightGradientSgd(int batch, LayerModel layer, string x, string dy, string gradW, string w, string rate)
-        {
-            int inputs = layer.Inputs;
-            int outputs = layer.Outputs;
-            string name = $"DenseWeightGradientSgd_{batch}x{inputs}x{outputs}";
-            Declare(name, () => EmitKernel(
-                name,
-                $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], then W[i, j] -= rate · dW[i, j] after each block of rows. Overwrites dW, updates W.",
+                $"{formula} Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.",
                 $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW, Span<{_t}> w, {_t} rate",
                 "x, dY, dW, w, rate",
                 new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs), ("w", inputs * outputs) },
@@ -176,9 +181,15 @@ namespace NetGen.Generator.Emit
                 () =>
                 {
                     EmitWeightGradientScalar(batch, inputs, outputs, inputs);
-                    EmitSgdScalar(inputs * outputs, "w", "dW");
-                }));
-            return $"{name}({x}, {dy}, {gradW}, {w}, {rate});";
+                    using (_w.Block("if (!w.IsEmpty)"))
+                    {
+                        EmitSgdScalar(inputs * outputs, "w", "dW");
+                    }
+                },
+                mayBeEmpty: "w"));
+            return w is null
+                ? $"{name}({x}, {dy}, {gradW}, w: default, rate: 0);"
+                : $"{name}({x}, {dy}, {gradW}, {w}, {rate});";
         }
 
         /// <summary>
@@ -384,7 +395,8 @@ namespace NetGen.Generator.Emit
             int vectorExtent,
             Action<Tier> emitVector,
             Action emitScalar,
-            bool fusedMultiplyAdd = true)
+            bool fusedMultiplyAdd = true,
+            string? mayBeEmpty = null)
         {
             // A tier is used only if at least one whole vector fits along the vectorized dimension.
             Tier[] tiers = VectorTiers.Where(t => vectorExtent >= Width(t)).ToArray();
@@ -393,10 +405,12 @@ namespace NetGen.Generator.Emit
             _w.Line(GeneratedCode);
             using (_w.Block($"private static void {name}({parameters})"))
             {
-                string check = string.Join(" || ", lengths.Select(l => $"{l.Name}.Length != {L(l.Length)}"));
+                string check = string.Join(" || ", lengths.Select(l => l.Name == mayBeEmpty
+                    ? $"({l.Name}.Length != {L(l.Length)} && !{l.Name}.IsEmpty)"
+                    : $"{l.Name}.Length != {L(l.Length)}"));
                 using (_w.Block($"if ({check})"))
                 {
-                    string expected = string.Join(", ", lengths.Select(l => $"{l.Name}: {L(l.Length)}"));
+                    string expected = string.Join(", ", lengths.Select(l => l.Name == mayBeEmpty ? $"{l.Name}: {L(l.Length)} or empty" : $"{l.Name}: {L(l.Length)}"));
                     _w.Line($"throw new ArgumentException(\"{name} expects buffers of exactly these lengths: {expected}.\");");
                 }
                 bool first = true;
@@ -552,6 +566,8 @@ namespace NetGen.Generator.Emit
             }
             if (update is not null)
             {
+                _w.Comment($"An empty {update} (Backward) asks for dW alone; otherwise (TrainStep) {update} takes its SGD step as dW's rows are stored.");
+                _w.Line($"bool step = !{update}.IsEmpty;");
                 Ref(update);
                 _w.Line($"{Vec(tier)} rateV = {tier.Name}.Create(rate);");
             }
@@ -587,7 +603,8 @@ namespace NetGen.Generator.Emit
                     return;
                 }
                 string start = Mul(mStart, cStrideM);
-                using (_w.Block($"// {update} ← {update} - rate · {c} over the {L(count)} row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference)."))
+                _w.Comment($"{update} ← {update} - rate · {c} over the {L(count)} row(s) just stored, rounded as SgdUpdate rounds it (the product, then the difference).");
+                using (_w.Block("if (step)"))
                 {
                     _w.Line($"ref {_t} pFrom = ref Unsafe.Add(ref {update}Ref, {start});");
                     _w.Line($"ref {_t} gFrom = ref Unsafe.Add(ref {c}Ref, {start});");

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit
     {
         private KernelEmitter? _kernelEmitter;
 
-        private KernelEmitter Kernels => _kernelEmitter ??= new KernelEmitter(_w, _model.ElementType);
+        private KernelEmitter Kernels => _kernelEmitter ??= new KernelEmitter(_w, _model.ElementType) { WeightGradientSteps = FusedSgd };
 
         private void EmitDenseForwardKernels(LayerModel layer)
         {
@@ -76,7 +76,7 @@ namespace NetGen.Generator.Emit
             }
             _w.Comment($"dL/dW{k} = {xName}ᵀ · dL/d{dy.Substring(1)}   ({layer.Inputs}, {Batch}) · ({Batch}, {layer.Outputs}) → ({layer.Inputs}, {layer.Outputs}), and W{k} ← W{k} - learningRate · dL/dW{k} block by block of rows");
             _w.Comment($"  dW{k}[i, j] = Σₙ {xName}[n, i] · {dy}[n, j];   W{k}[i, j] -= rate · dW{k}[i, j]");
-            _w.Line(Kernels.DenseWeightGradientSgd(Batch, layer, InputLocal(layer), dy, "gradW" + k, GeneratedNames.Field(GeneratedNames.Weights(k)), "rate"));
+            _w.Line(Kernels.DenseWeightGradient(Batch, layer, InputLocal(layer), dy, "gradW" + k, GeneratedNames.Field(GeneratedNames.Weights(k)), "rate"));
             EmitBiasGradientKernel(layer);
             if (layer.Bias)
             {

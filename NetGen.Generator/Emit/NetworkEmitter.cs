@@ -426,7 +426,7 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// Whether TrainStep takes each layer's SGD step inside the backward pass, after each block of the weight
-        /// gradient's rows is stored (<see cref="KernelEmitter.DenseWeightGradientSgd"/>): plain SGD on one thread,
+        /// gradient's rows is stored (<see cref="KernelEmitter.DenseWeightGradient"/> with W): plain SGD on one thread,
         /// no weight decay, every Dense layer on kernels.
         /// </summary>
         private bool FusedSgd =>

@@ -85,7 +85,7 @@ namespace NetGen.Generator.Model
         /// </summary>
         public static readonly string[] KernelPrefixes =
         {
-            "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseWeightGradientSgd_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
+            "DenseForward_", "DenseForwardWithBias_", "DenseWeightGradient_", "DenseBiasGradient_", "DenseInputGradient_", "SgdUpdate_",
             "ReLUForward_", "ReLUBackward_",
             // The threads' shares of TrainStep and Forward: FirstLayerPart0, TrainRowsPart0, TrainParametersPart1, ForwardRowsPart1, ...
             "FirstLayerPart", "TrainRowsPart", "TrainParametersPart", "ForwardRowsPart",

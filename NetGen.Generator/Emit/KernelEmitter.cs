@@ -156,39 +156,36 @@ namespace NetGen.Generator.Emit
             int inputs = layer.Inputs;
             int outputs = layer.Outputs;
             string name = $"DenseWeightGradient_{batch}x{inputs}x{outputs}";
-            string formula = $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.";
-            if (!WeightGradientSteps)
+            bool steps = WeightGradientSteps;
+            if (w is not null && !steps)
             {
-                Declare(name, () => EmitKernel(
-                    name,
-                    formula,
-                    $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
-                    "x, dY, dW",
-                    new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
-                    outputs,
-                    tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null),
-                    () => EmitWeightGradientScalar(batch, inputs, outputs, inputs)));
-                return $"{name}({x}, {dy}, {gradW});";
+                throw new InvalidOperationException($"{name}: a step was asked of a kernel emitted without one (WeightGradientSteps is false).");
             }
+            string formula = $"dW ({inputs}, {outputs}) = Xᵀ · dY = ({inputs}, {batch}) · ({batch}, {outputs}):   dW[i, j] = Σₙ X[n, i] · dY[n, j], walking the rows of X (no transpose). Overwrites dW.";
             Declare(name, () => EmitKernel(
                 name,
-                $"{formula} Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored.",
-                $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW, Span<{_t}> w, {_t} rate",
-                "x, dY, dW, w, rate",
-                new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs), ("w", inputs * outputs) },
+                steps ? $"{formula} Unless w is empty, also W[i, j] -= rate · dW[i, j], after each block of dW's rows is stored." : formula,
+                steps ? $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW, Span<{_t}> w, {_t} rate" : $"ReadOnlySpan<{_t}> x, ReadOnlySpan<{_t}> dY, Span<{_t}> dW",
+                steps ? "x, dY, dW, w, rate" : "x, dY, dW",
+                steps
+                    ? new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs), ("w", inputs * outputs) }
+                    : new[] { ("x", batch * inputs), ("dY", batch * outputs), ("dW", inputs * outputs) },
                 outputs,
-                tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null, update: "w"),
+                tier => EmitBroadcastProduct(tier, m: inputs, n: outputs, k: batch, a: "x", aStrideM: 1, aStrideK: inputs, b: "dY", bStrideK: outputs, c: "dW", cStrideM: outputs, init: null, update: steps ? "w" : null),
                 () =>
                 {
                     EmitWeightGradientScalar(batch, inputs, outputs, inputs);
-                    using (_w.Block("if (!w.IsEmpty)"))
+                    if (steps)
                     {
-                        EmitSgdScalar(inputs * outputs, "w", "dW");
+                        using (_w.Block("if (!w.IsEmpty)"))
+                        {
+                            EmitSgdScalar(inputs * outputs, "w", "dW");
+                        }
                     }
                 },
-                mayBeEmpty: "w"));
-            return w is null
-                ? $"{name}({x}, {dy}, {gradW}, w: default, rate: 0);"
+                mayBeEmpty: steps ? "w" : null));
+            return !steps ? $"{name}({x}, {dy}, {gradW});"
+                : w is null ? $"{name}({x}, {dy}, {gradW}, w: default, rate: 0);"
                 : $"{name}({x}, {dy}, {gradW}, {w}, {rate});";
         }
 

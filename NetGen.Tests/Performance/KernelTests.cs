@@ -466,11 +466,11 @@ namespace Kernels
                         // every element of W moved once by -rate · dW, rounded as SgdUpdate rounds it: an element
                         // updated twice (the overlapping last vector) or missed fails.
                         var stepped = (SteppedProduct<T>)kernel.CreateDelegate(typeof(SteppedProduct<T>));
-                        stepped(As<T>(x), As<T>(dY), dW, Span<T>.Empty, T.CreateChecked(0.375));
+                        T rate = T.CreateChecked(0.375);
+                        stepped(As<T>(x), As<T>(dY), dW, Span<T>.Empty, rate);
                         double[] p = Values(random, i * o);
                         T[] pT = As<T>(p), p0 = As<T>(p);
                         T[] steppedDW = Enumerable.Repeat(T.CreateChecked(-7), i * o).ToArray();
-                        T rate = T.CreateChecked(0.375);
                         stepped(As<T>(x), As<T>(dY), steppedDW, pT, rate);
                         for (int e = 0; e < i * o; e++)
                         {

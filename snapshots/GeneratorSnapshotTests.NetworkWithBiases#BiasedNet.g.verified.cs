@@ -1202,8 +1202,9 @@ partial class BiasedNet
         ref double wRef = ref MemoryMarshal.GetReference(w);
         ref double yRef = ref MemoryMarshal.GetReference(y);
         ref double bRef = ref MemoryMarshal.GetReference(b);
+        Span<double> scratch = KernelScratch();
         // The 20 × 12 slice of w that every row block reads, copied contiguous (its rows are 16 apart in w).
-        Span<double> pack = stackalloc double[240];
+        Span<double> pack = scratch.Slice(0, 240);
         ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 20 terms and is stored once.
         for (int j = 0; j < 12; j += 12)
@@ -1334,8 +1335,9 @@ partial class BiasedNet
         ref double wRef = ref MemoryMarshal.GetReference(w);
         ref double yRef = ref MemoryMarshal.GetReference(y);
         ref double bRef = ref MemoryMarshal.GetReference(b);
+        Span<double> scratch = KernelScratch();
         // The 20 × 4 slice of w that every row block reads, copied contiguous (its rows are 16 apart in w).
-        Span<double> pack = stackalloc double[80];
+        Span<double> pack = scratch.Slice(0, 80);
         ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 20 terms and is stored once.
         for (int j = 0; j < 16; j += 4)
@@ -1822,8 +1824,9 @@ partial class BiasedNet
         ref double xRef = ref MemoryMarshal.GetReference(x);
         ref double dYRef = ref MemoryMarshal.GetReference(dY);
         ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<double> scratch = KernelScratch();
         // The 16 × 12 slice of dY that every row block reads, copied contiguous (its rows are 16 apart in dY).
-        Span<double> pack = stackalloc double[192];
+        Span<double> pack = scratch.Slice(0, 192);
         ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 16 terms and is stored once.
         for (int j = 0; j < 12; j += 12)
@@ -1949,8 +1952,9 @@ partial class BiasedNet
         ref double xRef = ref MemoryMarshal.GetReference(x);
         ref double dYRef = ref MemoryMarshal.GetReference(dY);
         ref double dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<double> scratch = KernelScratch();
         // The 16 × 4 slice of dY that every row block reads, copied contiguous (its rows are 16 apart in dY).
-        Span<double> pack = stackalloc double[64];
+        Span<double> pack = scratch.Slice(0, 64);
         ref double packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 16 terms and is stored once.
         for (int j = 0; j < 16; j += 4)
@@ -3595,6 +3599,22 @@ partial class BiasedNet
         {
             y[e] = x[e] > 0 ? x[e] : 0;
         }
+    }
+
+    // The copies the products make of their operands' blocks: this thread's, allocated on its first call and
+    // aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so
+    // they share it.
+    [ThreadStatic]
+    private static ArraySegment<double> t_kernelScratch;
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static Span<double> KernelScratch()
+    {
+        if (t_kernelScratch.Array is null)
+        {
+            t_kernelScratch = Aligned(240);
+        }
+        return t_kernelScratch;
     }
 
 }

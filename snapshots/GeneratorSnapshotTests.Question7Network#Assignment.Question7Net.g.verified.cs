@@ -988,8 +988,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 72 × 40 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
-            Span<double> pack = stackalloc double[2880];
+            Span<double> pack = scratch.Slice(0, 2880);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 72: the 72 × 40 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -1347,8 +1348,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -1594,8 +1596,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 768 × 4 slice of w that every row block reads, copied contiguous (its rows are 100 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 1000 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -2143,8 +2146,9 @@ namespace Assignment
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 100 × 4 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
-            Span<double> pack = stackalloc double[400];
+            Span<double> pack = scratch.Slice(0, 400);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 100 terms and is stored once.
             for (int j = 0; j < 8; j += 4)
@@ -2408,8 +2412,9 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector512<double> rateV = Vector512.Create(rate);
+            Span<double> scratch = KernelScratch();
             // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(0, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
@@ -2672,8 +2677,9 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector256<double> rateV = Vector256.Create(rate);
+            Span<double> scratch = KernelScratch();
             // Blocks of 64 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(0, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
@@ -2854,11 +2860,12 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-            Span<double> pack = stackalloc double[256];
+            Span<double> pack = scratch.Slice(0, 256);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 60 rows of the 100 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 100 apart in x.
-            Span<double> packA = stackalloc double[3840];
+            Span<double> packA = scratch.Slice(256, 3840);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 64; k++)
@@ -3681,11 +3688,12 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector512<double> rateV = Vector512.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 64 × 40 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[2560];
+            Span<double> pack = scratch.Slice(0, 2560);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(2560, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 64)
@@ -4081,11 +4089,12 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector256<double> rateV = Vector256.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 64 × 12 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[768];
+            Span<double> pack = scratch.Slice(0, 768);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 64 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(768, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 64)
@@ -4369,11 +4378,12 @@ namespace Assignment
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 64 × 4 slice of dY that every row block reads, copied contiguous (its rows are 100 apart in dY).
-            Span<double> pack = stackalloc double[256];
+            Span<double> pack = scratch.Slice(0, 256);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 60 rows of the 1000 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 1000 apart in x.
-            Span<double> packA = stackalloc double[3840];
+            Span<double> packA = scratch.Slice(256, 3840);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 960; mb += 60)
@@ -7510,6 +7520,22 @@ namespace Assignment
                     }
                 }
             }
+        }
+
+        // The copies the products make of their operands' blocks: this thread's, allocated on its first call and
+        // aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so
+        // they share it.
+        [ThreadStatic]
+        private static ArraySegment<double> t_kernelScratch;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static Span<double> KernelScratch()
+        {
+            if (t_kernelScratch.Array is null)
+            {
+                t_kernelScratch = Aligned(6656);
+            }
+            return t_kernelScratch;
         }
 
     }

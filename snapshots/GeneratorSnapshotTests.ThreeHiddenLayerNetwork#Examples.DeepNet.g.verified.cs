@@ -1501,8 +1501,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -1832,8 +1833,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 256: the 256 × 12 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -2079,8 +2081,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 768 × 4 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 768: the 768 × 4 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -2433,8 +2436,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 256 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -2764,8 +2768,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 256 × 12 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 120; j += 12)
@@ -2905,8 +2910,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 256 × 4 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<double> pack = stackalloc double[1024];
+            Span<double> pack = scratch.Slice(0, 1024);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 128; j += 4)
@@ -3151,8 +3157,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 96 × 32 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
-            Span<double> pack = stackalloc double[3072];
+            Span<double> pack = scratch.Slice(0, 3072);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // The 128 terms are taken in blocks of 96: the 96 × 32 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as zero and each block adds its terms.
@@ -3482,8 +3489,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 128 × 12 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
-            Span<double> pack = stackalloc double[1536];
+            Span<double> pack = scratch.Slice(0, 1536);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 60; j += 12)
@@ -3609,8 +3617,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 128 × 4 slice of w that every row block reads, copied contiguous (its rows are 64 apart in w).
-            Span<double> pack = stackalloc double[512];
+            Span<double> pack = scratch.Slice(0, 512);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 64; j += 4)
@@ -4018,8 +4027,9 @@ namespace Examples
             ref double xRef = ref MemoryMarshal.GetReference(x);
             ref double wRef = ref MemoryMarshal.GetReference(w);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            Span<double> scratch = KernelScratch();
             // The 64 × 4 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
-            Span<double> pack = stackalloc double[256];
+            Span<double> pack = scratch.Slice(0, 256);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 64 terms and is stored once.
             for (int j = 0; j < 8; j += 4)
@@ -4456,8 +4466,9 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-            Span<double> pack = stackalloc double[128];
+            Span<double> pack = scratch.Slice(0, 128);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int j = 0; j < 8; j += 4)
@@ -5131,11 +5142,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector512<double> rateV = Vector512.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[1024];
+            Span<double> pack = scratch.Slice(0, 1024);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(1024, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
@@ -5360,11 +5372,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector256<double> rateV = Vector256.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[384];
+            Span<double> pack = scratch.Slice(0, 384);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(384, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
@@ -5512,11 +5525,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 64 apart in dY).
-            Span<double> pack = stackalloc double[128];
+            Span<double> pack = scratch.Slice(0, 128);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 128 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(128, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int k = 0; k < 32; k++)
@@ -6080,11 +6094,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector512<double> rateV = Vector512.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[1024];
+            Span<double> pack = scratch.Slice(0, 1024);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(1024, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 252; mb += 126)
@@ -6340,11 +6355,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector256<double> rateV = Vector256.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[384];
+            Span<double> pack = scratch.Slice(0, 384);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(384, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 256; mb += 128)
@@ -6509,11 +6525,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<double> pack = stackalloc double[128];
+            Span<double> pack = scratch.Slice(0, 128);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(128, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 252; mb += 126)
@@ -7096,11 +7113,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector512<double> rateV = Vector512.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 32 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[1024];
+            Span<double> pack = scratch.Slice(0, 1024);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(1024, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 756; mb += 126)
@@ -7454,11 +7472,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector256<double> rateV = Vector256.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 12 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[384];
+            Span<double> pack = scratch.Slice(0, 384);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4096];
+            Span<double> packA = scratch.Slice(384, 4096);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 768; mb += 128)
@@ -7742,11 +7761,12 @@ namespace Examples
             bool step = !w.IsEmpty;
             ref double wRef = ref MemoryMarshal.GetReference(w);
             Vector128<double> rateV = Vector128.Create(rate);
+            Span<double> scratch = KernelScratch();
             // The 32 × 4 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<double> pack = stackalloc double[128];
+            Span<double> pack = scratch.Slice(0, 128);
             ref double packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 32 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<double> packA = stackalloc double[4032];
+            Span<double> packA = scratch.Slice(128, 4032);
             ref double packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 32 terms and is stored once; w ← w - rate · dW follows each block of rows.
             for (int mb = 0; mb < 756; mb += 126)
@@ -13708,6 +13728,22 @@ namespace Examples
                     }
                 }
             }
+        }
+
+        // The copies the products make of their operands' blocks: this thread's, allocated on its first call and
+        // aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so
+        // they share it.
+        [ThreadStatic]
+        private static ArraySegment<double> t_kernelScratch;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static Span<double> KernelScratch()
+        {
+            if (t_kernelScratch.Array is null)
+            {
+                t_kernelScratch = Aligned(5056);
+            }
+            return t_kernelScratch;
         }
 
     }

@@ -1475,8 +1475,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 96 × 64 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<float> pack = stackalloc float[6144];
+            Span<float> pack = scratch.Slice(0, 6144);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
@@ -1866,8 +1867,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 256 × 24 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<float> pack = stackalloc float[6144];
+            Span<float> pack = scratch.Slice(0, 6144);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 256: the 256 × 24 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
@@ -2145,8 +2147,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 768 × 8 slice of w that every row block reads, copied contiguous (its rows are 256 apart in w).
-            Span<float> pack = stackalloc float[6144];
+            Span<float> pack = scratch.Slice(0, 6144);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 784 terms are taken in blocks of 768: the 768 × 8 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
@@ -2535,8 +2538,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 96 × 64 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<float> pack = stackalloc float[6144];
+            Span<float> pack = scratch.Slice(0, 6144);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // The 256 terms are taken in blocks of 96: the 96 × 64 slice of w a tile reads stays in the L1
             // cache while every row block uses it. y starts as b in every row and each block adds its terms.
@@ -2926,8 +2930,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 256 × 24 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<float> pack = stackalloc float[6144];
+            Span<float> pack = scratch.Slice(0, 6144);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 120; j += 24)
@@ -3058,8 +3063,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 256 × 8 slice of w that every row block reads, copied contiguous (its rows are 128 apart in w).
-            Span<float> pack = stackalloc float[2048];
+            Span<float> pack = scratch.Slice(0, 2048);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 256 terms and is stored once.
             for (int j = 0; j < 128; j += 8)
@@ -3445,8 +3451,9 @@ namespace Fashion
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float yRef = ref MemoryMarshal.GetReference(y);
             ref float bRef = ref MemoryMarshal.GetReference(b);
+            Span<float> scratch = KernelScratch();
             // The 128 × 8 slice of w that every row block reads, copied contiguous (its rows are 10 apart in w).
-            Span<float> pack = stackalloc float[1024];
+            Span<float> pack = scratch.Slice(0, 1024);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Each tile runs over all 128 terms and is stored once.
             for (int j = 0; j < 8; j += 8)
@@ -3708,8 +3715,9 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // Blocks of 126 rows of the 128 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(0, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int k = 0; k < 64; k++)
@@ -3828,11 +3836,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-            Span<float> pack = stackalloc float[512];
+            Span<float> pack = scratch.Slice(0, 512);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 128 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 128 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(512, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int k = 0; k < 64; k++)
@@ -4474,11 +4483,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 64 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<float> pack = stackalloc float[4096];
+            Span<float> pack = scratch.Slice(0, 4096);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(4096, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 252; mb += 126)
@@ -4702,11 +4712,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 24 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<float> pack = stackalloc float[1536];
+            Span<float> pack = scratch.Slice(0, 1536);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<float> packA = stackalloc float[8192];
+            Span<float> packA = scratch.Slice(1536, 8192);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 256; mb += 128)
@@ -4839,11 +4850,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 128 apart in dY).
-            Span<float> pack = stackalloc float[512];
+            Span<float> pack = scratch.Slice(0, 512);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 256 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 256 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(512, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 252; mb += 126)
@@ -5487,11 +5499,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 64 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<float> pack = stackalloc float[4096];
+            Span<float> pack = scratch.Slice(0, 4096);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(4096, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 756; mb += 126)
@@ -5813,11 +5826,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 24 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<float> pack = stackalloc float[1536];
+            Span<float> pack = scratch.Slice(0, 1536);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 128 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<float> packA = stackalloc float[8192];
+            Span<float> packA = scratch.Slice(1536, 8192);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 768; mb += 128)
@@ -6097,11 +6111,12 @@ namespace Fashion
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dYRef = ref MemoryMarshal.GetReference(dY);
             ref float dWRef = ref MemoryMarshal.GetReference(dW);
+            Span<float> scratch = KernelScratch();
             // The 64 × 8 slice of dY that every row block reads, copied contiguous (its rows are 256 apart in dY).
-            Span<float> pack = stackalloc float[512];
+            Span<float> pack = scratch.Slice(0, 512);
             ref float packRef = ref MemoryMarshal.GetReference(pack);
             // Blocks of 126 rows of the 784 × 64 part of x that a k block reads, copied contiguous: its rows of k terms lie 784 apart in x.
-            Span<float> packA = stackalloc float[8064];
+            Span<float> packA = scratch.Slice(512, 8064);
             ref float packARef = ref MemoryMarshal.GetReference(packA);
             // Each tile runs over all 64 terms and is stored once.
             for (int mb = 0; mb < 756; mb += 126)
@@ -10318,6 +10333,22 @@ namespace Fashion
                     }
                 }
             }
+        }
+
+        // The copies the products make of their operands' blocks: this thread's, allocated on its first call and
+        // aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so
+        // they share it.
+        [ThreadStatic]
+        private static ArraySegment<float> t_kernelScratch;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+        private static Span<float> KernelScratch()
+        {
+            if (t_kernelScratch.Array is null)
+            {
+                t_kernelScratch = Aligned(12160);
+            }
+            return t_kernelScratch;
         }
 
     }

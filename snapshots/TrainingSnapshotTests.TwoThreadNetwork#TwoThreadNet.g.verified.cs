@@ -1948,8 +1948,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-        Span<float> pack = stackalloc float[64];
+        Span<float> pack = scratch.Slice(0, 64);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
@@ -2648,8 +2649,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
-        Span<float> pack = stackalloc float[192];
+        Span<float> pack = scratch.Slice(0, 192);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
@@ -2775,8 +2777,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
-        Span<float> pack = stackalloc float[64];
+        Span<float> pack = scratch.Slice(0, 64);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
@@ -6016,8 +6019,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 24 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
-        Span<float> pack = stackalloc float[192];
+        Span<float> pack = scratch.Slice(0, 192);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 24; j += 24)
@@ -6143,8 +6147,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 32 apart in dY).
-        Span<float> pack = stackalloc float[64];
+        Span<float> pack = scratch.Slice(0, 64);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 32; j += 8)
@@ -6417,8 +6422,9 @@ partial class TwoThreadNet
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float dYRef = ref MemoryMarshal.GetReference(dY);
         ref float dWRef = ref MemoryMarshal.GetReference(dW);
+        Span<float> scratch = KernelScratch();
         // The 8 × 8 slice of dY that every row block reads, copied contiguous (its rows are 10 apart in dY).
-        Span<float> pack = stackalloc float[64];
+        Span<float> pack = scratch.Slice(0, 64);
         ref float packRef = ref MemoryMarshal.GetReference(pack);
         // Each tile runs over all 8 terms and is stored once.
         for (int j = 0; j < 8; j += 8)
@@ -6638,6 +6644,22 @@ partial class TwoThreadNet
                 }
             }
         }
+    }
+
+    // The copies the products make of their operands' blocks: this thread's, allocated on its first call and
+    // aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so
+    // they share it.
+    [ThreadStatic]
+    private static ArraySegment<float> t_kernelScratch;
+
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "0.1.0")]
+    private static Span<float> KernelScratch()
+    {
+        if (t_kernelScratch.Array is null)
+        {
+            t_kernelScratch = Aligned(192);
+        }
+        return t_kernelScratch;
     }
 
 }

@@ -38,6 +38,9 @@ namespace NetGen.Generator.Emit
         private readonly List<Action> _kernels = new();
         private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
 
+        /// <summary>Elements of the longest scratch (copied slices of B and blocks of A's rows) any kernel takes from <c>KernelScratch</c>.</summary>
+        private int _scratchLength;
+
         public KernelEmitter(CodeWriter writer, ElementType type)
         {
             _w = writer;
@@ -379,6 +382,37 @@ namespace NetGen.Generator.Emit
             {
                 kernel();
             }
+            if (_scratchLength > 0)
+            {
+                EmitKernelScratch();
+            }
+        }
+
+        /// <summary>
+        /// The thread-static buffer the products copy their operands' blocks into. A <c>stackalloc</c> would do, but
+        /// C# clears it on every call unless the project allows unsafe code (<c>SkipLocalsInit</c>): 24-32 KiB of
+        /// stores before each kernel, as long as a whole 64 × 100 × 10 product. The buffer is allocated on the calling
+        /// thread's first call and aligned to a cache line, so that no vector load of a copied slice splits in two.
+        /// Kernels never call each other, so one buffer per thread serves all of them.
+        /// </summary>
+        private void EmitKernelScratch()
+        {
+            _w.Comment("The copies the products make of their operands' blocks: this thread's, allocated on its first call and");
+            _w.Comment("aligned to a cache line (a stackalloc would be cleared on every call). Kernels never call each other, so");
+            _w.Comment("they share it.");
+            _w.Line("[ThreadStatic]");
+            _w.Line($"private static ArraySegment<{_t}> t_kernelScratch;");
+            _w.Line();
+            _w.Line(GeneratedCode);
+            using (_w.Block($"private static Span<{_t}> KernelScratch()"))
+            {
+                using (_w.Block("if (t_kernelScratch.Array is null)"))
+                {
+                    _w.Line($"t_kernelScratch = Aligned({L(_scratchLength)});");
+                }
+                _w.Line("return t_kernelScratch;");
+            }
+            _w.Line();
         }
 
         // ---- Dispatcher ----
@@ -492,7 +526,7 @@ namespace NetGen.Generator.Emit
             return offsets;
         }
 
-        /// <summary>The most bytes of A's rows one copied row block (<c>packA</c>) holds, on the stack.</summary>
+        /// <summary>The most bytes of A's rows one copied row block (<c>packA</c>) holds.</summary>
         private const int ABlockBytes = 32768;
 
         /// <summary>The fewest rows a copied row block of A holds; the k blocks are shortened to make room for them.</summary>
@@ -568,18 +602,26 @@ namespace NetGen.Generator.Emit
                 Ref(update);
                 _w.Line($"{Vec(tier)} rateV = {tier.Name}.Create(rate);");
             }
+            // Both copies live in this thread's KernelScratch: the slice of B first, then (from the next cache line) A's rows.
+            int packLength = pack ? sliceRows * vectors * width : 0;
+            int packAStart = (packLength + 64 / ElementBytes - 1) / (64 / ElementBytes) * (64 / ElementBytes);
+            if (pack || packA)
+            {
+                _scratchLength = Math.Max(_scratchLength, packA ? packAStart + mBlock * sliceRows : packLength);
+                _w.Line($"Span<{_t}> scratch = KernelScratch();");
+            }
             if (pack)
             {
                 _w.Comment(transposedB
                     ? $"The {sliceRows} × {vectors * width} slice of {b}ᵀ that every row block reads, copied from columns of {b} (its rows are {bStrideN} apart)."
                     : $"The {sliceRows} × {vectors * width} slice of {b} that every row block reads, copied contiguous (its rows are {bStrideK} apart in {b}).");
-                _w.Line($"Span<{_t}> pack = stackalloc {_t}[{L(sliceRows * vectors * width)}];");
+                _w.Line($"Span<{_t}> pack = scratch.Slice(0, {L(packLength)});");
                 Ref("pack");
             }
             if (packA)
             {
                 _w.Comment($"Blocks of {mBlock} rows of the {m} × {sliceRows} part of {a} that a k block reads, copied contiguous: its rows of k terms lie {aStrideK} apart in {a}.");
-                _w.Line($"Span<{_t}> packA = stackalloc {_t}[{L(mBlock * sliceRows)}];");
+                _w.Line($"Span<{_t}> packA = scratch.Slice({L(pack ? packAStart : 0)}, {L(mBlock * sliceRows)});");
                 Ref("packA");
             }
 

@@ -26,6 +26,7 @@ namespace NetGen.Generator.Model
             // Predictions (any row count, thread-safe) and the guard that keeps training methods to one caller at a time.
             "Predict", "PredictProbabilities", "PredictClass", "PredictClasses", "TakeSnapshot", "Snapshot",
             "PredictCore", "PredictScratch", "CheckPredictLengths", "SoftmaxRows", "ArgMax", "t_predictScratch",
+            "KernelScratch", "t_kernelScratch",
             "EnterGuard", "ExitGuard", "WeightsVersionBeforeRead", "CheckWeightsUnchanged", "WeightsChanged",
             "_guardThread", "_guardMethod", "_weightsVersion",
         };

@@ -141,15 +141,42 @@ namespace Kernels
                 int[] shape = name.Groups["shape"].Value.Split('x').Select(int.Parse).ToArray();
                 if (precision == "Double")
                 {
+                    PoisonScratch<double>(type);
                     Check<double>(kernel, name.Groups["kind"].Value, shape, 1e-12);
                 }
                 else
                 {
+                    PoisonScratch<float>(type);
                     Check<float>(kernel, name.Groups["kind"].Value, shape, 2e-5);
                 }
                 checkedKernels++;
             }
             Assert.True(checkedKernels >= 7, $"only {checkedKernels} kernels ran");
+            if (network is "BlockedNet" or "PackedNet")
+            {
+                Assert.NotNull(ScratchField(type));
+            }
+        }
+
+        private static FieldInfo? ScratchField(Type network) =>
+            network.GetField("t_kernelScratch", BindingFlags.NonPublic | BindingFlags.Static);
+
+        /// <summary>
+        /// Fills this thread's copy of the kernels' shared scratch (the copied slices of B and blocks of A) with NaN,
+        /// as another kernel's copies would leave it: a kernel that read a part of it before writing that part gives
+        /// NaN, and its check fails.
+        /// </summary>
+        private static void PoisonScratch<T>(Type network) where T : IFloatingPoint<T>
+        {
+            FieldInfo? field = ScratchField(network);
+            if (field is null)
+            {
+                return;
+            }
+            var scratch = (ArraySegment<T>)field.GetValue(null)!;
+            T[] values = scratch.Array ?? new T[1 << 18];
+            Array.Fill(values, T.CreateChecked(double.NaN));
+            field.SetValue(null, scratch.Array is null ? new ArraySegment<T>(values) : scratch);
         }
 
         [Theory]

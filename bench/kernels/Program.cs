@@ -22,6 +22,10 @@ namespace NetGen.Bench.Kernels
     {
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
+        // A weight gradient that also takes plain SGD's step (a network whose TrainStep fuses it): Backward passes
+        // an empty w, TrainStep the weights and the rate.
+        private delegate void SteppingProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, Span<T> w, T rate);
+
         private sealed record Kernel(string Network, string Name, bool Single, double Flops, Action Run);
 
         public static int Main(string[] args)
@@ -34,14 +38,28 @@ namespace NetGen.Bench.Kernels
             {
                 MethodInfo method = network.GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)
                     ?? throw new InvalidOperationException($"{network.Name} has no kernel {name}");
-                var run = method.CreateDelegate<Product<T>>();
                 T[] x = Fill<T>(a, random), y = Fill<T>(b, random), z = new T[c];
-                kernels.Add(new Kernel(network.Name, name, typeof(T) == typeof(float), 2.0 * m * n * k, () => run(x, y, z)));
+                bool single = typeof(T) == typeof(float);
+                if (method.GetParameters().Length == 5)
+                {
+                    var step = method.CreateDelegate<SteppingProduct<T>>();
+                    T[] w = Fill<T>(c, random);
+                    T rate = single ? (T)(object)1e-9f : (T)(object)1e-9;
+                    kernels.Add(new Kernel(network.Name, name, single, 2.0 * m * n * k, () => step(x, y, z, default, default)));
+                    kernels.Add(new Kernel(network.Name, name + " +step", single, 2.0 * m * n * k, () => step(x, y, z, w, rate)));
+                    return;
+                }
+                var run = method.CreateDelegate<Product<T>>();
+                kernels.Add(new Kernel(network.Name, name, single, 2.0 * m * n * k, () => run(x, y, z)));
             }
 
             // Question 7: Y1 = X · W1 and dW1 = Xᵀ · dY1.
             Add<double>(typeof(Question7Net), "DenseForward_64x1000x100", 64 * 1000, 1000 * 100, 64 * 100, 64, 100, 1000);
             Add<double>(typeof(Question7Net), "DenseWeightGradient_64x1000x100", 64 * 1000, 64 * 100, 1000 * 100, 1000, 100, 64);
+            // Question 7's second layer, Y3 = Y2 · W2 (64 × 100 · 100 × 10), and its two gradients.
+            Add<double>(typeof(Question7Net), "DenseForward_64x100x10", 64 * 100, 100 * 10, 64 * 10, 64, 10, 100);
+            Add<double>(typeof(Question7Net), "DenseWeightGradient_64x100x10", 64 * 100, 64 * 10, 100 * 10, 100, 10, 64);
+            Add<double>(typeof(Question7Net), "DenseInputGradient_64x100x10", 64 * 10, 100 * 10, 64 * 100, 64, 100, 10);
             // 16,000 inputs, the scaling table's widest row.
             Add<double>(typeof(ScaleInputs16Net), "DenseForward_64x16000x100", 64 * 16000, 16000 * 100, 64 * 100, 64, 100, 16000);
             Add<double>(typeof(ScaleInputs16Net), "DenseWeightGradient_64x16000x100", 64 * 16000, 64 * 100, 16000 * 100, 16000, 100, 64);
@@ -91,13 +109,13 @@ namespace NetGen.Bench.Kernels
                 }
             }
             Console.WriteLine($"peak per core: {MachinePeak.PerCore(false):F1} GFLOP/s double, {MachinePeak.PerCore(true):F1} float ({MachinePeak.Source})");
-            Console.WriteLine($"{"network",-22} {"kernel",-36} {"µs",11} {"GFLOP/s",8} {"peak",6}");
+            Console.WriteLine($"{"network",-22} {"kernel",-42} {"µs",11} {"GFLOP/s",8} {"peak",6}");
             foreach (Kernel kernel in kernels)
             {
                 double seconds = best[kernel];
                 double rate = kernel.Flops / seconds / 1e9;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kernel.Network,-22} {kernel.Name,-36} {seconds * 1e6,11:F1} {rate,8:F1} {rate / MachinePeak.PerCore(kernel.Single),6:P0}"));
+                    $"{kernel.Network,-22} {kernel.Name,-42} {seconds * 1e6,11:F1} {rate,8:F1} {rate / MachinePeak.PerCore(kernel.Single),6:P0}"));
             }
             return 0;
         }

@@ -390,8 +390,8 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// The thread-static buffer the products copy their operands' blocks into. A <c>stackalloc</c> would do, but
-        /// C# clears it on every call unless the project allows unsafe code (<c>SkipLocalsInit</c>): 24-32 KiB of
-        /// stores before each kernel, as long as a whole 64 × 100 × 10 product. The buffer is allocated on the calling
+        /// C# clears it on every call unless the project allows unsafe code (<c>SkipLocalsInit</c>): 24-38 KiB of
+        /// stores before each kernel (about 0.3 µs of a 5 µs 64 × 100 × 10 weight gradient). The buffer is allocated on the calling
         /// thread's first call and aligned to a cache line, so that no vector load of a copied slice splits in two.
         /// Kernels never call each other, so one buffer per thread serves all of them.
         /// </summary>

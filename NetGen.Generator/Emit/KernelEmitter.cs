@@ -403,16 +403,25 @@ namespace NetGen.Generator.Emit
             _w.Line("[ThreadStatic]");
             _w.Line($"private static ArraySegment<{_t}> t_kernelScratch;");
             _w.Line();
-            _w.Line(GeneratedCode);
-            using (_w.Block($"private static Span<{_t}> KernelScratch()"))
+            EmitThreadScratchAccessor(_w, _t, "KernelScratch", "t_kernelScratch", _scratchLength);
+        }
+
+        /// <summary>
+        /// <c>Span&lt;T&gt; method()</c>: the calling thread's buffer in the <c>[ThreadStatic]</c> <paramref name="field"/>,
+        /// allocated with <c>Aligned(length)</c> on its first call. Predict's scratch and the kernels' are both made so.
+        /// </summary>
+        internal static void EmitThreadScratchAccessor(CodeWriter w, string elementType, string method, string field, int length)
+        {
+            w.Line(GeneratedCode);
+            using (w.Block($"private static Span<{elementType}> {method}()"))
             {
-                using (_w.Block("if (t_kernelScratch.Array is null)"))
+                using (w.Block($"if ({field}.Array is null)"))
                 {
-                    _w.Line($"t_kernelScratch = Aligned({L(_scratchLength)});");
+                    w.Line($"{field} = Aligned({L(length)});");
                 }
-                _w.Line("return t_kernelScratch;");
+                w.Line($"return {field};");
             }
-            _w.Line();
+            w.Line();
         }
 
         // ---- Dispatcher ----
@@ -621,7 +630,7 @@ namespace NetGen.Generator.Emit
             if (packA)
             {
                 _w.Comment($"Blocks of {mBlock} rows of the {m} × {sliceRows} part of {a} that a k block reads, copied contiguous: its rows of k terms lie {aStrideK} apart in {a}.");
-                _w.Line($"Span<{_t}> packA = scratch.Slice({L(pack ? packAStart : 0)}, {L(mBlock * sliceRows)});");
+                _w.Line($"Span<{_t}> packA = scratch.Slice({L(packAStart)}, {L(mBlock * sliceRows)});");
                 Ref("packA");
             }
 

@@ -209,16 +209,7 @@ namespace NetGen.Generator.Emit
             int inputs = _model.InputSize;
             int outputs = _model.OutputSize;
 
-            _w.Line(GeneratedCode);
-            using (_w.Block($"private static Span<{_t}> PredictScratch()"))
-            {
-                using (_w.Block("if (t_predictScratch.Array is null)"))
-                {
-                    _w.Line($"t_predictScratch = Aligned({ScratchLength});");
-                }
-                _w.Line("return t_predictScratch;");
-            }
-            _w.Line();
+            KernelEmitter.EmitThreadScratchAccessor(_w, _t, "PredictScratch", "t_predictScratch", ScratchLength);
 
             Doc("Checks Predict's spans: inputs of whole rows and one output row per input row. Returns the rows.");
             _w.Line(GeneratedCode);

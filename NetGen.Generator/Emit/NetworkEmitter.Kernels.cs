@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit
     {
         private KernelEmitter? _kernelEmitter;
 
-        private KernelEmitter Kernels => _kernelEmitter ??= new KernelEmitter(_w, _model.ElementType) { WeightGradientSteps = FusedSgd };
+        private KernelEmitter Kernels => _kernelEmitter ??= new KernelEmitter(_w, _model.ElementType) { WeightGradientSteps = FusedSgd, Prefetches = _runtimeReferenced };
 
         private void EmitDenseForwardKernels(LayerModel layer)
         {

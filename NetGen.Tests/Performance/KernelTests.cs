@@ -94,6 +94,22 @@ namespace Kernels
     public partial class SteppedNet { }
 }";
 
+        // 30000 inputs and batch 80: the first weight gradient's operands (X and dW, 24 MB in double, 12 MB in float)
+        // come from memory, so while each block of dW's rows is computed the next block's rows of X and of dW are
+        // fetched into L2 ahead (CachePrefetch). With 256-bit vectors: 468 blocks of 64 rows and a rest of 48 in double,
+        // whose 80 terms are a k block of 64 and a remainder of 16; 300 blocks of 100 rows in float, in one k block.
+        private const string FarSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 80, Precision = Precision.PRECISION)]
+    [Dense(30000, 20, Bias = true)]
+    [ReLU]
+    [Dense(20, 5)]
+    [SquaredErrorLoss]
+    public partial class FarNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
         private delegate void SteppedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, Span<T> p, T rate);
@@ -117,7 +133,7 @@ namespace Kernels
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet", "FarNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -157,6 +173,35 @@ namespace Kernels
                 Assert.NotNull(ScratchField(type));
             }
         }
+
+        [Theory]
+        [InlineData("Double")]
+        [InlineData("Single")]
+        public void OnlyAWeightGradientFromMemoryFetchesItsNextBlockAhead(string precision)
+        {
+            string Generated(string sizes, string network, bool runtime = true)
+            {
+                string source = sizes.Replace("PRECISION", precision, StringComparison.Ordinal);
+                GeneratorRun run = GeneratorHarness.Run(runtime ? WithRuntime(source) : GeneratorHarness.Compile(source));
+                Assert.Empty(run.Exceptions);
+                return run.Source($"Kernels.{network}.g.cs");
+            }
+
+            string far = Generated(FarSizes, "FarNet");
+            // Every vector version of the first weight gradient fetches the next block's rows of dW and of X.
+            int calls = Regex.Matches(far, @"CachePrefetch\.Lines\(dW\.Slice\(nextStart \* 20, nextRows \* 20\)").Count;
+            Assert.True(calls >= 3, $"{calls} prefetches of dW's next block");
+            Assert.Contains("CachePrefetch.Lines(x.Slice(", far, StringComparison.Ordinal);
+            // The second layer's (20 rows) and every product of the smaller networks run on cached operands: no prefetch.
+            Assert.DoesNotContain("CachePrefetch.Lines(dW.Slice(nextStart * 5,", far, StringComparison.Ordinal);
+            Assert.DoesNotContain("CachePrefetch", Generated(PackedSizes, "PackedNet"), StringComparison.Ordinal);
+            Assert.DoesNotContain("CachePrefetch", Generated(SteppedSizes, "SteppedNet"), StringComparison.Ordinal);
+            // Without NetGen.Runtime, the same kernels are written without it.
+            Assert.DoesNotContain("CachePrefetch", Generated(FarSizes, "FarNet", runtime: false), StringComparison.Ordinal);
+        }
+
+        private static Microsoft.CodeAnalysis.Compilation WithRuntime(string source) =>
+            GeneratorHarness.Compile(source).AddReferences(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(NetGen.Kernels.CachePrefetch).Assembly.Location));
 
         private static FieldInfo? ScratchField(Type network) =>
             network.GetField("t_kernelScratch", BindingFlags.NonPublic | BindingFlags.Static);
@@ -389,8 +434,9 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
-                    GeneratorRun run = GeneratorHarness.Run(source);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    // FarNet's kernels call NetGen.Runtime's CachePrefetch, which the generator uses only where it is referenced.
+                    GeneratorRun run = network == "FarNet" ? GeneratorHarness.Run(WithRuntime(source)) : GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
                     type = run.Load().GetType("Kernels." + network, throwOnError: true)!;

@@ -94,9 +94,9 @@ namespace Kernels
     public partial class SteppedNet { }
 }";
 
-        // 30000 inputs and batch 80: the first weight gradient's operands (X and dW, 24 MB in double, 12 MB in float)
-        // come from memory, so while each block of dW's rows is computed the next block's rows of X and of dW are
-        // fetched into L2 ahead (CachePrefetch). With 256-bit vectors: 468 blocks of 64 rows and a rest of 48 in double,
+        // 30000 inputs and batch 80: the first layer's operands (X and dW, 24 MB in double, 12 MB in float) come from
+        // memory, so while each block of dW's rows is computed the next block's rows of X and of dW are fetched into
+        // L2 ahead (CachePrefetch), and while Y = X · W runs a k block, the next k block's rows of W and terms of X. With 256-bit vectors: 468 blocks of 64 rows and a rest of 48 in double,
         // whose 80 terms are a k block of 64 and a remainder of 16; 300 blocks of 100 rows in float, in one k block.
         private const string FarSizes = @"
 using NetGen;
@@ -192,6 +192,9 @@ namespace Kernels
             int calls = Regex.Matches(far, @"CachePrefetch\.Lines\(dW\.Slice\(nextStart \* 20, nextRows \* 20\)").Count;
             Assert.True(calls >= 3, $"{calls} prefetches of dW's next block");
             Assert.Contains("CachePrefetch.Lines(x.Slice(", far, StringComparison.Ordinal);
+            // Y = X · W over k blocks of 30000 terms fetches the next k block's rows of W and terms of X.
+            Assert.Contains("CachePrefetch.Lines(w.Slice((kc + ", far, StringComparison.Ordinal);
+            Assert.Contains("CachePrefetch.Lines(x.Slice(tile * 30000 + kc + ", far, StringComparison.Ordinal);
             // The second layer's (20 rows) and every product of the smaller networks run on cached operands: no prefetch.
             Assert.DoesNotContain("CachePrefetch.Lines(dW.Slice(nextStart * 5,", far, StringComparison.Ordinal);
             Assert.DoesNotContain("CachePrefetch", Generated(PackedSizes, "PackedNet"), StringComparison.Ordinal);

@@ -760,6 +760,27 @@ namespace NetGen.Generator.Emit
                 }
             }
 
+            // Where a k block of B is too large for that (64 x 1000 x 1600: 3.3 MB of W per k block), each column tile
+            // fetches the slice of B the next column tile copies instead: its k rows of V vectors, each row a stride
+            // of B apart, spread over the column tile's row tiles. The copy then finds its rows in L2 instead of
+            // waiting for memory once per row.
+            int sliceWidth = vectors * width;
+            bool prefetchSlice = Prefetches && !packA && !prefetchK && pack && !transposedB && fullTiles > 0 && m / rows > 0
+                && bStrideK > sliceWidth && (long)k * bStrideK * ElementBytes > PrefetchFootprintBytes;
+
+            // Before the tile at row mExpr of the full column tile at j, of the k block from kStart (kCount terms).
+            void PrefetchNextSlice(string mExpr, string kStart, int kCount)
+            {
+                int rowsPerTile = (kCount + m / rows - 1) / (m / rows);
+                string row = kStart == "0" ? "kk" : $"({kStart} + kk)";
+                _w.Comment("Fetch this tile's share of the next column tile's slice of B into L2 (the last full tile: the remaining columns).");
+                _w.Line($"int sliceRow = {mExpr} / {L(rows)} * {L(rowsPerTile)};");
+                using (_w.Block($"for (int kk = sliceRow; kk < sliceRow + {L(rowsPerTile)} && kk < {L(kCount)}; kk++)"))
+                {
+                    _w.Line($"global::NetGen.Kernels.CachePrefetch.Lines({b}.Slice({row} * {L(bStrideK)} + j + {L(sliceWidth)}, Math.Min({L(sliceWidth)}, {L(n)} - (j + {L(sliceWidth)}))), 0, {L(LineCount(sliceWidth * ElementBytes))});");
+                }
+            }
+
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
                 BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes, pack,
                     packA ? (Offset(mExpr, mStart), count) : null);
@@ -840,6 +861,10 @@ namespace NetGen.Generator.Emit
                         else if (prefetchK && kStart == "kc")
                         {
                             PrefetchNextK(columnTile, "m");
+                        }
+                        else if (prefetchSlice && jExpr == "j")
+                        {
+                            PrefetchNextSlice("m", kStart, kCount);
                         }
                         Tile(rows, "m", jExpr, offsets, kStart, kCount, blendLanes, mStart, count);
                     }

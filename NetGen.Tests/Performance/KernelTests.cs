@@ -110,6 +110,21 @@ namespace Kernels
     public partial class FarNet { }
 }";
 
+        // 1500 inputs and 1501 outputs: W (18 MB in double, 9 MB in float) comes from memory and one k block of it
+        // is too large to fetch at once, so each column tile of Y = X · W fetches the slice of W the next one copies,
+        // the last full tile the 1501st column's (an overlapping last vector).
+        private const string WideSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 12, Precision = Precision.PRECISION)]
+    [Dense(1500, 1501, Bias = true)]
+    [ReLU]
+    [Dense(1501, 5)]
+    [SquaredErrorLoss]
+    public partial class WideNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
         private delegate void SteppedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, Span<T> p, T rate);
@@ -133,7 +148,7 @@ namespace Kernels
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet", "FarNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet", "FarNet", "WideNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -195,6 +210,8 @@ namespace Kernels
             // Y = X · W over k blocks of 30000 terms fetches the next k block's rows of W and terms of X.
             Assert.Contains("CachePrefetch.Lines(w.Slice((kc + ", far, StringComparison.Ordinal);
             Assert.Contains("CachePrefetch.Lines(x.Slice(tile * 30000 + kc + ", far, StringComparison.Ordinal);
+            // Y = X · W of 1500 x 1501 fetches the next column tile's slice of W, row by row.
+            Assert.Contains("CachePrefetch.Lines(w.Slice((kc + kk) * 1501 + j + ", Generated(WideSizes, "WideNet"), StringComparison.Ordinal);
             // The second layer's (20 rows) and every product of the smaller networks run on cached operands: no prefetch.
             Assert.DoesNotContain("CachePrefetch.Lines(dW.Slice(nextStart * 5,", far, StringComparison.Ordinal);
             Assert.DoesNotContain("CachePrefetch", Generated(PackedSizes, "PackedNet"), StringComparison.Ordinal);
@@ -437,9 +454,9 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
-                    // FarNet's kernels call NetGen.Runtime's CachePrefetch, which the generator uses only where it is referenced.
-                    GeneratorRun run = network == "FarNet" ? GeneratorHarness.Run(WithRuntime(source)) : GeneratorHarness.Run(source);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, "WideNet" => WideSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    // FarNet's and WideNet's kernels call NetGen.Runtime's CachePrefetch, which the generator uses only where it is referenced.
+                    GeneratorRun run = network is "FarNet" or "WideNet" ? GeneratorHarness.Run(WithRuntime(source)) : GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
                     type = run.Load().GetType("Kernels." + network, throwOnError: true)!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using NetGen.NumPy;
+using NetGen.Tests.Support;
 using Xunit;
 
 namespace NetGen.Tests.Performance
@@ -42,13 +43,7 @@ namespace NetGen.Tests.Performance
             {
                 net.TrainStep(x, t, 1e-6);
             }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
-            {
-                net.TrainStep(x, t, 1e-6);
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Assert.Equal(0, Allocations.SteadyState(() => net.TrainStep(x, t, 1e-6)));
         }
 
         [Fact]
@@ -57,12 +52,7 @@ namespace NetGen.Tests.Performance
             var net = new KernelQuestion7SingleNet();
             float[] x = new float[64 * 1000], t = new float[64 * 10];
             net.TrainStep(x, t, 1e-6);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
-            {
-                net.TrainStep(x, t, 1e-6);
-            }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, Allocations.SteadyState(() => net.TrainStep(x, t, 1e-6)));
         }
 
         [Fact]

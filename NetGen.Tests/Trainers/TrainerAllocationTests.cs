@@ -34,11 +34,18 @@ namespace NetGen.Tests.Trainers
             }
 
             Allocated(2); // compiles everything once
-            long two = Allocated(2);
-            long twelve = Allocated(12);
             // 2000 examples in batches of 8: 250 steps an epoch, 2,500 in the ten extra epochs. One 24-byte object per
-            // step would be 60,000 bytes; a report is about 100.
-            Assert.True(twelve - two < 10 * 400, $"10 more epochs allocated {twelve - two} bytes");
+            // step would be 60,000 bytes; a report is about 100. The runtime may allocate a few kilobytes of its own
+            // on this thread while tiered compilation settles (Support/Allocations.cs), so the fewest extra bytes of
+            // three tries count: an allocation per step shows in every try.
+            long extra = long.MaxValue;
+            for (int attempt = 0; attempt < 3 && extra >= 10 * 400; attempt++)
+            {
+                long two = Allocated(2);
+                long twelve = Allocated(12);
+                extra = Math.Min(extra, twelve - two);
+            }
+            Assert.True(extra < 10 * 400, $"10 more epochs allocated {extra} bytes");
         }
     }
 }

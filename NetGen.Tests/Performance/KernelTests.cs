@@ -96,8 +96,9 @@ namespace Kernels
 
         // 30000 inputs and batch 80: the first layer's operands (X and dW, 24 MB in double, 12 MB in float) come from
         // memory, so while each block of dW's rows is computed the next block's rows of X and of dW are fetched into
-        // L2 ahead (CachePrefetch), and while Y = X · W runs a k block, the next k block's rows of W and terms of X. With 256-bit vectors: 468 blocks of 64 rows and a rest of 48 in double,
-        // whose 80 terms are a k block of 64 and a remainder of 16; 300 blocks of 100 rows in float, in one k block.
+        // L2 ahead (CachePrefetch), and while Y = X · W runs a k block, the next k block's rows of W and terms of X.
+        // With 256-bit vectors: 468 blocks of 64 rows and a rest of 48 in double, whose 80 terms are a k block of 64
+        // and a remainder of 16; 300 blocks of 100 rows in float, in one k block.
         private const string FarSizes = @"
 using NetGen;
 namespace Kernels
@@ -192,12 +193,12 @@ namespace Kernels
         [Theory]
         [InlineData("Double")]
         [InlineData("Single")]
-        public void OnlyAWeightGradientFromMemoryFetchesItsNextBlockAhead(string precision)
+        public void OnlyProductsWhoseOperandsComeFromMemoryFetchTheirNextBlockAhead(string precision)
         {
             string Generated(string sizes, string network, bool runtime = true)
             {
                 string source = sizes.Replace("PRECISION", precision, StringComparison.Ordinal);
-                GeneratorRun run = GeneratorHarness.Run(runtime ? WithRuntime(source) : GeneratorHarness.Compile(source));
+                GeneratorRun run = GeneratorHarness.Run(runtime ? GeneratorHarness.CompileWithRuntime(source) : GeneratorHarness.Compile(source));
                 Assert.Empty(run.Exceptions);
                 return run.Source($"Kernels.{network}.g.cs");
             }
@@ -219,9 +220,6 @@ namespace Kernels
             // Without NetGen.Runtime, the same kernels are written without it.
             Assert.DoesNotContain("CachePrefetch", Generated(FarSizes, "FarNet", runtime: false), StringComparison.Ordinal);
         }
-
-        private static Microsoft.CodeAnalysis.Compilation WithRuntime(string source) =>
-            GeneratorHarness.Compile(source).AddReferences(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(NetGen.Kernels.CachePrefetch).Assembly.Location));
 
         private static FieldInfo? ScratchField(Type network) =>
             network.GetField("t_kernelScratch", BindingFlags.NonPublic | BindingFlags.Static);
@@ -456,7 +454,7 @@ namespace Kernels
                 {
                     string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, "WideNet" => WideSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
                     // FarNet's and WideNet's kernels call NetGen.Runtime's CachePrefetch, which the generator uses only where it is referenced.
-                    GeneratorRun run = network is "FarNet" or "WideNet" ? GeneratorHarness.Run(WithRuntime(source)) : GeneratorHarness.Run(source);
+                    GeneratorRun run = network is "FarNet" or "WideNet" ? GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(source)) : GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);
                     Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
                     type = run.Load().GetType("Kernels." + network, throwOnError: true)!;

@@ -73,6 +73,13 @@ namespace NetGen.Tests.Support
                     }));
         }
 
+        /// <summary>
+        /// <see cref="Compile(string[])"/> with NetGen.Runtime referenced, as the NetGen package references it: the
+        /// generator then also writes what calls the runtime (SaveWeights and LoadWeights, the kernels' prefetches).
+        /// </summary>
+        public static CSharpCompilation CompileWithRuntime(params string[] sources) =>
+            Compile(sources).AddReferences(MetadataReference.CreateFromFile(typeof(NetGen.NumPy.NpyFile).Assembly.Location));
+
         public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
 
         public static GeneratorRun Run(Compilation compilation)

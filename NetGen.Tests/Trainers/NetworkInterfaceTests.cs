@@ -76,7 +76,7 @@ namespace NetGen.Tests.Trainers
         [Fact]
         public void WithNetGenRuntimeEveryNetworkImplementsItsInterface()
         {
-            GeneratorRun run = GeneratorHarness.Run(WithRuntime(Source));
+            GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(Source));
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Empty(run.CompilationDiagnostics);
             INamedTypeSymbol net = run.Output.GetTypeByMetadataName("Course.Net")!;
@@ -89,7 +89,7 @@ namespace NetGen.Tests.Trainers
         public void AUserMemberNamedLikeTheSnapshotMethodsIsNG0013()
         {
             string user = "namespace Course; public partial class Net { public void CopyParametersTo() { } private int CopyParametersFrom; }";
-            GeneratorRun run = GeneratorHarness.Run(WithRuntime(Source, user));
+            GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(Source, user));
             string[] reported = run.GeneratorDiagnostics.Where(d => d.Id == "NG0013")
                 .Select(d => d.GetMessage(CultureInfo.InvariantCulture).Split('\'')[3]).ToArray();
             Assert.Contains("CopyParametersTo", reported);
@@ -100,7 +100,7 @@ namespace NetGen.Tests.Trainers
         public void EveryMemberGeneratedWithTheRuntimeIsReservedForNG0013()
         {
             // As GeneratedNameCollisionTests, with NetGen.Runtime referenced: the members only then generated are listed too.
-            GeneratorRun clean = GeneratorHarness.Run(WithRuntime(Source));
+            GeneratorRun clean = GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(Source));
             INamedTypeSymbol type = clean.Output.GetTypeByMetadataName("Course.Net")!;
             List<string> generated = type.GetMembers()
                 .Where(m => !m.IsImplicitlyDeclared && m is not IMethodSymbol { AssociatedSymbol: not null })
@@ -111,14 +111,11 @@ namespace NetGen.Tests.Trainers
                 .ToList();
             Assert.Contains("CopyParametersTo", generated);
             string user = "namespace Course; public partial class Net\n{\n" + string.Join("\n", generated.Select(n => $"    private int {n};")) + "\n}";
-            GeneratorRun colliding = GeneratorHarness.Run(WithRuntime(Source, user));
+            GeneratorRun colliding = GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(Source, user));
             HashSet<string> reported = colliding.GeneratorDiagnostics.Where(d => d.Id == "NG0013")
                 .Select(d => d.GetMessage(CultureInfo.InvariantCulture).Split('\'')[3]).ToHashSet();
             List<string> missing = generated.Where(name => !reported.Contains(name)).ToList();
             Assert.True(missing.Count == 0, "not reserved: " + string.Join(", ", missing));
         }
-
-        private static Compilation WithRuntime(params string[] sources) =>
-            GeneratorHarness.Compile(sources).AddReferences(MetadataReference.CreateFromFile(typeof(NpyFile).Assembly.Location));
     }
 }

@@ -43,13 +43,8 @@ namespace NetGen.Kernels
         /// <inheritdoc cref="Lines{T}(ReadOnlySpan{T}, int, int)"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Lines<T>(Span<T> region, int first, int count)
-            where T : unmanaged
-        {
-            if (Sse.IsSupported)
-            {
-                Fetch(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(region)), region.Length * Unsafe.SizeOf<T>(), first, count);
-            }
-        }
+            where T : unmanaged =>
+            Lines((ReadOnlySpan<T>)region, first, count);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static unsafe void Fetch(ref byte start, int bytes, int first, int count)

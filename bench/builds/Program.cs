@@ -29,9 +29,6 @@ namespace NetGen.Bench.Builds
 
         private delegate void BackwardMethod(ReadOnlySpan<double> x, ReadOnlySpan<double> target);
 
-        private static readonly double[] Sweep = new double[8 << 20];
-
-        private static double s_sink;
 
         public static int Main(string[] args)
         {
@@ -55,7 +52,7 @@ namespace NetGen.Bench.Builds
                 for (int turn = 0; turn < 2; turn++)
                 {
                     int build = (pair & 1) ^ turn;
-                    SweepCaches();
+                    CacheSweep.Run();
                     long start = Stopwatch.GetTimestamp();
                     calls[build]();
                     times[build].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
@@ -104,15 +101,6 @@ namespace NetGen.Bench.Builds
             };
         }
 
-        private static void SweepCaches()
-        {
-            double sum = 0;
-            for (int i = 0; i < Sweep.Length; i += 8)
-            {
-                sum += Sweep[i];
-            }
-            s_sink += sum;
-        }
 
         /// <summary>Resolves a build's own dependencies (its NetGen.Runtime) from its folder.</summary>
         private sealed class BuildContext : AssemblyLoadContext

@@ -102,7 +102,7 @@ namespace NetGen.Bench.Kernels
                     {
                         for (int trial = 0; trial < 20; trial++)
                         {
-                            SweepCaches();
+                            CacheSweep.Run();
                             long start = Stopwatch.GetTimestamp();
                             kernel.Run();
                             double once = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -138,20 +138,7 @@ namespace NetGen.Bench.Kernels
             return 0;
         }
 
-        private static readonly double[] Sweep = new double[8 << 20];
 
-        private static double s_sink;
-
-        /// <summary>Reads 64 MiB, one element per cache line, so that what the last call left in the caches is gone.</summary>
-        private static void SweepCaches()
-        {
-            double sum = 0;
-            for (int i = 0; i < Sweep.Length; i += 8)
-            {
-                sum += Sweep[i];
-            }
-            s_sink += sum;
-        }
 
         private static T[] Fill<T>(int length, Random random)
             where T : struct

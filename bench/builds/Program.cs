@@ -13,11 +13,13 @@ namespace NetGen.Bench.Builds
     /// Times one call (TrainStep, Forward or Backward) of a network of NetGen.Benchmarks in two builds of that
     /// assembly, each loaded into its own <see cref="AssemblyLoadContext"/> with its own NetGen.Runtime:
     /// <code>
-    /// dotnet run -c Release --project bench/builds -- OLD/NetGen.Benchmarks.dll NEW/NetGen.Benchmarks.dll ScaleInputs16Net step [seconds]
+    /// dotnet run -c Release --project bench/builds -- OLD/NetGen.Benchmarks.dll NEW/NetGen.Benchmarks.dll ScaleInputs16Net step [seconds] [--warm]
     /// </code>
     /// The two are called in pairs, in alternating order, for the given time (6 s unless told). Before every call a
     /// 64 MiB buffer is read, so that each call finds its operands where training finds them once the other
-    /// layers' work has passed through the caches: in memory, not in L3. Prints each build's fastest, first
+    /// layers' work has passed through the caches: in memory, not in L3. With <c>--warm</c>, a network whose whole
+    /// step fits in L3 (question 7's) is timed as a training loop runs it instead: no sweep, and each member of a
+    /// pair is a run of 10 calls back to back, timed together (the figures are per call). Prints each build's fastest, first
     /// quartile and median time, and the median and quartiles of new / old over the pairs, which a slow moment of
     /// the machine changes for both members of a pair alike.
     /// </summary>
@@ -32,9 +34,11 @@ namespace NetGen.Bench.Builds
 
         public static int Main(string[] args)
         {
+            bool warm = Array.IndexOf(args, "--warm") >= 0;
+            args = Array.FindAll(args, a => a != "--warm");
             if (args.Length < 4 || args[3] is not ("step" or "forward" or "backward"))
             {
-                Console.Error.WriteLine("usage: OLD.dll NEW.dll NETWORK step|forward|backward [SECONDS]");
+                Console.Error.WriteLine("usage: OLD.dll NEW.dll NETWORK step|forward|backward [SECONDS] [--warm]");
                 return 2;
             }
             double seconds = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 6;
@@ -52,17 +56,24 @@ namespace NetGen.Bench.Builds
                 for (int turn = 0; turn < 2; turn++)
                 {
                     int build = (pair & 1) ^ turn;
-                    CacheSweep.Run();
+                    int run = warm ? 10 : 1;
+                    if (!warm)
+                    {
+                        CacheSweep.Run();
+                    }
                     long start = Stopwatch.GetTimestamp();
-                    calls[build]();
-                    times[build].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                    for (int call = 0; call < run; call++)
+                    {
+                        calls[build]();
+                    }
+                    times[build].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds / run);
                 }
             }
             for (int build = 0; build < 2; build++)
             {
                 List<double> sorted = times[build].OrderBy(t => t).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(build == 0 ? "old" : "new")} {network} {mode}: fastest {sorted[0]:F1} µs, first quartile {sorted[sorted.Count / 4]:F1}, median {sorted[sorted.Count / 2]:F1} ({sorted.Count} calls)"));
+                    $"{(build == 0 ? "old" : "new")} {network} {mode}{(warm ? " (warm, runs of 10 calls)" : "")}: fastest {sorted[0]:F1} µs, first quartile {sorted[sorted.Count / 4]:F1}, median {sorted[sorted.Count / 2]:F1} ({sorted.Count} calls)"));
             }
             List<double> ratios = times[1].Zip(times[0], (n, o) => n / o).OrderBy(r => r).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

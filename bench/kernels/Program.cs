@@ -14,6 +14,7 @@ namespace NetGen.Bench.Kernels
     /// dotnet run -c Release --project bench/kernels                 # every kernel below
     /// dotnet run -c Release --project bench/kernels -- 4096 Fashion   # only the kernels whose names contain one of these
     /// dotnet run -c Release --project bench/kernels -- --cold 16000   # each call after a sweep of the caches
+    /// dotnet run -c Release --project bench/kernels -- --train q7 10  # a workload's TrainStep in a loop (for bench/profile)
     /// </code>
     /// Each kernel is warmed up, then timed in runs of at least 5 ms; the figure is the fastest run of three rounds
     /// (the rounds interleave the kernels, so a slow moment of the machine does not fall on one kernel alone).
@@ -34,6 +35,12 @@ namespace NetGen.Bench.Kernels
 
         public static int Main(string[] args)
         {
+            int train = Array.IndexOf(args, "--train");
+            if (train >= 0)
+            {
+                return Train(args.Length > train + 1 ? args[train + 1] : "q7",
+                    args.Length > train + 2 ? double.Parse(args[train + 2], CultureInfo.InvariantCulture) : 10);
+            }
             var random = new Random(1);
             var kernels = new List<Kernel>();
 
@@ -139,6 +146,40 @@ namespace NetGen.Bench.Kernels
         }
 
 
+
+        /// <summary>
+        /// Calls one of NetGen.Benchmarks' workloads (bench/numpy_bench.py's names: q7, scale-x1, scale-hidden-x16, …)
+        /// again and again for the given seconds after a warm-up, as a training loop does, and prints the time per
+        /// step: the loop a sampling profiler watches (bench/profile).
+        /// </summary>
+        private static int Train(string name, double seconds)
+        {
+            Workload workload;
+            try
+            {
+                workload = Workload.Create(name);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"kernels: {e.Message}");
+                return 2;
+            }
+            var warm = Stopwatch.StartNew();
+            while (warm.Elapsed.TotalSeconds < 1)
+            {
+                workload.TrainStep();
+            }
+            long steps = 0;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                workload.TrainStep();
+                steps++;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {steps} TrainSteps in {clock.Elapsed.TotalSeconds:F1} s, {clock.Elapsed.TotalMilliseconds * 1000 / steps:F1} µs each"));
+            return 0;
+        }
 
         private static T[] Fill<T>(int length, Random random)
             where T : struct

@@ -151,7 +151,7 @@ namespace NetGen.Bench.Peak
             return flopsPerIteration * iterations / wall / 1e9;
         }
 
-        private static int Lanes(PeakIsa isa, bool single) => isa switch
+        internal static int Lanes(PeakIsa isa, bool single) => isa switch
         {
             PeakIsa.Vector512 => single ? 16 : 8,
             PeakIsa.Vector256 => single ? 8 : 4,
@@ -195,7 +195,7 @@ namespace NetGen.Bench.Peak
             return elapsed;
         }
 
-        private static double Run(PeakIsa isa, bool single, long iterations) => (isa, single) switch
+        internal static double Run(PeakIsa isa, bool single, long iterations) => (isa, single) switch
         {
             (PeakIsa.Vector512, false) => Double512(iterations),
             (PeakIsa.Vector512, true) => Single512(iterations),

@@ -10,6 +10,7 @@ namespace NetGen.Bench.Peak
     /// dotnet run -c Release --project bench/peak                        # the widest vectors this process can use
     /// dotnet run -c Release --project bench/peak -- --isa Vector256     # or Vector512, Vector128, Scalar
     /// dotnet run -c Release --project bench/peak -- --json peak.json    # also write the figures as JSON
+    /// dotnet run -c Release --project bench/peak -- --steadiness 20     # how steady the core is, and the kernels' tile
     /// </code>
     /// Options: <c>--seconds S</c> (length of one timed run, default 0.2), <c>--runs N</c> (best of N, default 5),
     /// <c>--cores N</c> (threads of the all-cores measurement, default every processor).
@@ -23,6 +24,7 @@ namespace NetGen.Bench.Peak
             double seconds = 0.2;
             int runs = 5;
             string? json = null;
+            double? steadiness = null;
             for (int i = 0; i < args.Length; i++)
             {
                 string option = args[i];
@@ -46,13 +48,16 @@ namespace NetGen.Bench.Peak
                         case "--json":
                             json = Value();
                             break;
+                        case "--steadiness":
+                            steadiness = double.Parse(Value(), CultureInfo.InvariantCulture);
+                            break;
                         default:
                             throw new ArgumentException($"unknown option {option}");
                     }
                 }
                 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
                 {
-                    Console.Error.WriteLine($"peak: {e.Message}. Options: --isa Vector512|Vector256|Vector128|Scalar, --cores N, --seconds S, --runs N, --json FILE");
+                    Console.Error.WriteLine($"peak: {e.Message}. Options: --isa Vector512|Vector256|Vector128|Scalar, --cores N, --seconds S, --runs N, --json FILE, --steadiness SECONDS");
                     return 1;
                 }
             }
@@ -60,6 +65,11 @@ namespace NetGen.Bench.Peak
             {
                 Console.Error.WriteLine($"peak: this process cannot run {requested} FMA (widest: {FmaPeak.WidestIsa})");
                 return 2;
+            }
+
+            if (steadiness is double steadySeconds)
+            {
+                return Steadiness.Run(isa ?? FmaPeak.WidestIsa, steadySeconds);
             }
 
             string loadBefore = FmaPeak.LoadAverage();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using NetGen.Tests.Networks;
+using NetGen.Tests.Support;
 using Xunit;
 using static NetGen.Tests.Regularization.RegularizationReferences;
 
@@ -352,13 +353,11 @@ namespace NetGen.Tests.Regularization
                 net.TrainStep(x, labels, 1e-2);
                 net.TrainStep(x.AsSpan(0, 40), labels.AsSpan(0, 4), 1e-2, 4);
             }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
+            long allocated = Allocations.SteadyState(() =>
             {
                 net.TrainStep(x, labels, 1e-2);
                 net.TrainStep(x.AsSpan(0, 40), labels.AsSpan(0, 4), 1e-2, 4);
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            });
             Assert.Equal(0, allocated);
         }
     }

@@ -558,6 +558,19 @@ namespace NetGen.Generator.Emit
         /// </summary>
         private const long PrefetchBlockBytes = 384L << 10;
 
+        /// <summary>
+        /// The most bytes of A's part of a k block (m rows × k-block terms) that a product reads in place for every
+        /// column tile. Beyond it (1024 × 1000 × 100: 2 MiB per k block) each column tile would stream all of it from
+        /// L3 again; the k block's slices of B are then copied once and the rows taken in blocks (<c>copyBlock</c>).
+        /// </summary>
+        private const long RowsInPlaceBytes = 256L << 10;
+
+        /// <summary>The most bytes of B's k block that <c>copyBlock</c> copies, to stay in L2 beside a block of rows.</summary>
+        private const long CopiedBlockBytes = 256L << 10;
+
+        /// <summary>The most bytes of A's part of a k block one row block of <c>copyBlock</c> reads: half of Zen 3's 512 KiB L2.</summary>
+        private const long RowBlockBytes = 128L << 10;
+
         /// <summary>The most bytes of A's rows one copied row block (<c>packA</c>) holds.</summary>
         private const int ABlockBytes = 32768;
 
@@ -618,6 +631,16 @@ namespace NetGen.Generator.Emit
             int mBlock = packA ? Math.Min(m, Math.Max(4 * rows, ABlockBytes / (sliceRows * ElementBytes) / rows * rows)) : m;
             int fullBlocks = m / mBlock;
             int restRows = m - fullBlocks * mBlock;
+            // A forward product over many rows (1024 × 1000 × 100): read in place, A's part of a k block (2 MiB) would
+            // come from L3 once per column tile. Each k block's slices of B are copied once instead, one after another
+            // (200 KiB), and the rows are taken in blocks whose part of A stays in L2 while every column tile reads it.
+            // The sums keep their order: each output still adds its k blocks in turn, and a block's terms in order.
+            int tileColumns = vectors * width;
+            int copiedColumns = fullTiles * tileColumns + tailChunks.Count * width;
+            bool copyBlock = !packA && blocked && pack && !transposedB && update is null
+                && (long)m * sliceRows * ElementBytes > RowsInPlaceBytes
+                && (long)sliceRows * copiedColumns * ElementBytes <= CopiedBlockBytes;
+            int rowBlock = copyBlock ? Math.Max(rows, (int)(RowBlockBytes / (sliceRows * ElementBytes)) / rows * rows) : m;
 
             _w.Comment($"Register tile: {rows} rows × {vectors} vectors of {width} = {rows} × {vectors * width} outputs in {rows * vectors} accumulators.");
             Ref(a);
@@ -635,7 +658,7 @@ namespace NetGen.Generator.Emit
                 _w.Line($"{Vec(tier)} rateV = {tier.Name}.Create(rate);");
             }
             // Both copies live in this thread's KernelScratch: the slice of B first, then (from the next cache line) A's rows.
-            int packLength = pack ? sliceRows * vectors * width : 0;
+            int packLength = !pack ? 0 : copyBlock ? sliceRows * copiedColumns : sliceRows * vectors * width;
             int packAStart = (packLength + 64 / ElementBytes - 1) / (64 / ElementBytes) * (64 / ElementBytes);
             if (pack || packA)
             {
@@ -646,6 +669,8 @@ namespace NetGen.Generator.Emit
             {
                 _w.Comment(transposedB
                     ? $"The {sliceRows} × {vectors * width} slice of {b}ᵀ that every row block reads, copied from columns of {b} (its rows are {bStrideN} apart)."
+                    : copyBlock
+                    ? $"Every column tile's {sliceRows} × {vectors * width} slice of a k block of {b}, copied contiguous one after another (its rows are {bStrideK} apart in {b})."
                     : $"The {sliceRows} × {vectors * width} slice of {b} that every row block reads, copied contiguous (its rows are {bStrideK} apart in {b}).");
                 _w.Line($"Span<{_t}> pack = scratch.Slice(0, {L(packLength)});");
                 Ref("pack");
@@ -740,7 +765,7 @@ namespace NetGen.Generator.Emit
             int kBlockTiles = columnTiles * (m / rows);
             long kFootprint = ((long)m * k + (long)k * bStrideK) * ElementBytes;
             long kBlockBytes = ((long)kBlock * bStrideK + (long)m * kBlock) * ElementBytes;
-            bool prefetchK = Prefetches && !packA && blocked && pack && !transposedB && aStrideK == 1 && kBlockTiles > 0
+            bool prefetchK = Prefetches && !packA && !copyBlock && blocked && pack && !transposedB && aStrideK == 1 && kBlockTiles > 0
                 && kFootprint > PrefetchFootprintBytes && kBlockBytes <= PrefetchBlockBytes;
             int bLinesPerTile = (LineCount(((kBlock - 1) * bStrideK + n) * ElementBytes) + kBlockTiles - 1) / Math.Max(1, kBlockTiles);
 
@@ -765,7 +790,7 @@ namespace NetGen.Generator.Emit
             // of B apart, spread over the column tile's row tiles. The copy then finds its rows in L2 instead of
             // waiting for memory once per row.
             int sliceWidth = vectors * width;
-            bool prefetchSlice = Prefetches && !packA && !prefetchK && pack && !transposedB && fullTiles > 0 && m / rows > 0
+            bool prefetchSlice = Prefetches && !packA && !copyBlock && !prefetchK && pack && !transposedB && fullTiles > 0 && m / rows > 0
                 && bStrideK > sliceWidth && (long)k * bStrideK * ElementBytes > PrefetchFootprintBytes;
 
             // Before the tile at row mExpr of the full column tile at j, of the k block from kStart (kCount terms).
@@ -783,7 +808,7 @@ namespace NetGen.Generator.Emit
 
             void Tile(int blockRows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, int blendLanes, string mStart, int count) =>
                 BroadcastTile(tier, blockRows, mExpr, jExpr, offsets, kStart, kCount, blocked, a, aStrideM, aStrideK, b, bStrideK, c, cStrideM, init, blendLanes, pack,
-                    packA ? (Offset(mExpr, mStart), count) : null);
+                    packA ? (Offset(mExpr, mStart), count) : null, copyBlock ? "slice" : "packRef");
 
             void PackA(string mStart, int count, string kStart, int kCount)
             {
@@ -798,7 +823,7 @@ namespace NetGen.Generator.Emit
                 }
             }
 
-            void Pack(string jExpr, List<int> offsets, string kStart, int kCount)
+            void Pack(string jExpr, List<int> offsets, string kStart, int kCount, string to = "packRef")
             {
                 if (!pack)
                 {
@@ -811,7 +836,7 @@ namespace NetGen.Generator.Emit
                 }
                 string from = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
                 _w.Line($"ref {_t} bFrom = ref Unsafe.Add(ref {b}Ref, {from});");
-                _w.Line($"ref {_t} packTo = ref packRef;");
+                _w.Line($"ref {_t} packTo = ref {to};");
                 using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
                 {
                     for (int v = 0; v < offsets.Count; v++)
@@ -882,6 +907,11 @@ namespace NetGen.Generator.Emit
 
             void RowRanges(string kStart, int kCount)
             {
+                if (copyBlock)
+                {
+                    CopiedBlockRows(kStart, kCount);
+                    return;
+                }
                 if (!packA)
                 {
                     ColumnTiles(kStart, kCount, "0", m);
@@ -922,6 +952,73 @@ namespace NetGen.Generator.Emit
                         PackA(L(first), restRows, kStart, kCount);
                         ColumnTiles(kStart, kCount, L(first), restRows);
                         Update(L(first), restRows);
+                    }
+                }
+            }
+
+            // copyBlock: the k block's slices of B copied once (column tile t's at t · kCount · tileColumns, the
+            // remaining columns after them), then the rows in blocks of rowBlock, each over every column tile.
+            void CopiedBlockRows(string kStart, int kCount)
+            {
+                int sliceLength = kCount * tileColumns;
+                string SliceOf(string tile) => tile == "0" ? "packRef" : $"Unsafe.Add(ref packRef, {(int.TryParse(tile, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) ? L(t * sliceLength) : $"{tile} * {L(sliceLength)}")})";
+                List<int> fullOffsets = Enumerable.Range(0, vectors).Select(v => v * width).ToList();
+                List<int> tailOffsets = tailChunks.Select(o => o - tailChunks[0]).ToList();
+                _w.Comment($"Copy every column tile's slice of this k block of {b}, once for all the row blocks below.");
+                if (fullTiles > 0)
+                {
+                    using (_w.Block($"for (int j = 0; j < {L(fullTiles * tileColumns)}; j += {L(tileColumns)})"))
+                    {
+                        Pack("j", fullOffsets, kStart, kCount, SliceOf($"(j / {L(tileColumns)})"));
+                    }
+                }
+                if (tailChunks.Count > 0)
+                {
+                    using (_w.Block($"// The remaining columns' slice, after the full tiles'."))
+                    {
+                        Pack(L(tailChunks[0]), tailOffsets, kStart, kCount, SliceOf(L(fullTiles)));
+                    }
+                }
+                void Rows(string mStart, int count)
+                {
+                    if (fullTiles > 0)
+                    {
+                        using (_w.Block($"for (int j = 0; j < {L(fullTiles * tileColumns)}; j += {L(tileColumns)})"))
+                        {
+                            _w.Line($"ref {_t} slice = ref {SliceOf($"(j / {L(tileColumns)})")};");
+                            RowBlocks("j", $"j / {L(tileColumns)}", fullOffsets, kStart, kCount, 0, mStart, count);
+                        }
+                    }
+                    if (tailChunks.Count > 0)
+                    {
+                        string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
+                        using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
+                        {
+                            _w.Line($"ref {_t} slice = ref {SliceOf(L(fullTiles))};");
+                            RowBlocks(L(tailChunks[0]), L(fullTiles), tailOffsets, kStart, kCount, tailOverlapLanes, mStart, count);
+                        }
+                    }
+                }
+                int blocks = m / rowBlock;
+                int rest = m - blocks * rowBlock;
+                if (blocks > 1)
+                {
+                    using (_w.Block($"for (int mb = 0; mb < {L(blocks * rowBlock)}; mb += {L(rowBlock)})"))
+                    {
+                        _w.Comment($"Rows mb..mb + {L(rowBlock - 1)}: their {L(kCount)} terms of {a} stay in L2 while every column tile reads them.");
+                        Rows("mb", rowBlock);
+                    }
+                }
+                else if (blocks == 1)
+                {
+                    Rows("0", rowBlock);
+                }
+                if (rest > 0)
+                {
+                    int first = blocks * rowBlock;
+                    using (_w.Block($"// The last {rest} row(s), {L(first)}..{L(m - 1)}, as one block."))
+                    {
+                        Rows(L(first), rest);
                     }
                 }
             }
@@ -1019,7 +1116,7 @@ namespace NetGen.Generator.Emit
         /// A's rows for this tile were copied to <c>packA</c>, a block whose rows of k terms are <c>Count</c> long: the
         /// tile's first row is at <c>Row</c> in it.
         /// </param>
-        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int overlapLanes, bool packed, (string Row, int Count)? packedA)
+        private void BroadcastTile(Tier tier, int rows, string mExpr, string jExpr, List<int> offsets, string kStart, int kCount, bool accumulate, string a, int aStrideM, int aStrideK, string b, int bStrideK, string c, int cStrideM, string? init, int overlapLanes, bool packed, (string Row, int Count)? packedA, string packBase = "packRef")
         {
             string mExprA = mExpr;
             string kStartA = kStart;
@@ -1054,7 +1151,7 @@ namespace NetGen.Generator.Emit
             string aStart = kStartA == "0" ? Mul(mExprA, aStrideM) : $"{Mul(mExprA, aStrideM)} + {Mul(kStartA, aStrideK)}";
             string bStart = kStart == "0" ? jExpr : $"{Mul(kStart, bStrideK)} + {jExpr}";
             _w.Line($"ref {_t} aK = ref Unsafe.Add(ref {a}Ref, {aStart});");
-            _w.Line(packed ? $"ref {_t} bK = ref packRef;" : $"ref {_t} bK = ref Unsafe.Add(ref {b}Ref, {bStart});");
+            _w.Line(packed ? $"ref {_t} bK = ref {packBase};" : $"ref {_t} bK = ref Unsafe.Add(ref {b}Ref, {bStart});");
             using (_w.Block($"for (int k = 0; k < {L(kCount)}; k++)"))
             {
                 for (int v = 0; v < offsets.Count; v++)

@@ -126,6 +126,22 @@ namespace Kernels
     public partial class WideNet { }
 }";
 
+        // Batch 302 and 700 inputs: X's part of a k block of Y = X · W (302 × 256 terms, 604 KiB in double) is too large
+        // to be read in place by every column tile, so each k block's slices of W are copied once and the rows taken
+        // in blocks (64 in double, 128 in float): four or two whole blocks and a rest of 46 rows with a 2-row tile, k
+        // blocks of 256 and a remainder of 188, and 37 outputs, whose overlapping last vector forms the last tile.
+        private const string TallSizes = @"
+using NetGen;
+namespace Kernels
+{
+    [Network(BatchSize = 302, Precision = Precision.PRECISION)]
+    [Dense(700, 37, Bias = true)]
+    [ReLU]
+    [Dense(37, 5)]
+    [SquaredErrorLoss]
+    public partial class TallNet { }
+}";
+
         private delegate void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c);
 
         private delegate void SteppedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, Span<T> p, T rate);
@@ -149,7 +165,7 @@ namespace Kernels
         private static readonly Regex KernelName = new(@"^(?<kind>DenseForward|DenseForwardWithBias|DenseWeightGradient|DenseInputGradient|DenseBiasGradient|SgdUpdate)_(?<shape>[0-9x]+)_(?<tier>Vector512|Vector256|Vector128|Scalar)$");
 
         public static IEnumerable<object[]> Networks() =>
-            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet", "FarNet", "WideNet" }
+            from network in new[] { "OddNet", "BlockedNet", "OverlapNet", "PackedNet", "SteppedNet", "FarNet", "WideNet", "TallNet" }
             from precision in new[] { "Double", "Single" }
             select new object[] { network, precision };
 
@@ -219,6 +235,36 @@ namespace Kernels
             Assert.DoesNotContain("CachePrefetch", Generated(SteppedSizes, "SteppedNet"), StringComparison.Ordinal);
             // Without NetGen.Runtime, the same kernels are written without it.
             Assert.DoesNotContain("CachePrefetch", Generated(FarSizes, "FarNet", runtime: false), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("Double")]
+        [InlineData("Single")]
+        public void OnlyForwardProductsOverManyRowsCopyTheirKBlocksOnceAndTakeTheRowsInBlocks(string precision)
+        {
+            string Generated(string sizes, string network)
+            {
+                GeneratorRun run = GeneratorHarness.Run(sizes.Replace("PRECISION", precision, StringComparison.Ordinal));
+                Assert.Empty(run.Exceptions);
+                return run.Source($"Kernels.{network}.g.cs");
+            }
+
+            const string Copied = "once for all the row blocks below";
+            string tall = Generated(TallSizes, "TallNet");
+            // The first layer's forward (with its bias), in the 256-bit version (the one the tests run here): in the
+            // loop over k blocks and in the remainder, and rows in blocks of 64 (double) or 128 (float).
+            int start = tall.IndexOf("void DenseForwardWithBias_302x700x37_Vector256(", StringComparison.Ordinal);
+            Assert.True(start >= 0, "TallNet has no 256-bit forward kernel");
+            int end = tall.IndexOf("private static void", start, StringComparison.Ordinal);
+            string forward = end < 0 ? tall.Substring(start) : tall.Substring(start, end - start);
+            Assert.Equal(2, Regex.Matches(forward, Copied).Count);
+            int rowBlock = precision == "Double" ? 64 : 128;
+            Assert.Contains($"for (int mb = 0; mb < 256; mb += {rowBlock})", forward, StringComparison.Ordinal);
+            Assert.Contains("// The last 46 row(s), 256..301, as one block.", forward, StringComparison.Ordinal);
+            // The weight gradient and the smaller networks' products read their operands as before.
+            Assert.DoesNotContain(Copied, Generated(BlockedSizes, "BlockedNet"), StringComparison.Ordinal);
+            Assert.DoesNotContain(Copied, Generated(SteppedSizes, "SteppedNet"), StringComparison.Ordinal);
+            Assert.DoesNotContain(Copied, Generated(OverlapSizes, "OverlapNet"), StringComparison.Ordinal);
         }
 
         private static FieldInfo? ScratchField(Type network) =>
@@ -452,7 +498,7 @@ namespace Kernels
             {
                 if (!Loaded.TryGetValue((network, precision), out Type? type))
                 {
-                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, "WideNet" => WideSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
+                    string source = (network switch { "OddNet" => OddSizes, "OverlapNet" => OverlapSizes, "PackedNet" => PackedSizes, "SteppedNet" => SteppedSizes, "FarNet" => FarSizes, "WideNet" => WideSizes, "TallNet" => TallSizes, _ => BlockedSizes }).Replace("PRECISION", precision, StringComparison.Ordinal);
                     // FarNet's and WideNet's kernels call NetGen.Runtime's CachePrefetch, which the generator uses only where it is referenced.
                     GeneratorRun run = network is "FarNet" or "WideNet" ? GeneratorHarness.Run(GeneratorHarness.CompileWithRuntime(source)) : GeneratorHarness.Run(source);
                     Assert.Empty(run.Exceptions);

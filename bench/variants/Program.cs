@@ -11,11 +11,12 @@ namespace NetGen.Bench.Variants
     /// <code>
     /// dotnet run -c Release --project bench/variants -- q7 [SECONDS]         # question 7's forward, 64 × 1000 × 100
     /// dotnet run -c Release --project bench/variants -- hidden16 [SECONDS]   # the ×16 hidden row's forward, 64 × 1000 × 1600
+    /// dotnet run -c Release --project bench/variants -- batch16 [SECONDS]    # the ×16 batch row's forward, 1024 × 1000 × 100
     /// </code>
     /// Every variant is checked against the generated kernel first (those that leave work out on purpose are marked
     /// and skip the check). Then, in two modes, the variants are called in turn, round after round, for the given
     /// seconds (15 unless told): "warm", three calls back to back per turn; and "step-like" (q7: 2 MiB of other data
-    /// read before each call, as the rest of a training step does) or "cold" (hidden16: a 64 MiB sweep before each
+    /// read before each call, as the rest of a training step does) or "cold" (hidden16, batch16: a 64 MiB sweep before each
     /// call). Each variant's time is divided by the generated kernel's in the same round; the median and quartiles
     /// of that ratio are what a slow moment of the machine leaves alone.
     /// </summary>
@@ -81,9 +82,26 @@ namespace NetGen.Bench.Variants
                 before = NetGen.Bench.CacheSweep.Run;
                 modes = new[] { "warm", "cold" };
             }
+            else if (set == "batch16")
+            {
+                double[] x = Fill(1024 * 1000), w = Fill(1000 * 100);
+                reference = new double[1024 * 100];
+                y = new double[1024 * 100];
+                Batch16Forward.Generated(x, w, reference);
+                double[] yy = y;
+                variants = new List<Variant> { new("generated", () => Batch16Forward.Generated(x, w, yy)) };
+                variants.Add(new("generated before row blocks (165aacf)", () => Batch16ForwardBefore.Generated(x, w, yy)));
+                foreach (int mc in new[] { 64, 128, 256 })
+                {
+                    variants.Add(new($"W copied row by row, rows by {mc}", () => Batch16ForwardVariants.RowBlocks(x, w, yy, mc)));
+                }
+                flops = 2.0 * 1024 * 1000 * 100;
+                before = NetGen.Bench.CacheSweep.Run;
+                modes = new[] { "warm", "cold" };
+            }
             else
             {
-                Console.Error.WriteLine("usage: bench/variants q7|hidden16 [SECONDS]");
+                Console.Error.WriteLine("usage: bench/variants q7|hidden16|batch16 [SECONDS]");
                 return 2;
             }
 

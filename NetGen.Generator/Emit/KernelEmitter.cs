@@ -789,9 +789,8 @@ namespace NetGen.Generator.Emit
             // fetches the slice of B the next column tile copies instead: its k rows of V vectors, each row a stride
             // of B apart, spread over the column tile's row tiles. The copy then finds its rows in L2 instead of
             // waiting for memory once per row.
-            int sliceWidth = vectors * width;
             bool prefetchSlice = Prefetches && !packA && !copyBlock && !prefetchK && pack && !transposedB && fullTiles > 0 && m / rows > 0
-                && bStrideK > sliceWidth && (long)k * bStrideK * ElementBytes > PrefetchFootprintBytes;
+                && bStrideK > tileColumns && (long)k * bStrideK * ElementBytes > PrefetchFootprintBytes;
 
             // Before the tile at row mExpr of the full column tile at j, of the k block from kStart (kCount terms).
             void PrefetchNextSlice(string mExpr, string kStart, int kCount)
@@ -802,7 +801,7 @@ namespace NetGen.Generator.Emit
                 _w.Line($"int sliceRow = {mExpr} / {L(rows)} * {L(rowsPerTile)};");
                 using (_w.Block($"for (int kk = sliceRow; kk < sliceRow + {L(rowsPerTile)} && kk < {L(kCount)}; kk++)"))
                 {
-                    _w.Line($"global::NetGen.Kernels.CachePrefetch.Lines({b}.Slice({row} * {L(bStrideK)} + j + {L(sliceWidth)}, Math.Min({L(sliceWidth)}, {L(n)} - (j + {L(sliceWidth)}))), 0, {L(LineCount(sliceWidth * ElementBytes))});");
+                    _w.Line($"global::NetGen.Kernels.CachePrefetch.Lines({b}.Slice({row} * {L(bStrideK)} + j + {L(tileColumns)}, Math.Min({L(tileColumns)}, {L(n)} - (j + {L(tileColumns)}))), 0, {L(LineCount(tileColumns * ElementBytes))});");
                 }
             }
 
@@ -960,8 +959,6 @@ namespace NetGen.Generator.Emit
             // remaining columns after them), then the rows in blocks of rowBlock, each over every column tile.
             void CopiedBlockRows(string kStart, int kCount)
             {
-                int sliceLength = kCount * tileColumns;
-                string SliceOf(string tile) => tile == "0" ? "packRef" : $"Unsafe.Add(ref packRef, {(int.TryParse(tile, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) ? L(t * sliceLength) : $"{tile} * {L(sliceLength)}")})";
                 List<int> fullOffsets = Enumerable.Range(0, vectors).Select(v => v * width).ToList();
                 List<int> tailOffsets = tailChunks.Select(o => o - tailChunks[0]).ToList();
                 _w.Comment($"Copy every column tile's slice of this k block of {b}, once for all the row blocks below.");
@@ -969,34 +966,14 @@ namespace NetGen.Generator.Emit
                 {
                     using (_w.Block($"for (int j = 0; j < {L(fullTiles * tileColumns)}; j += {L(tileColumns)})"))
                     {
-                        Pack("j", fullOffsets, kStart, kCount, SliceOf($"(j / {L(tileColumns)})"));
+                        Pack("j", fullOffsets, kStart, kCount, CopiedSlice($"(j / {L(tileColumns)})", kCount));
                     }
                 }
                 if (tailChunks.Count > 0)
                 {
                     using (_w.Block($"// The remaining columns' slice, after the full tiles'."))
                     {
-                        Pack(L(tailChunks[0]), tailOffsets, kStart, kCount, SliceOf(L(fullTiles)));
-                    }
-                }
-                void Rows(string mStart, int count)
-                {
-                    if (fullTiles > 0)
-                    {
-                        using (_w.Block($"for (int j = 0; j < {L(fullTiles * tileColumns)}; j += {L(tileColumns)})"))
-                        {
-                            _w.Line($"ref {_t} slice = ref {SliceOf($"(j / {L(tileColumns)})")};");
-                            RowBlocks("j", $"j / {L(tileColumns)}", fullOffsets, kStart, kCount, 0, mStart, count);
-                        }
-                    }
-                    if (tailChunks.Count > 0)
-                    {
-                        string columns = string.Join(", ", tailChunks.Select(o => $"{L(o)}..{L(o + width - 1)}"));
-                        using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
-                        {
-                            _w.Line($"ref {_t} slice = ref {SliceOf(L(fullTiles))};");
-                            RowBlocks(L(tailChunks[0]), L(fullTiles), tailOffsets, kStart, kCount, tailOverlapLanes, mStart, count);
-                        }
+                        Pack(L(tailChunks[0]), tailOffsets, kStart, kCount, CopiedSlice(L(fullTiles), kCount));
                     }
                 }
                 int blocks = m / rowBlock;
@@ -1006,33 +983,47 @@ namespace NetGen.Generator.Emit
                     using (_w.Block($"for (int mb = 0; mb < {L(blocks * rowBlock)}; mb += {L(rowBlock)})"))
                     {
                         _w.Comment($"Rows mb..mb + {L(rowBlock - 1)}: their {L(kCount)} terms of {a} stay in L2 while every column tile reads them.");
-                        Rows("mb", rowBlock);
+                        ColumnTiles(kStart, kCount, "mb", rowBlock, copied: true);
                     }
                 }
                 else if (blocks == 1)
                 {
-                    Rows("0", rowBlock);
+                    ColumnTiles(kStart, kCount, "0", rowBlock, copied: true);
                 }
                 if (rest > 0)
                 {
                     int first = blocks * rowBlock;
                     using (_w.Block($"// The last {rest} row(s), {L(first)}..{L(m - 1)}, as one block."))
                     {
-                        Rows(L(first), rest);
+                        ColumnTiles(kStart, kCount, L(first), rest, copied: true);
                     }
                 }
             }
 
-            void ColumnTiles(string kStart, int kCount, string mStart, int count)
+            // Where column tile t's slice of a k block of kCount terms lies in the copy of the whole k block (copyBlock).
+            string CopiedSlice(string tile, int kCount) =>
+                tile == "0" ? "packRef"
+                : int.TryParse(tile, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) ? $"Unsafe.Add(ref packRef, {L(t * kCount * tileColumns)})"
+                : $"Unsafe.Add(ref packRef, {tile} * {L(kCount * tileColumns)})";
+
+            // Each column tile over rows mStart..mStart + count - 1: its slice of B copied first, or (copied, with
+            // copyBlock) found in the copy of the whole k block.
+            void ColumnTiles(string kStart, int kCount, string mStart, int count, bool copied = false)
             {
                 if (fullTiles > 0)
                 {
-                    int step = vectors * width;
-                    using (_w.Block($"for (int j = 0; j < {L(fullTiles * step)}; j += {L(step)})"))
+                    using (_w.Block($"for (int j = 0; j < {L(fullTiles * tileColumns)}; j += {L(tileColumns)})"))
                     {
                         List<int> offsets = Enumerable.Range(0, vectors).Select(v => v * width).ToList();
-                        Pack("j", offsets, kStart, kCount);
-                        RowBlocks("j", $"j / {L(step)}", offsets, kStart, kCount, 0, mStart, count);
+                        if (copied)
+                        {
+                            _w.Line($"ref {_t} slice = ref {CopiedSlice($"(j / {L(tileColumns)})", kCount)};");
+                        }
+                        else
+                        {
+                            Pack("j", offsets, kStart, kCount);
+                        }
+                        RowBlocks("j", $"j / {L(tileColumns)}", offsets, kStart, kCount, 0, mStart, count);
                     }
                 }
                 if (tailChunks.Count > 0)
@@ -1042,7 +1033,14 @@ namespace NetGen.Generator.Emit
                     using (_w.Block($"// The remaining columns, as {tailChunks.Count} vector(s): {columns}."))
                     {
                         List<int> offsets = tailChunks.Select(o => o - start).ToList();
-                        Pack(L(start), offsets, kStart, kCount);
+                        if (copied)
+                        {
+                            _w.Line($"ref {_t} slice = ref {CopiedSlice(L(fullTiles), kCount)};");
+                        }
+                        else
+                        {
+                            Pack(L(start), offsets, kStart, kCount);
+                        }
                         RowBlocks(L(start), L(fullTiles), offsets, kStart, kCount, tailOverlapLanes, mStart, count);
                     }
                 }

@@ -211,13 +211,7 @@ namespace Kernels
         [InlineData("Single")]
         public void OnlyProductsWhoseOperandsComeFromMemoryFetchTheirNextBlockAhead(string precision)
         {
-            string Generated(string sizes, string network, bool runtime = true)
-            {
-                string source = sizes.Replace("PRECISION", precision, StringComparison.Ordinal);
-                GeneratorRun run = GeneratorHarness.Run(runtime ? GeneratorHarness.CompileWithRuntime(source) : GeneratorHarness.Compile(source));
-                Assert.Empty(run.Exceptions);
-                return run.Source($"Kernels.{network}.g.cs");
-            }
+            string Generated(string sizes, string network, bool runtime = true) => GeneratedSource(sizes, network, precision, runtime);
 
             string far = Generated(FarSizes, "FarNet");
             // Every vector version of the first weight gradient fetches the next block's rows of dW and of X.
@@ -242,12 +236,7 @@ namespace Kernels
         [InlineData("Single")]
         public void OnlyForwardProductsOverManyRowsCopyTheirKBlocksOnceAndTakeTheRowsInBlocks(string precision)
         {
-            string Generated(string sizes, string network)
-            {
-                GeneratorRun run = GeneratorHarness.Run(sizes.Replace("PRECISION", precision, StringComparison.Ordinal));
-                Assert.Empty(run.Exceptions);
-                return run.Source($"Kernels.{network}.g.cs");
-            }
+            string Generated(string sizes, string network) => GeneratedSource(sizes, network, precision, runtime: false);
 
             const string Copied = "once for all the row blocks below";
             string tall = Generated(TallSizes, "TallNet");
@@ -265,6 +254,15 @@ namespace Kernels
             Assert.DoesNotContain(Copied, Generated(BlockedSizes, "BlockedNet"), StringComparison.Ordinal);
             Assert.DoesNotContain(Copied, Generated(SteppedSizes, "SteppedNet"), StringComparison.Ordinal);
             Assert.DoesNotContain(Copied, Generated(OverlapSizes, "OverlapNet"), StringComparison.Ordinal);
+        }
+
+        /// <summary>The generated source of one of the networks above at a precision, with or without NetGen.Runtime referenced.</summary>
+        private static string GeneratedSource(string sizes, string network, string precision, bool runtime)
+        {
+            string source = sizes.Replace("PRECISION", precision, StringComparison.Ordinal);
+            GeneratorRun run = GeneratorHarness.Run(runtime ? GeneratorHarness.CompileWithRuntime(source) : GeneratorHarness.Compile(source));
+            Assert.Empty(run.Exceptions);
+            return run.Source($"Kernels.{network}.g.cs");
         }
 
         private static FieldInfo? ScratchField(Type network) =>

@@ -46,7 +46,7 @@ namespace NetGen.Bench.Variants
                         int sliceRow = m / 4 * 16;
                         for (int kk = sliceRow; kk < sliceRow + 16 && kk < 256; kk++)
                         {
-                            Support.Prefetch(w.Slice((kc + kk) * 1600 + j + 12, Math.Min(12, 1600 - (j + 12))), 0, 3);
+                            global::NetGen.Kernels.CachePrefetch.Lines(w.Slice((kc + kk) * 1600 + j + 12, Math.Min(12, 1600 - (j + 12))), 0, 3);
                         }
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 1600 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 1600 + j);
@@ -167,7 +167,7 @@ namespace NetGen.Bench.Variants
                         int sliceRow = m / 4 * 15;
                         for (int kk = sliceRow; kk < sliceRow + 15 && kk < 232; kk++)
                         {
-                            Support.Prefetch(w.Slice((768 + kk) * 1600 + j + 12, Math.Min(12, 1600 - (j + 12))), 0, 3);
+                            global::NetGen.Kernels.CachePrefetch.Lines(w.Slice((768 + kk) * 1600 + j + 12, Math.Min(12, 1600 - (j + 12))), 0, 3);
                         }
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * 1600 + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * 1600 + j);

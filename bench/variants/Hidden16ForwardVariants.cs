@@ -60,7 +60,7 @@ namespace NetGen.Bench.Variants
                                     int rowsPer = (nextKn + tiles * 16 - 1) / (tiles * 16);
                                     int width = Math.Min(nc, 1600 - nextJp);
                                     for (int kk = tileIndex * rowsPer; kk < tileIndex * rowsPer + rowsPer && kk < nextKn; kk++)
-                                        Support.Prefetch(w.Slice((nextKc + kk) * N + nextJp, width), 0, (width * 8 + 63) / 64 + 1);
+                                        global::NetGen.Kernels.CachePrefetch.Lines(w.Slice((nextKc + kk) * N + nextJp, width), 0, global::NetGen.Kernels.CachePrefetch.LineCount(width * 8));
                                 }
                             }
                             ref double cRow0 = ref Unsafe.Add(ref yRef, m * N + j);

@@ -51,7 +51,7 @@ namespace NetGen.Bench.Variants
                             int rowsPer = (kn + 15) / 16;
                             int sliceRow = m / 4 * rowsPer;
                             for (int kk = sliceRow; kk < sliceRow + rowsPer && kk < kn; kk++)
-                                Support.Prefetch(w.Slice((kc + kk) * N + j + 12, Math.Min(12, N - (j + 12))), 0, 3);
+                                global::NetGen.Kernels.CachePrefetch.Lines(w.Slice((kc + kk) * N + j + 12, Math.Min(12, N - (j + 12))), 0, 3);
                         }
                         ref double cRow0 = ref Unsafe.Add(ref yRef, m * N + j);
                         ref double cRow1 = ref Unsafe.Add(ref yRef, (m + 1) * N + j);

@@ -234,6 +234,31 @@ namespace Kernels
         [Theory]
         [InlineData("Double")]
         [InlineData("Single")]
+        public void WeightGradientsWhoseRowBlocksLeaveL2StepFromTheirTiles(string precision)
+        {
+            const string InTile = "for its outputs from its registers.";
+            // WideNet's first weight gradient (1500 x 12 x 1501): a block of dW's rows (340 rows in double, 4 MB) is
+            // far larger than L2, so each tile takes the SGD step from its registers, in every vector version, and
+            // fetches the next tile's rows of w and dW; its overlapping last vector keeps the lanes already stepped.
+            string wide = GeneratedSource(WideSizes, "WideNet", precision, runtime: true);
+            int start = wide.IndexOf("void DenseWeightGradient_12x1500x1501_Vector256(", StringComparison.Ordinal);
+            Assert.True(start >= 0, "WideNet has no 256-bit weight gradient");
+            int end = wide.IndexOf("private static void", start, StringComparison.Ordinal);
+            string gradient = end < 0 ? wide.Substring(start) : wide.Substring(start, end - start);
+            Assert.Contains(InTile, gradient, StringComparison.Ordinal);
+            Assert.Contains("CachePrefetch.Lines(w.Slice((nextM + r) * 1501 + nextJ, nextColumns)", gradient, StringComparison.Ordinal);
+            Assert.Contains("keepStep", gradient, StringComparison.Ordinal);
+            Assert.DoesNotContain("over the 340 row(s) just stored", gradient, StringComparison.Ordinal);
+            Assert.True(Regex.Matches(wide, Regex.Escape(InTile)).Count >= 3, "not every vector version steps from its tiles");
+            // Without NetGen.Runtime (no fetching ahead), and where a block of rows stays in L2, the step follows each block.
+            Assert.DoesNotContain(InTile, GeneratedSource(WideSizes, "WideNet", precision, runtime: false), StringComparison.Ordinal);
+            Assert.DoesNotContain(InTile, GeneratedSource(FarSizes, "FarNet", precision, runtime: true), StringComparison.Ordinal);
+            Assert.DoesNotContain(InTile, GeneratedSource(SteppedSizes, "SteppedNet", precision, runtime: true), StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("Double")]
+        [InlineData("Single")]
         public void OnlyForwardProductsOverManyRowsCopyTheirKBlocksOnceAndTakeTheRowsInBlocks(string precision)
         {
             string Generated(string sizes, string network) => GeneratedSource(sizes, network, precision, runtime: false);

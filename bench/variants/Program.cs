@@ -11,12 +11,14 @@ namespace NetGen.Bench.Variants
     /// <code>
     /// dotnet run -c Release --project bench/variants -- q7 [SECONDS]         # question 7's forward, 64 × 1000 × 100
     /// dotnet run -c Release --project bench/variants -- hidden16 [SECONDS]   # the ×16 hidden row's forward, 64 × 1000 × 1600
+    /// dotnet run -c Release --project bench/variants -- hidden16dw [SECONDS] # its weight gradient with the SGD step, 1000 × 64 × 1600
     /// dotnet run -c Release --project bench/variants -- batch16 [SECONDS]    # the ×16 batch row's forward, 1024 × 1000 × 100
+    /// dotnet run -c Release --project bench/variants -- batch16dw [SECONDS]  # its weight gradient with the SGD step, 1000 × 1024 × 100
     /// </code>
     /// Every variant is checked against the generated kernel first (those that leave work out on purpose are marked
     /// and skip the check). Then, in two modes, the variants are called in turn, round after round, for the given
     /// seconds (15 unless told): "warm", three calls back to back per turn; and "step-like" (q7: 2 MiB of other data
-    /// read before each call, as the rest of a training step does) or "cold" (hidden16, batch16: a 64 MiB sweep before each
+    /// read before each call, as the rest of a training step does) or "cold" (the others: a 64 MiB sweep before each
     /// call). Each variant's time is divided by the generated kernel's in the same round; the median and quartiles
     /// of that ratio are what a slow moment of the machine leaves alone.
     /// </summary>
@@ -99,9 +101,98 @@ namespace NetGen.Bench.Variants
                 before = NetGen.Bench.CacheSweep.Run;
                 modes = new[] { "warm", "cold" };
             }
+            else if (set == "batch16dw")
+            {
+                double[] x = Fill(1024 * 1000), dY = Fill(1024 * 100), w0 = Fill(1000 * 100), w = (double[])w0.Clone();
+                const double rate = 1e-9;
+                reference = new double[1000 * 100];
+                y = new double[1000 * 100];
+                Batch16WeightGradient.Generated(x, dY, reference, w, rate);
+                double[] wReference = (double[])w.Clone(), yy = y;
+                variants = new List<Variant> { new("generated", () => Batch16WeightGradient.Generated(x, dY, yy, w, rate)) };
+                foreach (int kb in new[] { 64, 128, 256 })
+                {
+                    foreach (bool panels in new[] { false, true })
+                    {
+                        foreach (bool dYOnce in new[] { false, true })
+                        {
+                            if (kb == 64 || panels)
+                            {
+                                variants.Add(new($"k by {kb}{(panels ? ", xᵀ in tile panels" : "")}{(dYOnce ? ", dY copied once" : "")}",
+                                    () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: false, dYOnce, panels)));
+                            }
+                        }
+                    }
+                }
+                foreach (int kb in new[] { 64, 128, 256 })
+                {
+                    variants.Add(new($"k by {kb}, panels, dY once, next fetched",
+                        () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: false, dYOnce: true, panels: true, prefetch: true)));
+                }
+                foreach ((int kb, int mc) in new[] { (256, 128), (128, 128), (128, 256), (64, 256) })
+                {
+                    variants.Add(new($"k by {kb}, panels, dY once, rows by {mc}",
+                        () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: false, dYOnce: true, panels: true, rowBlock: mc)));
+                }
+                variants.Add(new("k by 256, panels, dY once, x not copied (wrong results)",
+                    () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, 256, rowsOuter: false, dYOnce: true, panels: true, skipPackA: true), Exact: false));
+                foreach (int kb in new[] { 64, 256 })
+                {
+                    foreach (bool panels in new[] { false, true })
+                    {
+                        variants.Add(new($"k by {kb}{(panels ? ", panels" : "")}, one block's tiles (wrong results)",
+                            () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: false, dYOnce: false, panels, computeOnly: true), Exact: false));
+                    }
+                }
+                // The stepped weights must match too: each variant steps its own copy of w once before the timing.
+                foreach (Variant variant in variants.Skip(1).Where(v => v.Exact).ToList())
+                {
+                    w0.CopyTo(w, 0);
+                    variant.Run();
+                    if (!w.SequenceEqual(wReference))
+                    {
+                        Console.Error.WriteLine($"variants: '{variant.Name}' steps w otherwise than the generated kernel");
+                        return 1;
+                    }
+                }
+                flops = 2.0 * 1024 * 1000 * 100;
+                before = NetGen.Bench.CacheSweep.Run;
+                modes = new[] { "warm", "cold" };
+            }
+            else if (set == "hidden16dw")
+            {
+                double[] x = Fill(64 * 1000), dY = Fill(64 * 1600), w0 = Fill(1000 * 1600), w = (double[])w0.Clone();
+                const double rate = 1e-9;
+                reference = new double[1000 * 1600];
+                y = new double[1000 * 1600];
+                Hidden16WeightGradient.Generated(x, dY, reference, w, rate);
+                double[] wReference = (double[])w.Clone(), yy = y;
+                variants = new List<Variant> { new("generated", () => Hidden16WeightGradient.Generated(x, dY, yy, w, rate)) };
+                foreach (Hidden16WeightGradientVariants.StepAt at in Enum.GetValues<Hidden16WeightGradientVariants.StepAt>())
+                {
+                    variants.Add(new($"step by {at}", () => Hidden16WeightGradientVariants.Run(x, dY, yy, w, rate, at)));
+                }
+                foreach (int mc in new[] { 16, 32 })
+                {
+                    variants.Add(new($"step by Block, rows by {mc}", () => Hidden16WeightGradientVariants.Run(x, dY, yy, w, rate, Hidden16WeightGradientVariants.StepAt.Block, mc)));
+                }
+                foreach (Variant variant in variants.Skip(1).ToList())
+                {
+                    w0.CopyTo(w, 0);
+                    variant.Run();
+                    if (!w.SequenceEqual(wReference))
+                    {
+                        Console.Error.WriteLine($"variants: '{variant.Name}' steps w otherwise than the generated kernel");
+                        return 1;
+                    }
+                }
+                flops = 2.0 * 64 * 1000 * 1600;
+                before = NetGen.Bench.CacheSweep.Run;
+                modes = new[] { "warm", "cold" };
+            }
             else
             {
-                Console.Error.WriteLine("usage: bench/variants q7|hidden16|batch16 [SECONDS]");
+                Console.Error.WriteLine("usage: bench/variants q7|hidden16|hidden16dw|batch16|batch16dw [SECONDS]");
                 return 2;
             }
 

@@ -241,10 +241,7 @@ namespace Kernels
             // far larger than L2, so each tile takes the SGD step from its registers, in every vector version, and
             // fetches the next tile's rows of w and dW; its overlapping last vector keeps the lanes already stepped.
             string wide = GeneratedSource(WideSizes, "WideNet", precision, runtime: true);
-            int start = wide.IndexOf("void DenseWeightGradient_12x1500x1501_Vector256(", StringComparison.Ordinal);
-            Assert.True(start >= 0, "WideNet has no 256-bit weight gradient");
-            int end = wide.IndexOf("private static void", start, StringComparison.Ordinal);
-            string gradient = end < 0 ? wide.Substring(start) : wide.Substring(start, end - start);
+            string gradient = KernelSource(wide, "DenseWeightGradient_12x1500x1501_Vector256");
             Assert.Contains(InTile, gradient, StringComparison.Ordinal);
             Assert.Contains("CachePrefetch.Lines(w.Slice((nextM + r) * 1501 + nextJ, nextColumns)", gradient, StringComparison.Ordinal);
             Assert.Contains("keepStep", gradient, StringComparison.Ordinal);
@@ -267,10 +264,7 @@ namespace Kernels
             string tall = Generated(TallSizes, "TallNet");
             // The first layer's forward (with its bias), in the 256-bit version (the one the tests run here): in the
             // loop over k blocks and in the remainder, and rows in blocks of 64 (double) or 128 (float).
-            int start = tall.IndexOf("void DenseForwardWithBias_302x700x37_Vector256(", StringComparison.Ordinal);
-            Assert.True(start >= 0, "TallNet has no 256-bit forward kernel");
-            int end = tall.IndexOf("private static void", start, StringComparison.Ordinal);
-            string forward = end < 0 ? tall.Substring(start) : tall.Substring(start, end - start);
+            string forward = KernelSource(tall, "DenseForwardWithBias_302x700x37_Vector256");
             Assert.Equal(2, Regex.Matches(forward, Copied).Count);
             int rowBlock = precision == "Double" ? 64 : 128;
             Assert.Contains($"for (int mb = 0; mb < 256; mb += {rowBlock})", forward, StringComparison.Ordinal);
@@ -288,6 +282,15 @@ namespace Kernels
             GeneratorRun run = GeneratorHarness.Run(runtime ? GeneratorHarness.CompileWithRuntime(source) : GeneratorHarness.Compile(source));
             Assert.Empty(run.Exceptions);
             return run.Source($"Kernels.{network}.g.cs");
+        }
+
+        /// <summary>One kernel method's code in a generated source: from its signature to the next method.</summary>
+        private static string KernelSource(string source, string kernel)
+        {
+            int start = source.IndexOf($"void {kernel}(", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"the generated source has no kernel {kernel}");
+            int end = source.IndexOf("private static void", start, StringComparison.Ordinal);
+            return end < 0 ? source.Substring(start) : source.Substring(start, end - start);
         }
 
         private static FieldInfo? ScratchField(Type network) =>

@@ -43,10 +43,10 @@ namespace NetGen.Bench.Variants
             {
                 // The same block's tiles again and again, nothing copied after the first: the tiles' own rate over
                 // operands in L1 and L2 (wrong results).
-                Block(x, dY, dW, packA, packB, kb, false, panels, 0, MC, 0, false, false);
+                Block(x, dY, dW, packA, packB, kb, false, panels, 0, MC, 0, false);
                 for (int i = 1; i < K / kb * ((M + MC - 1) / MC); i++)
                 {
-                    Tiles0(dW, packA, packB, kb, panels);
+                    Block(x, dY, dW, packA, packB, kb, false, panels, 0, MC, 0, false, copyA: false, copyB: false);
                 }
                 return;
             }
@@ -57,7 +57,7 @@ namespace NetGen.Bench.Variants
                     int mc = Math.Min(rowBlock, M - mb);
                     for (int kc = 0; kc < K; kc += kb)
                     {
-                        Block(x, dY, dW, packA, packB, kb, dYOnce, panels, mb, mc, kc, prefetch, skipPackA);
+                        Block(x, dY, dW, packA, packB, kb, dYOnce, panels, mb, mc, kc, prefetch, copyA: !skipPackA);
                     }
                     Step(dW, w, rate, mb, mc);
                 }
@@ -69,7 +69,7 @@ namespace NetGen.Bench.Variants
                     for (int mb = 0; mb < M; mb += rowBlock)
                     {
                         int mc = Math.Min(rowBlock, M - mb);
-                        Block(x, dY, dW, packA, packB, kb, dYOnce, panels, mb, mc, kc, prefetch, skipPackA);
+                        Block(x, dY, dW, packA, packB, kb, dYOnce, panels, mb, mc, kc, prefetch, copyA: !skipPackA);
                         if (kc + kb == K)
                         {
                             Step(dW, w, rate, mb, mc);
@@ -85,13 +85,7 @@ namespace NetGen.Bench.Variants
             {
                 return;
             }
-            Vector256<double> rateV = Vector256.Create(rate);
-            ref double pFrom = ref Unsafe.Add(ref MemoryMarshal.GetReference(w), mb * N);
-            ref double gFrom = ref Unsafe.Add(ref MemoryMarshal.GetReference(dW), mb * N);
-            for (int e = 0; e < mc * N; e += 4)
-            {
-                (Vector256.LoadUnsafe(ref pFrom, (nuint)e) - rateV * Vector256.LoadUnsafe(ref gFrom, (nuint)e)).StoreUnsafe(ref pFrom, (nuint)e);
-            }
+            Support.SgdStep(w.Slice(mb * N, mc * N), dW.Slice(mb * N, mc * N), rate);
         }
 
         // Tile t's slice of dY's terms kc..kc+kn (12 columns, the last tile 4) at `to`, k after k.
@@ -114,9 +108,9 @@ namespace NetGen.Bench.Variants
         }
 
         private static void Block(ReadOnlySpan<double> x, ReadOnlySpan<double> dY, Span<double> dW, double[] packA, double[] packB,
-            int kn, bool dYOnce, bool panels, int mb, int mc, int kc, bool prefetch, bool skipPackA)
+            int kn, bool dYOnce, bool panels, int mb, int mc, int kc, bool prefetch, bool copyA = true, bool copyB = true)
         {
-            if (skipPackA)
+            if (!copyA)
             {
                 // xᵀ's block as the last call left it (wrong results): what the copies of x cost.
             }
@@ -151,7 +145,7 @@ namespace NetGen.Bench.Variants
                 {
                     bBase = ref Unsafe.Add(ref bBase, t * K * 12 + kc * (t < Tiles ? 12 : 4));
                 }
-                else
+                else if (copyB)
                 {
                     PackB(dY, packB, kc, kn, t);
                 }
@@ -176,29 +170,6 @@ namespace NetGen.Bench.Variants
                     else
                     {
                         Tile4(ref c, ref a, ref bBase, kn, aStride);
-                    }
-                }
-            }
-        }
-
-        private static void Tiles0(Span<double> dW, double[] packA, double[] packB, int kn, bool panels)
-        {
-            ref double aBase = ref MemoryMarshal.GetArrayDataReference(packA);
-            ref double bBase = ref MemoryMarshal.GetArrayDataReference(packB);
-            ref double dWRef = ref MemoryMarshal.GetReference(dW);
-            for (int t = 0; t <= Tiles; t++)
-            {
-                for (int m = 0; m < MC; m += 4)
-                {
-                    ref double c = ref Unsafe.Add(ref dWRef, m * N + t * 12);
-                    ref double a = ref Unsafe.Add(ref aBase, panels ? m * kn : m);
-                    if (t < Tiles)
-                    {
-                        Tile12(ref c, ref a, ref bBase, kn, panels ? 4 : MC);
-                    }
-                    else
-                    {
-                        Tile4(ref c, ref a, ref bBase, kn, panels ? 4 : MC);
                     }
                 }
             }

@@ -97,12 +97,7 @@ namespace NetGen.Bench.Variants
                 }
                 if (at == StepAt.Block)
                 {
-                    ref double p = ref Unsafe.Add(ref wRef, mb * N);
-                    ref double g = ref Unsafe.Add(ref dWRef, mb * N);
-                    for (int e = 0; e < mc * N; e += 4)
-                    {
-                        (Vector256.LoadUnsafe(ref p, (nuint)e) - rateV * Vector256.LoadUnsafe(ref g, (nuint)e)).StoreUnsafe(ref p, (nuint)e);
-                    }
+                    Support.SgdStep(w.Slice(mb * N, mc * N), dW.Slice(mb * N, mc * N), rate);
                 }
             }
         }

@@ -124,6 +124,14 @@ namespace NetGen.Bench.Variants
                         }
                     }
                 }
+                foreach (int kb in new[] { 64, 256 })
+                {
+                    foreach (bool dYOnce in new[] { false, true })
+                    {
+                        variants.Add(new($"k by {kb}, rows outer{(dYOnce ? ", dY copied once" : "")}",
+                            () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: true, dYOnce)));
+                    }
+                }
                 foreach (int kb in new[] { 64, 128, 256 })
                 {
                     variants.Add(new($"k by {kb}, panels, dY once, next fetched",
@@ -144,16 +152,9 @@ namespace NetGen.Bench.Variants
                             () => Batch16WeightGradientVariants.Run(x, dY, yy, w, rate, kb, rowsOuter: false, dYOnce: false, panels, computeOnly: true), Exact: false));
                     }
                 }
-                // The stepped weights must match too: each variant steps its own copy of w once before the timing.
-                foreach (Variant variant in variants.Skip(1).Where(v => v.Exact).ToList())
+                if (!StepsAsGenerated(variants, w0, w, wReference))
                 {
-                    w0.CopyTo(w, 0);
-                    variant.Run();
-                    if (!w.SequenceEqual(wReference))
-                    {
-                        Console.Error.WriteLine($"variants: '{variant.Name}' steps w otherwise than the generated kernel");
-                        return 1;
-                    }
+                    return 1;
                 }
                 flops = 2.0 * 1024 * 1000 * 100;
                 before = NetGen.Bench.CacheSweep.Run;
@@ -176,15 +177,9 @@ namespace NetGen.Bench.Variants
                 {
                     variants.Add(new($"step by Block, rows by {mc}", () => Hidden16WeightGradientVariants.Run(x, dY, yy, w, rate, Hidden16WeightGradientVariants.StepAt.Block, mc)));
                 }
-                foreach (Variant variant in variants.Skip(1).ToList())
+                if (!StepsAsGenerated(variants, w0, w, wReference))
                 {
-                    w0.CopyTo(w, 0);
-                    variant.Run();
-                    if (!w.SequenceEqual(wReference))
-                    {
-                        Console.Error.WriteLine($"variants: '{variant.Name}' steps w otherwise than the generated kernel");
-                        return 1;
-                    }
+                    return 1;
                 }
                 flops = 2.0 * 64 * 1000 * 1600;
                 before = NetGen.Bench.CacheSweep.Run;
@@ -240,6 +235,26 @@ namespace NetGen.Bench.Variants
                 }
             }
             return 0;
+        }
+
+        /// <summary>
+        /// Whether every exact variant but the first (the generated kernel, whose step gave <paramref name="wReference"/>
+        /// from <paramref name="w0"/>) steps <paramref name="w"/> from <paramref name="w0"/> to exactly that; the weights
+        /// must match as well as dW. Says which variant does not.
+        /// </summary>
+        private static bool StepsAsGenerated(List<Variant> variants, double[] w0, double[] w, double[] wReference)
+        {
+            foreach (Variant variant in variants.Skip(1).Where(v => v.Exact))
+            {
+                w0.CopyTo(w, 0);
+                variant.Run();
+                if (!w.SequenceEqual(wReference))
+                {
+                    Console.Error.WriteLine($"variants: '{variant.Name}' steps w otherwise than the generated kernel");
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
